@@ -1,0 +1,118 @@
+import type { CauseId, ComparisonFeature, ComparisonFinding, Level } from '../contract.js';
+import type { FactValue } from '../facts/fact-values.js';
+import type { RuleSetInfo } from '../rules/load-rule-set.js';
+import type { OperatorName, RuleMessage, SourceRef } from '../rules/rule-set-schema.js';
+
+/** An observed value a rule's condition compared, and what it was compared with. */
+export interface MatchedValue {
+  readonly fact: string;
+  readonly operator: OperatorName;
+  /** The value in the rule. */
+  readonly expected: unknown;
+  /** The value in this check-in (`null`: unanswered). */
+  readonly observed: unknown;
+  /** Set for derived facts: how the observed value was obtained. */
+  readonly derivation?: string;
+  /** True when the rule fired because this comparison did not hold (it sits under a `not`). */
+  readonly negated?: boolean;
+}
+
+/** A rule that fired, and why. */
+export interface Reason {
+  /** Stable rule id, e.g. `infection-vs-normal.systemic.fever-or-chills`. */
+  readonly ruleId: string;
+  readonly level: Level;
+  /** Whether this rule is a red flag (a warning sign from the sources). */
+  readonly redFlag: boolean;
+  readonly description: string;
+  readonly message: RuleMessage;
+  readonly matched: readonly MatchedValue[];
+  readonly sources: readonly SourceRef[];
+  readonly causes: readonly CauseId[];
+  /** The rule file the rule came from. */
+  readonly file: string;
+}
+
+/** The timeline phase for the hours since treatment. */
+export interface PhaseResult {
+  readonly id: string;
+  readonly label: string;
+  readonly appearance: string;
+  readonly symptoms: string;
+  readonly hoursSinceTreatment: number;
+  readonly ruleId: string;
+}
+
+/** A suspected cause and the rules behind it. */
+export interface CauseResult {
+  readonly id: CauseId;
+  /** The highest level among the rules that name this cause. */
+  readonly level: Level;
+  readonly rules: readonly string[];
+}
+
+/** One row of the infection-versus-normal comparison for this check-in. */
+export interface ComparisonRow {
+  readonly feature: ComparisonFeature;
+  readonly label: string;
+  readonly finding: ComparisonFinding;
+  /** What normal healing and infection look like for this feature. */
+  readonly normal: string;
+  readonly infection: string;
+  /** The check-in's values for the facts this feature's rules test (`null`: unanswered). */
+  readonly observed: Readonly<Record<string, FactValue>>;
+  /** Rules that decided the finding. */
+  readonly rules: readonly string[];
+}
+
+/** What to do now and when to call back. */
+export interface Advice {
+  readonly level: Level;
+  readonly summary: RuleMessage;
+  readonly now: readonly string[];
+  readonly callBackIf: readonly string[];
+  readonly recheckInHours?: number;
+  readonly sources: readonly SourceRef[];
+}
+
+/** An unanswered question whose answer could raise the level. */
+export interface MissingQuestion {
+  /** The fact the question answers, e.g. `signs.fever`: also the input field to fill. */
+  readonly id: string;
+  readonly question: RuleMessage;
+  /** The highest level an answer could lead to. */
+  readonly couldRaiseTo: Level;
+  /** True when the question is a red-flag question: while open, the level is at least `monitor`. */
+  readonly redFlag: boolean;
+  /** Rules that are waiting on this answer. */
+  readonly rules: readonly string[];
+}
+
+/** A derived fact and how it was obtained. */
+export interface DerivedFact {
+  readonly fact: string;
+  readonly value: FactValue;
+  readonly derivation: string;
+}
+
+/** The result of a post-procedure assessment. */
+export interface Assessment {
+  /** The highest level that fired. */
+  readonly level: Level;
+  /** The timeline phase, or `null` when the time since treatment is unknown. */
+  readonly phase: PhaseResult | null;
+  /** Suspected causes, highest level first. */
+  readonly causes: readonly CauseResult[];
+  /** The six features of the infection-versus-normal comparison. */
+  readonly comparison: readonly ComparisonRow[];
+  /** Every rule that fired, highest level first. */
+  readonly reasons: readonly Reason[];
+  readonly advice: Advice;
+  /** Unanswered questions that could raise the level, most important first. */
+  readonly missing: readonly MissingQuestion[];
+  /** Facts the evaluator derived (hours, trends, depth class) and how. */
+  readonly derived: readonly DerivedFact[];
+  /** The time of the assessment (ISO 8601): the check-in's `assessedAt`, or the clock. */
+  readonly assessedAt: string;
+  readonly ruleSet: RuleSetInfo;
+}

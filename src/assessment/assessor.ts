@@ -1,0 +1,43 @@
+import { normaliseCheckIn } from '../checkin/normalise-checkin.js';
+import { RuleRunner } from '../engine/run-rules.js';
+import { OPEN_RED_FLAGS_FACT } from '../facts/checkin-facts.js';
+import type { LoadedRuleSet } from '../rules/load-rule-set.js';
+import type { Assessment } from './assessment-types.js';
+import { buildAssessment } from './build-assessment.js';
+import { openRedFlagFacts, ruleStatuses } from './open-questions.js';
+
+/** Runs post-procedure assessments against one loaded rule set. */
+export class Assessor {
+  private readonly runner: RuleRunner;
+
+  constructor(
+    private readonly ruleSet: LoadedRuleSet,
+    private readonly now: () => Date,
+  ) {
+    this.runner = new RuleRunner(ruleSet.assessment.rules);
+  }
+
+  /**
+   * Validates the check-in, derives facts, works out which red-flag questions are still open,
+   * runs the rules and combines their outcomes.
+   *
+   * @throws {ObservationError} (as a rejection) for input that does not match the contract.
+   */
+  async assess(input: unknown): Promise<Assessment> {
+    const clock = this.now();
+    const knowledge = this.ruleSet.assessment;
+    const { checkIn, facts } = normaliseCheckIn(input, clock, knowledge.derivations);
+    const preliminary = ruleStatuses(knowledge.rules, facts.values);
+    const values = { ...facts.values, [OPEN_RED_FLAGS_FACT]: openRedFlagFacts(knowledge.rules, preliminary).size };
+    const snapshot = { values, derivations: facts.derivations };
+    const outcomes = await this.runner.run(values);
+    return buildAssessment({
+      knowledge,
+      ruleSet: this.ruleSet.info,
+      facts: snapshot,
+      outcomes,
+      statuses: ruleStatuses(knowledge.rules, values),
+      assessedAt: checkIn.assessedAt ?? clock.toISOString(),
+    });
+  }
+}

@@ -1,0 +1,146 @@
+import { COMPARISON_FEATURES, LEVELS, levelRank, maxLevel, type CauseId, type ComparisonFinding, type Level } from '../contract.js';
+import { supportingConditions } from '../engine/evaluated-condition.js';
+import type { RuleOutcome } from '../engine/run-rules.js';
+import type { FactSnapshot } from '../facts/fact-values.js';
+import { HOURS_FACT } from '../facts/checkin-facts.js';
+import { factsOf } from '../rules/validate-rule-set.js';
+import type { AssessmentKnowledge, LoadedAssessmentRule, RuleSetInfo } from '../rules/load-rule-set.js';
+import type { Advice, Assessment, CauseResult, ComparisonRow, DerivedFact, PhaseResult, Reason } from './assessment-types.js';
+import { missingQuestions, type RuleStatuses } from './open-questions.js';
+
+/** The cause reported when nothing points elsewhere. */
+const NORMAL_HEALING: CauseId = 'normal-healing';
+
+interface BuildInput {
+  readonly knowledge: AssessmentKnowledge;
+  readonly ruleSet: RuleSetInfo;
+  readonly facts: FactSnapshot;
+  readonly outcomes: readonly RuleOutcome[];
+  readonly statuses: RuleStatuses;
+  readonly assessedAt: string;
+}
+
+/** Combines rule outcomes into an assessment: the highest level wins. */
+export function buildAssessment(input: BuildInput): Assessment {
+  const { knowledge, facts, outcomes } = input;
+  const ruleOrder = new Map(knowledge.rules.map((rule, index) => [rule.id, index]));
+  const rulesById = new Map(knowledge.rules.map((rule) => [rule.id, rule]));
+  const fired = outcomes
+    .filter((outcome) => outcome.fired)
+    .map((outcome) => ({ outcome, rule: rulesById.get(outcome.ruleId) }))
+    .filter((entry): entry is { outcome: RuleOutcome; rule: LoadedAssessmentRule } => entry.rule !== undefined)
+    .sort((a, b) => (ruleOrder.get(a.rule.id) ?? 0) - (ruleOrder.get(b.rule.id) ?? 0));
+
+  const level = fired.reduce<Level>((highest, { rule }) => maxLevel(highest, rule.event.params.level), LEVELS[0]);
+  const reasons = fired.map(({ outcome, rule }) => toReason(rule, outcome, facts)).sort((a, b) => levelRank(b.level) - levelRank(a.level));
+
+  return {
+    level,
+    phase: phaseOf(fired, facts),
+    causes: causesOf(reasons),
+    comparison: comparisonOf(knowledge, reasons, facts),
+    reasons,
+    advice: adviceFor(knowledge, level, reasons),
+    missing: missingQuestions(knowledge, input.statuses, level),
+    derived: derivedFacts(facts),
+    assessedAt: input.assessedAt,
+    ruleSet: input.ruleSet,
+  };
+}
+
+function toReason(rule: LoadedAssessmentRule, outcome: RuleOutcome, facts: FactSnapshot): Reason {
+  const params = rule.event.params;
+  return {
+    ruleId: rule.id,
+    level: params.level,
+    redFlag: rule.redFlag === true,
+    description: rule.description,
+    message: params.message,
+    matched: supportingConditions(outcome.conditions).map((condition) => {
+      const derivation = facts.derivations[condition.fact];
+      return {
+        fact: condition.fact,
+        operator: condition.operator,
+        expected: condition.value,
+        observed: condition.observed,
+        ...(derivation === undefined ? {} : { derivation }),
+        ...(condition.negated ? { negated: true } : {}),
+      };
+    }),
+    sources: rule.sources,
+    causes: params.causes ?? [],
+    file: rule.file,
+  };
+}
+
+function phaseOf(fired: readonly { rule: LoadedAssessmentRule }[], facts: FactSnapshot): PhaseResult | null {
+  const hours = facts.values[HOURS_FACT];
+  const match = fired.find(({ rule }) => rule.event.params.phase !== undefined);
+  const phase = match?.rule.event.params.phase;
+  if (match === undefined || phase === undefined || typeof hours !== 'number') return null;
+  return { ...phase, hoursSinceTreatment: hours, ruleId: match.rule.id };
+}
+
+/**
+ * Causes named by the fired rules, highest level first. `normal-healing` is dropped as soon as a
+ * rule above `expected` points to another cause.
+ */
+function causesOf(reasons: readonly Reason[]): CauseResult[] {
+  const causes = new Map<CauseId, { level: Level; rules: string[] }>();
+  for (const reason of reasons) {
+    for (const cause of reason.causes) {
+      const entry = causes.get(cause) ?? { level: reason.level, rules: [] };
+      entry.level = maxLevel(entry.level, reason.level);
+      entry.rules.push(reason.ruleId);
+      causes.set(cause, entry);
+    }
+  }
+  const abnormal = reasons.some((reason) => levelRank(reason.level) > 0 && reason.causes.some((cause) => cause !== NORMAL_HEALING));
+  if (abnormal) causes.delete(NORMAL_HEALING);
+  return [...causes]
+    .map(([id, entry]) => ({ id, level: entry.level, rules: entry.rules }))
+    .sort((a, b) => levelRank(b.level) - levelRank(a.level));
+}
+
+/** One row per feature; an infection finding outweighs a normal one; no finding is `unknown`. */
+function comparisonOf(knowledge: AssessmentKnowledge, reasons: readonly Reason[], facts: FactSnapshot): ComparisonRow[] {
+  const features = [...knowledge.features].sort((a, b) => COMPARISON_FEATURES.indexOf(a.id) - COMPARISON_FEATURES.indexOf(b.id));
+  return features.map((feature) => {
+    const featureRules = knowledge.rules.filter((rule) => rule.event.params.comparison?.feature === feature.id);
+    const firedIds = new Set(reasons.map((reason) => reason.ruleId));
+    const decided = featureRules.filter((rule) => firedIds.has(rule.id));
+    const findings = decided.map((rule) => rule.event.params.comparison?.finding);
+    const finding: ComparisonFinding = findings.includes('infection') ? 'infection' : findings.includes('normal') ? 'normal' : 'unknown';
+    const observed = Object.fromEntries(
+      [...new Set(featureRules.flatMap((rule) => factsOf(rule.conditions)))].map((fact) => [fact, facts.values[fact] ?? null]),
+    );
+    return {
+      feature: feature.id,
+      label: feature.label,
+      finding,
+      normal: feature.normal,
+      infection: feature.infection,
+      observed,
+      rules: decided.filter((rule) => rule.event.params.comparison?.finding === finding).map((rule) => rule.id),
+    };
+  });
+}
+
+/** The level's care advice, followed by advice from the rules that fired. */
+function adviceFor(knowledge: AssessmentKnowledge, level: Level, reasons: readonly Reason[]): Advice {
+  const base = knowledge.advice[level];
+  const rulesById = new Map(knowledge.rules.map((rule) => [rule.id, rule]));
+  const specific = reasons.flatMap((reason) => rulesById.get(reason.ruleId)?.event.params.advice ?? []);
+  return {
+    level,
+    summary: base.summary,
+    now: [...new Set([...base.now, ...specific])],
+    callBackIf: base.callBackIf,
+    ...(base.recheckInHours === undefined ? {} : { recheckInHours: base.recheckInHours }),
+    sources: base.sources,
+  };
+}
+
+function derivedFacts(facts: FactSnapshot): DerivedFact[] {
+  return Object.entries(facts.derivations).map(([fact, derivation]) => ({ fact, value: facts.values[fact] ?? null, derivation }));
+}

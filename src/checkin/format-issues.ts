@@ -1,0 +1,96 @@
+import type { core } from 'zod/mini';
+import type { InputIssue } from '../observation-error.js';
+import { closestName } from './closest-name.js';
+
+type ZodIssue = core.$ZodIssue;
+type PathSegment = PropertyKey;
+
+/** Joins a zod path into the dotted form used in {@link InputIssue.path}. */
+export function joinPath(path: readonly PathSegment[]): string {
+  return path.map((segment) => String(segment)).join('.');
+}
+
+/**
+ * Turns zod issues into readable issues that name the field. Unknown keys become one issue per
+ * key, with the nearest known key suggested when one is close (a typo must not go unnoticed).
+ */
+export function formatIssues(issues: readonly ZodIssue[], input: unknown, knownKeysAt: (path: string) => readonly string[]): InputIssue[] {
+  return issues.flatMap((issue) => formatIssue(issue, input, knownKeysAt));
+}
+
+function formatIssue(issue: ZodIssue, input: unknown, knownKeysAt: (path: string) => readonly string[]): InputIssue[] {
+  const path = joinPath(issue.path);
+  const field = path === '' ? 'the input' : `'${path}'`;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const keyPath = path === '' ? key : `${path}.${key}`;
+        const suggestion = closestName(key, knownKeysAt(path));
+        const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+        return { path: keyPath, code: 'unknown_key', message: `'${keyPath}' is not a known field${hint}` };
+      });
+    case 'invalid_type': {
+      const received = describeValue(valueAt(input, issue.path));
+      return [{ path, code: 'invalid_type', message: `${field} must be ${article(issue.expected)}, received ${received}` }];
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map((value) => JSON.stringify(value)).join(', ');
+      const received = describeValue(valueAt(input, issue.path));
+      return [{ path, code: 'invalid_value', message: `${field} must be one of ${allowed}, received ${received}` }];
+    }
+    case 'too_small':
+    case 'too_big':
+      return [{ path, code: issue.code, message: `${field} ${boundMessage(issue)}` }];
+    case 'invalid_format':
+      return [{ path, code: 'invalid_format', message: `${field} ${formatMessage(issue.format)}` }];
+    default:
+      return [{ path, code: issue.code, message: `${field}: ${issue.message}` }];
+  }
+}
+
+function boundMessage(issue: core.$ZodIssueTooSmall | core.$ZodIssueTooBig): string {
+  const small = issue.code === 'too_small';
+  const bound = Number(small ? issue.minimum : issue.maximum);
+  const inclusive = issue.inclusive !== false;
+  if (issue.origin === 'array' || issue.origin === 'string' || issue.origin === 'set') {
+    const unit = issue.origin === 'string' ? 'characters' : 'items';
+    return small ? `must have at least ${String(bound)} ${unit}` : `must have at most ${String(bound)} ${unit}`;
+  }
+  const relation = small ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
+  return `must be ${relation} ${String(bound)}`;
+}
+
+function formatMessage(format: string): string {
+  if (format === 'datetime') {
+    return 'must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00Z or 2026-03-01T09:30:00+01:00';
+  }
+  return `is not a valid ${format}`;
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** Reads the value at a zod path, without invoking getters on prototypes. */
+export function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
+  let current: unknown = input;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    const key = typeof segment === 'symbol' ? segment : String(segment);
+    if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** A short description of a value for error messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `the number ${String(value)}`;
+  if (typeof value === 'string') return value.length > 40 ? `a string of ${String(value.length)} characters` : JSON.stringify(value);
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'boolean') return String(value);
+  return typeof value;
+}

@@ -1,0 +1,53 @@
+import { ObservationError } from '../observation-error.js';
+import { checkInFacts, HOURS_FACT } from '../facts/checkin-facts.js';
+import { flattenInput, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
+import { applyBand } from '../facts/band-derivation.js';
+import type { BandDerivation } from '../rules/rule-set-schema.js';
+import { checkInSchema, type CheckIn } from './checkin-schema.js';
+import { parseInput } from './parse-input.js';
+import { timeSinceTreatment } from './time-since-treatment.js';
+import { deriveTrends } from './trends.js';
+
+/** A validated check-in and the facts derived from it. */
+export interface NormalisedCheckIn {
+  readonly checkIn: CheckIn;
+  readonly facts: FactSnapshot;
+}
+
+/**
+ * Validates a check-in and turns it into facts: every fact of the catalog is present, `null`
+ * when unknown; hours and trends are derived where the input allows.
+ *
+ * @throws {ObservationError} for any input that does not match the contract.
+ */
+export function normaliseCheckIn(input: unknown, now: Date, derivations: readonly BandDerivation[]): NormalisedCheckIn {
+  const checkIn = parseInput(checkInSchema, input);
+  const time = timeSinceTreatment(checkIn, now);
+  const { trends, issues: trendIssues } = deriveTrends(checkIn, time);
+  const issues = [...time.issues, ...trendIssues];
+  if (issues.length > 0) throw new ObservationError(issues);
+
+  const given = flattenInput({
+    treatment: checkIn.treatment ?? {},
+    patient: checkIn.patient ?? {},
+    signs: checkIn.signs ?? {},
+    exposures: checkIn.exposures ?? {},
+  });
+  const values: Record<string, FactValue> = {};
+  for (const id of checkInFacts.facts.keys()) values[id] = given[id] ?? null;
+  const derivationNotes: Record<string, string> = {};
+
+  values[HOURS_FACT] = time.hours;
+  if (checkIn.hoursSinceTreatment === undefined && time.hours !== null) {
+    derivationNotes[HOURS_FACT] = `from treatedAt ${checkIn.treatedAt ?? ''} to ${checkIn.assessedAt ?? 'now'}`;
+  }
+  for (const trend of trends) {
+    values[`signs.${trend.sign}Trend`] = trend.trend;
+    derivationNotes[`signs.${trend.sign}Trend`] = trend.explanation;
+  }
+  for (const derivation of derivations) {
+    const note = applyBand(values, derivation);
+    if (note !== undefined) derivationNotes[derivation.fact] = note;
+  }
+  return { checkIn, facts: { values, derivations: derivationNotes } };
+}

@@ -1,0 +1,59 @@
+import type { InputIssue } from '../observation-error.js';
+import type { CheckIn } from './checkin-schema.js';
+
+const MS_PER_HOUR = 3_600_000;
+/** How far `hoursSinceTreatment` may differ from the timestamps before they are called inconsistent. */
+const CONSISTENCY_TOLERANCE_HOURS = 1;
+
+/** The check-in's position in time, or the problems that prevent knowing it. */
+export interface TimeSinceTreatment {
+  /** Hours since treatment, or `null` when neither the hours nor the treatment time were given. */
+  readonly hours: number | null;
+  /** Assessment time in ms since the epoch (the clock when not given). */
+  readonly assessedAtMs: number;
+  /** Treatment time in ms since the epoch, when given. */
+  readonly treatedAtMs: number | null;
+  readonly issues: readonly InputIssue[];
+}
+
+/** Works out the hours since treatment from the hours or from the two timestamps. */
+export function timeSinceTreatment(checkIn: CheckIn, now: Date): TimeSinceTreatment {
+  const issues: InputIssue[] = [];
+  const assessedAtMs = checkIn.assessedAt === undefined ? now.getTime() : Date.parse(checkIn.assessedAt);
+  const treatedAtMs = checkIn.treatedAt === undefined ? null : Date.parse(checkIn.treatedAt);
+  let hours = checkIn.hoursSinceTreatment ?? null;
+
+  if (treatedAtMs !== null) {
+    const fromTimestamps = (assessedAtMs - treatedAtMs) / MS_PER_HOUR;
+    if (fromTimestamps < 0) {
+      const when = checkIn.assessedAt === undefined ? 'the current time' : `assessedAt (${checkIn.assessedAt})`;
+      issues.push({
+        path: 'treatedAt',
+        code: 'treated_after_assessed',
+        message: `'treatedAt' (${checkIn.treatedAt ?? ''}) is after ${when}: the treatment cannot be in the future`,
+      });
+    } else if (hours === null) {
+      hours = fromTimestamps;
+    } else if (Math.abs(hours - fromTimestamps) > CONSISTENCY_TOLERANCE_HOURS) {
+      issues.push({
+        path: 'hoursSinceTreatment',
+        code: 'inconsistent_time',
+        message: `'hoursSinceTreatment' (${String(hours)}) disagrees with treatedAt/assessedAt (${fromTimestamps.toFixed(1)} h)`,
+      });
+    }
+  }
+  return { hours, assessedAtMs, treatedAtMs, issues };
+}
+
+/** Hours since treatment of an earlier check-in, when its time can be placed. */
+export function previousHours(
+  entry: { readonly hoursSinceTreatment?: number | undefined; readonly assessedAt?: string | undefined },
+  current: TimeSinceTreatment,
+): number | null {
+  if (entry.hoursSinceTreatment !== undefined) return entry.hoursSinceTreatment;
+  if (entry.assessedAt === undefined) return null;
+  const at = Date.parse(entry.assessedAt);
+  if (current.treatedAtMs !== null) return (at - current.treatedAtMs) / MS_PER_HOUR;
+  if (current.hours !== null) return current.hours - (current.assessedAtMs - at) / MS_PER_HOUR;
+  return null;
+}

@@ -1,0 +1,57 @@
+import type { OperatorName } from '../rules/rule-set-schema.js';
+
+/** A condition tree after evaluation: each node with whether it held (`undefined`: not evaluated or unknown). */
+export type EvaluatedCondition =
+  | { readonly kind: 'all' | 'any'; readonly children: readonly EvaluatedCondition[]; readonly result: boolean | undefined }
+  | { readonly kind: 'not'; readonly child: EvaluatedCondition; readonly result: boolean | undefined }
+  | {
+      readonly kind: 'leaf';
+      readonly fact: string;
+      readonly operator: OperatorName;
+      readonly value: unknown;
+      /** The fact's value when the condition was evaluated (`null`: unknown). */
+      readonly factValue: unknown;
+      readonly result: boolean | undefined;
+    };
+
+/** A leaf condition that supports a rule's outcome, with the observed value it compared. */
+export interface MatchedCondition {
+  readonly fact: string;
+  readonly operator: OperatorName;
+  readonly value: unknown;
+  readonly observed: unknown;
+  /** True when the condition sits under a `not`: the rule fired because it did not hold. */
+  readonly negated: boolean;
+}
+
+/**
+ * The leaf conditions that made a fired rule fire: every child of an `all`, the children of an
+ * `any` that held, and the leaves under a `not` (which held by failing).
+ */
+export function supportingConditions(node: EvaluatedCondition, negated = false): MatchedCondition[] {
+  switch (node.kind) {
+    case 'leaf':
+      return [{ fact: node.fact, operator: node.operator, value: node.value, observed: node.factValue, negated }];
+    case 'not':
+      return supportingConditions(node.child, !negated);
+    case 'all':
+      return node.children.flatMap((child) => supportingConditions(child, negated));
+    case 'any': {
+      const wanted = !negated;
+      return node.children.filter((child) => child.result === wanted).flatMap((child) => supportingConditions(child, negated));
+    }
+  }
+}
+
+/** Every leaf of a condition tree, in order. */
+export function leaves(node: EvaluatedCondition): Extract<EvaluatedCondition, { kind: 'leaf' }>[] {
+  switch (node.kind) {
+    case 'leaf':
+      return [node];
+    case 'not':
+      return leaves(node.child);
+    case 'all':
+    case 'any':
+      return node.children.flatMap(leaves);
+  }
+}

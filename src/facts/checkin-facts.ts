@@ -1,0 +1,59 @@
+import { checkInSchema } from '../checkin/checkin-schema.js';
+import { buildFactCatalog, type FactCatalog } from './fact-catalog.js';
+
+/** Fact id of the hours since treatment, from `hoursSinceTreatment` or the two timestamps. */
+export const HOURS_FACT = 'hoursSinceTreatment';
+/** Fact id of the number of open red-flag questions (always known). */
+export const OPEN_RED_FLAGS_FACT = 'openRedFlagQuestions';
+
+const trendType = { kind: 'enum', values: ['improving', 'stable', 'worsening'] } as const;
+
+/** Every fact a check-in makes available to assessment rules. */
+export const checkInFacts: FactCatalog = buildFactCatalog({
+  schema: checkInSchema,
+  consumed: ['treatedAt', 'assessedAt', 'previous'],
+  derived: [
+    {
+      id: HOURS_FACT,
+      type: { kind: 'number', min: 0 },
+      origin: 'derived',
+      nullable: true,
+      description: 'Hours since treatment: as given, or assessedAt (default: now) minus treatedAt.',
+    },
+    {
+      id: 'signs.rednessTrend',
+      type: trendType,
+      origin: 'derived',
+      nullable: true,
+      description: 'As given; otherwise derived by comparing redness with the latest earlier check-in.',
+    },
+    {
+      id: 'signs.painTrend',
+      type: trendType,
+      origin: 'derived',
+      nullable: true,
+      description: 'As given; otherwise derived by comparing pain with the latest earlier check-in.',
+    },
+    {
+      id: 'signs.swellingTrend',
+      type: trendType,
+      origin: 'derived',
+      nullable: true,
+      description: 'As given; otherwise derived by comparing swelling with the latest earlier check-in.',
+    },
+    {
+      id: 'treatment.depth',
+      type: { kind: 'enum', values: ['superficial', 'medium', 'deep'] },
+      origin: 'derived',
+      nullable: true,
+      description: "As given; otherwise banded from treatment.depthMm by the rule set's depth bands.",
+    },
+    {
+      id: OPEN_RED_FLAGS_FACT,
+      type: { kind: 'number', min: 0 },
+      origin: 'derived',
+      nullable: false,
+      description: 'How many red-flag questions are unanswered and could still change the result.',
+    },
+  ],
+});

@@ -1,0 +1,24 @@
+/** A fact value as rules see it; `null` means unknown (the question was not answered). */
+export type FactValue = string | number | boolean | readonly string[] | null;
+
+/** The facts of one input, ready for the rules. */
+export interface FactSnapshot {
+  /** Every fact of the catalog, `null` when unknown. */
+  readonly values: Readonly<Record<string, FactValue>>;
+  /** For derived facts, how the value was obtained (shown in explanations). */
+  readonly derivations: Readonly<Record<string, string>>;
+}
+
+/** Flattens nested input objects into dotted fact ids (arrays stay whole). */
+export function flattenInput(input: object, prefix = ''): Record<string, FactValue> {
+  const out: Record<string, FactValue> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const id = prefix === '' ? key : `${prefix}.${key}`;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      Object.assign(out, flattenInput(value as object, id));
+    } else if (value !== undefined) {
+      out[id] = value as FactValue;
+    }
+  }
+  return out;
+}

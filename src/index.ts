@@ -1,0 +1,39 @@
+/**
+ * microneedling-triage: decision support that tells normal healing after microneedling from a
+ * reason to act, with every result traced to its rules and sources. Not a diagnosis.
+ *
+ * @packageDocumentation
+ */
+export { createTriage, assess, type Triage, type TriageOptions } from './triage.js';
+export { ObservationError, isObservationError, type InputIssue } from './observation-error.js';
+export { RuleSetError, type Diagnostic } from './rules/diagnostics.js';
+export { validateRuleSet, type RuleSetSource, type RuleSetValidation } from './rules/validate-rule-set.js';
+export { builtinRuleSet } from './rules/builtin-rules.js';
+export type { RuleSetInfo } from './rules/load-rule-set.js';
+export { checkInSchema, type CheckIn, type Signs, type PreviousCheckIn, type Severity, type Trend } from './checkin/checkin-schema.js';
+export {
+  LEVELS,
+  DECISIONS,
+  CAUSE_IDS,
+  COMPARISON_FEATURES,
+  levelRank,
+  decisionRank,
+  maxLevel,
+  type Level,
+  type Decision,
+  type CauseId,
+  type ComparisonFeature,
+  type ComparisonFinding,
+} from './contract.js';
+export type {
+  Assessment,
+  Reason,
+  MatchedValue,
+  PhaseResult,
+  CauseResult,
+  ComparisonRow,
+  Advice,
+  MissingQuestion,
+  DerivedFact,
+} from './assessment/assessment-types.js';
+export type { SourceRef, RuleMessage } from './rules/rule-set-schema.js';

@@ -1,0 +1,197 @@
+import * as z from 'zod/mini';
+import { CAUSE_IDS, COMPARISON_FEATURES, LEVELS } from '../contract.js';
+
+/*
+ * The format of the files in `rules/`. Rules use json-rules-engine's condition format (a
+ * restricted subset: literal comparison values, no `path`, no condition references) and carry
+ * our metadata (stable id, description, sources) and event params.
+ */
+
+/** Operators a rule may use: json-rules-engine's built-ins, without decorators. */
+export const OPERATORS = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+] as const;
+export type OperatorName = (typeof OPERATORS)[number];
+
+/** Operators that pass when the fact does not hold a value, unless guarded. */
+export const NEGATED_OPERATORS: readonly OperatorName[] = ['notEqual', 'notIn', 'doesNotContain'];
+
+const id = z.string().check(z.regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'lower-case words joined by "." or "-"'));
+const text = z.string().check(z.minLength(1), z.maxLength(2000));
+const version = z.string().check(z.regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'a semantic version such as 1.0.0'));
+
+export const sourceRefSchema = z.strictObject({
+  document: text,
+  section: text,
+  note: z.optional(text),
+});
+export type SourceRef = z.infer<typeof sourceRefSchema>;
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** A literal a condition compares with; `null` stands for "unanswered" (only with `equal` and `in`). */
+export type ConditionScalar = string | number | boolean | null;
+
+/** A leaf condition: one fact compared with one literal value. */
+export interface LeafCondition {
+  fact: string;
+  operator: OperatorName;
+  value: ConditionScalar | ConditionScalar[];
+}
+/** A condition tree node: `all`, `any`, `not`, or a leaf. */
+export type ConditionNode = { all: ConditionNode[] } | { any: ConditionNode[] } | { not: ConditionNode } | LeafCondition;
+/** The root of a rule's conditions (json-rules-engine requires `all`, `any` or `not`). */
+export type TopLevelCondition = { all: ConditionNode[] } | { any: ConditionNode[] } | { not: ConditionNode };
+
+const leafConditionSchema = z.strictObject({
+  fact: z.string().check(z.minLength(1)),
+  operator: z.enum(OPERATORS),
+  value: z.union([scalar, z.array(scalar)]),
+});
+
+// One node object with every key optional, so that "both all and any" or "an empty any" get a
+// precise message from the validator instead of a generic union failure.
+export const conditionNodeSchema: z.ZodMiniType<ConditionNode> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(conditionNodeSchema) }),
+    z.strictObject({ any: z.array(conditionNodeSchema) }),
+    z.strictObject({ not: conditionNodeSchema }),
+    leafConditionSchema,
+  ]),
+) as unknown as z.ZodMiniType<ConditionNode>;
+
+export const topLevelConditionSchema = z.union([
+  z.strictObject({ all: z.array(conditionNodeSchema) }),
+  z.strictObject({ any: z.array(conditionNodeSchema) }),
+  z.strictObject({ not: conditionNodeSchema }),
+]);
+
+export const messageSchema = z.strictObject({
+  clinician: text,
+  patient: text,
+});
+export type RuleMessage = z.infer<typeof messageSchema>;
+
+export const phaseSchema = z.strictObject({
+  id,
+  label: text,
+  appearance: text,
+  symptoms: text,
+});
+export type PhaseInfo = z.infer<typeof phaseSchema>;
+
+export const assessmentParamsSchema = z.strictObject({
+  level: z.enum(LEVELS),
+  causes: z.optional(z.array(z.enum(CAUSE_IDS))),
+  comparison: z.optional(
+    z.strictObject({
+      feature: z.enum(COMPARISON_FEATURES),
+      finding: z.enum(['normal', 'infection']),
+    }),
+  ),
+  phase: z.optional(phaseSchema),
+  message: messageSchema,
+  advice: z.optional(z.array(text)),
+});
+export type AssessmentParams = z.infer<typeof assessmentParamsSchema>;
+
+export const assessmentRuleSchema = z.strictObject({
+  id,
+  description: text,
+  sources: z.array(sourceRefSchema).check(z.minLength(1)),
+  /** A red-flag rule: while one could still fire on an unanswered question, the level is at least the floor. */
+  redFlag: z.optional(z.boolean()),
+  priority: z.optional(z.int().check(z.gte(1))),
+  conditions: topLevelConditionSchema,
+  event: z.strictObject({
+    type: z.literal('assessment'),
+    params: assessmentParamsSchema,
+  }),
+});
+export type AssessmentRule = z.infer<typeof assessmentRuleSchema>;
+
+/** Maps a numeric fact onto an enumerated one, e.g. needle depth in mm onto a depth class. */
+export const bandDerivationSchema = z.strictObject({
+  fact: z.string(),
+  from: z.string(),
+  description: text,
+  sources: z.array(sourceRefSchema).check(z.minLength(1)),
+  bands: z.array(z.strictObject({ upTo: z.optional(z.number()), value: z.string() })).check(z.minLength(1)),
+});
+export type BandDerivation = z.infer<typeof bandDerivationSchema>;
+
+export const featureSchema = z.strictObject({
+  id: z.enum(COMPARISON_FEATURES),
+  label: text,
+  normal: text,
+  infection: text,
+});
+export type FeatureInfo = z.infer<typeof featureSchema>;
+
+export const assessmentRuleFileSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id,
+  version,
+  kind: z.literal('assessment'),
+  title: text,
+  description: z.optional(text),
+  derive: z.optional(z.array(bandDerivationSchema)),
+  features: z.optional(z.array(featureSchema)),
+  rules: z.array(assessmentRuleSchema),
+});
+export type AssessmentRuleFile = z.infer<typeof assessmentRuleFileSchema>;
+
+export const questionSchema = z.strictObject({
+  fact: z.string(),
+  patient: text,
+  clinician: text,
+});
+export type Question = z.infer<typeof questionSchema>;
+
+export const questionFileSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id,
+  version,
+  kind: z.literal('questions'),
+  title: text,
+  description: z.optional(text),
+  questions: z.array(questionSchema),
+});
+export type QuestionFile = z.infer<typeof questionFileSchema>;
+
+export const levelAdviceSchema = z.strictObject({
+  summary: messageSchema,
+  now: z.array(text),
+  callBackIf: z.array(text),
+  recheckInHours: z.optional(z.number().check(z.gt(0))),
+  sources: z.array(sourceRefSchema).check(z.minLength(1)),
+});
+export type LevelAdvice = z.infer<typeof levelAdviceSchema>;
+
+export const adviceFileSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id,
+  version,
+  kind: z.literal('advice'),
+  title: text,
+  description: z.optional(text),
+  levels: z.strictObject({
+    expected: levelAdviceSchema,
+    monitor: levelAdviceSchema,
+    'contact-provider': levelAdviceSchema,
+    urgent: levelAdviceSchema,
+  }),
+});
+export type AdviceFile = z.infer<typeof adviceFileSchema>;
+
+/** Any file a rule set may contain. */
+export type RuleSetFile = AssessmentRuleFile | QuestionFile | AdviceFile;
