@@ -23,6 +23,8 @@ export interface Triage {
   assess(input: unknown): Promise<Assessment>;
   /** Identity (id, version, content hash) of the rules in use. */
   readonly ruleSet: RuleSetInfo;
+  /** The same rules with another clock (rules are not validated again). */
+  withClock(now: () => Date): Triage;
 }
 
 /**
@@ -32,10 +34,14 @@ export interface Triage {
 export function createTriage(options: TriageOptions = {}): Triage {
   const ruleSet = loadRuleSet(options.ruleSet ?? builtinRuleSet);
   const now = options.now ?? ((): Date => new Date());
-  const assessor = new Assessor(ruleSet, now);
+  return triageFrom(new Assessor(ruleSet, now), ruleSet.info);
+}
+
+function triageFrom(assessor: Assessor, info: RuleSetInfo): Triage {
   return {
     assess: (input) => assessor.assess(input),
-    ruleSet: ruleSet.info,
+    ruleSet: info,
+    withClock: (now) => triageFrom(assessor.withClock(now), info),
   };
 }
 

@@ -8,13 +8,15 @@ import { openRedFlagFacts, ruleStatuses } from './open-questions.js';
 
 /** Runs post-procedure assessments against one loaded rule set. */
 export class Assessor {
-  private readonly runner: RuleRunner;
-
   constructor(
     private readonly ruleSet: LoadedRuleSet,
     private readonly now: () => Date,
-  ) {
-    this.runner = new RuleRunner(ruleSet.assessment.rules);
+    private readonly runner = new RuleRunner(ruleSet.assessment.rules),
+  ) {}
+
+  /** The same rules and engines, with another clock. */
+  withClock(now: () => Date): Assessor {
+    return new Assessor(this.ruleSet, now, this.runner);
   }
 
   /**

@@ -42,16 +42,3 @@ export function supportingConditions(node: EvaluatedCondition, negated = false):
     }
   }
 }
-
-/** Every leaf of a condition tree, in order. */
-export function leaves(node: EvaluatedCondition): Extract<EvaluatedCondition, { kind: 'leaf' }>[] {
-  switch (node.kind) {
-    case 'leaf':
-      return [node];
-    case 'not':
-      return leaves(node.child);
-    case 'all':
-    case 'any':
-      return node.children.flatMap(leaves);
-  }
-}

@@ -1,0 +1,120 @@
+import type { Assessment } from '../assessment/assessment-types.js';
+import { levelRank } from '../contract.js';
+import { parseInput } from '../checkin/parse-input.js';
+import { isObservationError, type InputIssue } from '../observation-error.js';
+import type { Triage } from '../triage.js';
+import { caseFileSchema, type CaseExpectation, type CaseFile, type GoldenCase } from './case-file.js';
+
+/** A case ready to run: its input resolved against its base, its clock decided. */
+export interface ResolvedCase {
+  readonly name: string;
+  readonly source?: string;
+  readonly input: unknown;
+  readonly now?: string;
+  readonly expect: CaseExpectation;
+}
+
+/** The outcome of one case. */
+export interface CaseResult {
+  readonly name: string;
+  readonly passed: boolean;
+  /** One sentence per unmet expectation. */
+  readonly failures: readonly string[];
+  readonly assessment?: Assessment;
+  readonly issues?: readonly InputIssue[];
+}
+
+/** Validates a case file (throws `ObservationError` naming the field) and resolves its cases. */
+export function resolveCaseFile(content: unknown): ResolvedCase[] {
+  const file: CaseFile = parseInput(caseFileSchema, content);
+  return file.cases.map((entry) => resolveCase(entry, file));
+}
+
+function resolveCase(entry: GoldenCase, file: CaseFile): ResolvedCase {
+  let input = entry.input;
+  if (entry.base !== undefined) {
+    const base = file.bases?.[entry.base];
+    if (base === undefined) throw new Error(`case '${entry.name}': unknown base '${entry.base}'`);
+    input = deepMerge(base, entry.input);
+  }
+  const now = entry.now ?? file.now;
+  return {
+    name: entry.name,
+    ...(entry.source === undefined ? {} : { source: entry.source }),
+    input,
+    ...(now === undefined ? {} : { now }),
+    expect: entry.expect,
+  };
+}
+
+/** Runs cases against a triage, each with its pinned clock; never rejects for a failing case. */
+export async function runCases(triage: Triage, cases: readonly ResolvedCase[]): Promise<CaseResult[]> {
+  return Promise.all(cases.map((entry) => runCase(triage, entry)));
+}
+
+async function runCase(triage: Triage, entry: ResolvedCase): Promise<CaseResult> {
+  const clock = entry.now;
+  const pinned = clock === undefined ? triage : triage.withClock(() => new Date(clock));
+  try {
+    const assessment = await pinned.assess(entry.input);
+    const failures = checkAssessment(assessment, entry.expect);
+    return { name: entry.name, passed: failures.length === 0, failures, assessment };
+  } catch (error) {
+    if (!isObservationError(error)) throw error;
+    const failures = checkRejection(error.issues, entry.expect);
+    return { name: entry.name, passed: failures.length === 0, failures, issues: error.issues };
+  }
+}
+
+/** Every unmet expectation, as a sentence. */
+export function checkAssessment(assessment: Assessment, expect: CaseExpectation): string[] {
+  const failures: string[] = [];
+  const fired = new Set(assessment.reasons.map((reason) => reason.ruleId));
+  const causes = new Set(assessment.causes.map((cause) => cause.id));
+  const missing = new Set(assessment.missing.map((question) => question.id));
+  if (expect.invalid !== undefined) failures.push(`expected the input to be rejected (${expect.invalid.join(', ')}), but it was accepted`);
+  if (expect.level !== undefined && assessment.level !== expect.level)
+    failures.push(`level: expected '${expect.level}', got '${assessment.level}'`);
+  if (expect.minLevel !== undefined && levelRank(assessment.level) < levelRank(expect.minLevel)) {
+    failures.push(`level: expected at least '${expect.minLevel}', got '${assessment.level}'`);
+  }
+  if (expect.maxLevel !== undefined && levelRank(assessment.level) > levelRank(expect.maxLevel)) {
+    failures.push(`level: expected at most '${expect.maxLevel}', got '${assessment.level}'`);
+  }
+  for (const id of expect.causes ?? []) if (!causes.has(id)) failures.push(`cause '${id}' expected but not suspected`);
+  for (const id of expect.notCauses ?? []) if (causes.has(id)) failures.push(`cause '${id}' suspected but should not be`);
+  for (const id of expect.fired ?? []) if (!fired.has(id)) failures.push(`rule '${id}' expected to fire but did not`);
+  for (const id of expect.notFired ?? []) if (fired.has(id)) failures.push(`rule '${id}' fired but should not`);
+  if (expect.phase !== undefined && (assessment.phase?.id ?? null) !== expect.phase) {
+    failures.push(`phase: expected ${JSON.stringify(expect.phase)}, got ${JSON.stringify(assessment.phase?.id ?? null)}`);
+  }
+  for (const [feature, finding] of Object.entries(expect.comparison ?? {})) {
+    const row = assessment.comparison.find((candidate) => candidate.feature === feature);
+    if (row?.finding !== finding) failures.push(`comparison '${feature}': expected '${finding}', got '${row?.finding ?? 'absent'}'`);
+  }
+  for (const id of expect.missing ?? []) if (!missing.has(id)) failures.push(`question '${id}' expected in missing but not listed`);
+  for (const id of expect.notMissing ?? []) if (missing.has(id)) failures.push(`question '${id}' listed in missing but should not be`);
+  return failures;
+}
+
+function checkRejection(issues: readonly InputIssue[], expect: CaseExpectation): string[] {
+  const described = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+  if (expect.invalid === undefined) return [`input rejected: ${described}`];
+  const paths = new Set(issues.map((issue) => issue.path));
+  return expect.invalid.filter((path) => !paths.has(path)).map((path) => `expected an error at '${path}', got: ${described}`);
+}
+
+/** Merges `patch` onto `base`: objects recursively, everything else replaced. */
+export function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    // defineProperty, not assignment: a '__proto__' key must stay data, never a prototype.
+    Object.defineProperty(merged, key, { value: deepMerge(base[key], value), enumerable: true, writable: true, configurable: true });
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
