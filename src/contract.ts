@@ -53,6 +53,25 @@ export type ComparisonFeature = (typeof COMPARISON_FEATURES)[number];
 /** How one comparison feature reads for this check-in. */
 export type ComparisonFinding = 'normal' | 'infection' | 'unknown';
 
+/** Products and activities whose resumption after treatment the aftercare guide times. */
+export const AFTERCARE_ITEMS = [
+  'hyaluronic-acid',
+  'vitamin-c',
+  'retinoid',
+  'acid',
+  'benzoyl-peroxide',
+  'makeup-mineral',
+  'makeup',
+  'exercise',
+  'sauna-swimming',
+  'direct-sun',
+  'sunscreen',
+  'next-session',
+] as const;
+
+/** A product or activity timed by the aftercare guide. */
+export type AftercareItem = (typeof AFTERCARE_ITEMS)[number];
+
 /** Position of a level in {@link LEVELS} (0 = `expected`). */
 export function levelRank(level: Level): number {
   return LEVELS.indexOf(level);
@@ -61,6 +80,11 @@ export function levelRank(level: Level): number {
 /** Position of a decision in {@link DECISIONS} (0 = `proceed`). */
 export function decisionRank(decision: Decision): number {
   return DECISIONS.indexOf(decision);
+}
+
+/** The stronger of two decisions. */
+export function maxDecision(a: Decision, b: Decision): Decision {
+  return decisionRank(a) >= decisionRank(b) ? a : b;
 }
 
 /** The higher of two levels. */

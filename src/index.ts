@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { createTriage, assess, type Triage, type TriageOptions } from './triage.js';
+export { createTriage, assess, screen, aftercare, type Triage, type TriageOptions } from './triage.js';
 export { ObservationError, isObservationError, type InputIssue } from './observation-error.js';
 export { RuleSetError, type Diagnostic } from './rules/diagnostics.js';
 export { validateRuleSet, type RuleSetSource, type RuleSetValidation } from './rules/validate-rule-set.js';
@@ -16,14 +16,17 @@ export {
   DECISIONS,
   CAUSE_IDS,
   COMPARISON_FEATURES,
+  AFTERCARE_ITEMS,
   levelRank,
   decisionRank,
   maxLevel,
+  maxDecision,
   type Level,
   type Decision,
   type CauseId,
   type ComparisonFeature,
   type ComparisonFinding,
+  type AftercareItem,
 } from './contract.js';
 export type {
   Assessment,
@@ -37,3 +40,7 @@ export type {
   DerivedFact,
 } from './assessment/assessment-types.js';
 export type { SourceRef, RuleMessage } from './rules/rule-set-schema.js';
+export type { Screening, ScreeningReason, Precaution, Wait, MissingScreeningQuestion } from './screening/screening-types.js';
+export { screeningInputSchema, type ScreeningInput } from './screening/screening-schema.js';
+export type { AftercareGuide, ResumeStatus } from './aftercare/aftercare-types.js';
+export { aftercareInputSchema, type AftercareInput } from './aftercare/aftercare-schema.js';

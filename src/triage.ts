@@ -1,12 +1,16 @@
+import type { AftercareGuide } from './aftercare/aftercare-types.js';
+import { aftercareGuide } from './aftercare/aftercare-guide.js';
 import type { Assessment } from './assessment/assessment-types.js';
 import { Assessor } from './assessment/assessor.js';
 import { builtinRuleSet } from './rules/builtin-rules.js';
-import { loadRuleSet, type RuleSetInfo } from './rules/load-rule-set.js';
+import { loadRuleSet, type LoadedRuleSet, type RuleSetInfo } from './rules/load-rule-set.js';
 import type { RuleSetSource } from './rules/validate-rule-set.js';
+import { Screener } from './screening/screener.js';
+import type { Screening } from './screening/screening-types.js';
 
 /** Options for {@link createTriage}. */
 export interface TriageOptions {
-  /** The clock used when a check-in gives `treatedAt` without `assessedAt`. Defaults to the system clock. */
+  /** The clock, used when an input gives no time of its own. Defaults to the system clock. */
   readonly now?: () => Date;
   /** The rule set to evaluate. Defaults to the built-in rules. */
   readonly ruleSet?: RuleSetSource;
@@ -21,6 +25,20 @@ export interface Triage {
    * @returns the assessment; rejects with `ObservationError` for invalid input.
    */
   assess(input: unknown): Promise<Assessment>;
+  /**
+   * Screens a candidate before treatment.
+   *
+   * @param input - a screening input (any JSON value is accepted and validated).
+   * @returns the screening; rejects with `ObservationError` for invalid input.
+   */
+  screen(input: unknown): Promise<Screening>;
+  /**
+   * Aftercare guidance for a time since treatment: the do and don't list and when each product
+   * or activity may resume.
+   *
+   * @throws {ObservationError} for invalid input.
+   */
+  aftercare(input: unknown): AftercareGuide;
   /** Identity (id, version, content hash) of the rules in use. */
   readonly ruleSet: RuleSetInfo;
   /** The same rules with another clock (rules are not validated again). */
@@ -29,26 +47,42 @@ export interface Triage {
 
 /**
  * Creates a triage. The rule set is validated here, so a broken rule set fails at start-up
- * (with `RuleSetError`), not on the first check-in.
+ * (with `RuleSetError`), not on the first input.
  */
 export function createTriage(options: TriageOptions = {}): Triage {
   const ruleSet = loadRuleSet(options.ruleSet ?? builtinRuleSet);
   const now = options.now ?? ((): Date => new Date());
-  return triageFrom(new Assessor(ruleSet, now), ruleSet.info);
+  return triageFrom(ruleSet, now, new Assessor(ruleSet, now), new Screener(ruleSet, now));
 }
 
-function triageFrom(assessor: Assessor, info: RuleSetInfo): Triage {
+function triageFrom(ruleSet: LoadedRuleSet, now: () => Date, assessor: Assessor, screener: Screener): Triage {
   return {
     assess: (input) => assessor.assess(input),
-    ruleSet: info,
-    withClock: (now) => triageFrom(assessor.withClock(now), info),
+    screen: (input) => screener.screen(input),
+    aftercare: (input) => aftercareGuide(input, ruleSet, now()),
+    ruleSet: ruleSet.info,
+    withClock: (clock) => triageFrom(ruleSet, clock, assessor.withClock(clock), screener.withClock(clock)),
   };
 }
 
 let defaultTriage: Triage | undefined;
 
+function builtin(): Triage {
+  defaultTriage ??= createTriage();
+  return defaultTriage;
+}
+
 /** Assesses a check-in with the built-in rules and the system clock. */
 export function assess(input: unknown): Promise<Assessment> {
-  defaultTriage ??= createTriage();
-  return defaultTriage.assess(input);
+  return builtin().assess(input);
+}
+
+/** Screens a candidate with the built-in rules and the system clock. */
+export function screen(input: unknown): Promise<Screening> {
+  return builtin().screen(input);
+}
+
+/** Aftercare guidance with the built-in rules and the system clock. */
+export function aftercare(input: unknown): AftercareGuide {
+  return builtin().aftercare(input);
 }

@@ -5,7 +5,7 @@ import { builtinRuleSet } from '../src/rules/builtin-rules.js';
 import { loadRuleSet } from '../src/rules/load-rule-set.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
-const derivations = loadRuleSet(builtinRuleSet).assessment.derivations;
+const derivations = loadRuleSet(builtinRuleSet).assessment;
 const facts = (input: unknown): Readonly<Record<string, unknown>> => normaliseCheckIn(input, now, derivations).facts.values;
 
 describe('hours since treatment', () => {

@@ -55,6 +55,7 @@ describe('microneedling-triage assess', () => {
   it('exits 2 and lists every problem for an invalid check-in', async () => {
     const { code, err } = await run(['assess', example('invalid.json')]);
     expect(code).toBe(EXIT.badInput);
+    expect(err).toContain('Invalid input (3 problems)');
     expect(err).toContain('hoursSinceTreatment: ');
     expect(err).toContain("signs.rednesTrend: 'signs.rednesTrend' is not a known field (did you mean 'rednessTrend'?)");
     expect(err).toContain('signs.redness: ');
@@ -110,5 +111,65 @@ describe('the built bin', () => {
     expect(bad.status).toBe(2);
     const version = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+const candidate = (name: string): string => fileURLToPath(new URL(`../examples/candidates/${name}`, import.meta.url));
+
+describe('microneedling-triage screen', () => {
+  it('prints the decision, waits, reasons with sources and precautions', async () => {
+    const { code, out } = await run(['screen', candidate('retinoid-yesterday.json')]);
+    expect(code).toBe(EXIT.ok);
+    expect(out).toContain('DECISION: POSTPONE');
+    expect(out).toContain('Postpone until: 2026-03-16T09:00:00.000Z');
+    expect(out).toContain('contraindications.retinoid-within-3-days');
+    expect(out).toContain('Precautions if treating:');
+    expect(out).toContain('Source: 000_0b1d4838d8cb8315.txt §');
+  });
+
+  it('prints JSON with --json, and lists open blocking questions', async () => {
+    const { code, out } = await run(['screen', '--json', '-'], JSON.stringify({ conditions: { pregnant: false } }));
+    expect(code).toBe(EXIT.ok);
+    const screening = JSON.parse(out) as { decision: string; missing: { id: string; blocking: boolean }[] };
+    expect(screening.decision).toBe('proceed-with-caution');
+    expect(screening.missing.filter((question) => question.blocking).map((question) => question.id)).toContain(
+      'conditions.immunosuppressed',
+    );
+  });
+
+  it('exits 2 for an invalid candidate', async () => {
+    const { code, err } = await run(['screen', '-'], JSON.stringify({ conditions: { pregant: true } }));
+    expect(code).toBe(EXIT.badInput);
+    expect(err).toContain("did you mean 'pregnant'");
+  });
+
+  it('says a contraindication plainly', async () => {
+    expect((await run(['screen', candidate('keloid-deep.json')])).out).toContain('DECISION: CONTRAINDICATED');
+  });
+});
+
+describe('microneedling-triage aftercare', () => {
+  it("prints the do and don't list and resume times", async () => {
+    const { code, out } = await run(['aftercare', '--hours', '60']);
+    expect(code).toBe(EXIT.ok);
+    expect(out).toContain('AFTERCARE at 60 h since treatment (24-72 hours)');
+    expect(out).toContain('+ Hyaluronic acid serum');
+    expect(out).toContain('- Retinoids (retinol, tretinoin)');
+  });
+
+  it('prints JSON with --json and honours --cleared', async () => {
+    const { out } = await run(['aftercare', '--json', '--cleared', '--hours', '170']);
+    const guide = JSON.parse(out) as { resume: { item: string; allowedNow: boolean }[] };
+    expect(guide.resume.find((status) => status.item === 'retinoid')?.allowedNow).toBe(true);
+  });
+
+  it.each([
+    [['aftercare'], EXIT.usage],
+    [['aftercare', '--hours', 'soon'], EXIT.usage],
+    [['aftercare', '--hours', '10', 'extra.json'], EXIT.usage],
+    [['aftercare', '--hours=-5'], EXIT.badInput],
+    [['aftercare', '--hours', '-5'], EXIT.usage],
+  ])('%j exits %i', async (argv, code) => {
+    expect((await run(argv)).code).toBe(code);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAUSE_IDS, createTriage, LEVELS } from '../src/index.js';
+import { CAUSE_IDS, createTriage, DECISIONS, LEVELS } from '../src/index.js';
 import { runCases, type CaseResult } from '../src/testing/run-cases.js';
 import { builtinRuleSet } from '../src/rules/builtin-rules.js';
 import { loadGoldenCorpus } from './support/golden-corpus.js';
@@ -24,13 +24,20 @@ describe('the golden corpus as a whole', () => {
     expect(results.length).toBe(allCases.length);
   });
 
-  it('sees every built-in assessment rule both firing and not firing', () => {
-    const assessed = results.flatMap((result) => (result.assessment === undefined ? [] : [result.assessment]));
-    const ruleIds = rulesOf(builtinRuleSet.files).map((rule) => rule.id);
-    const neverFired = ruleIds.filter((id) => !assessed.some((assessment) => assessment.reasons.some((reason) => reason.ruleId === id)));
-    const alwaysFired = ruleIds.filter((id) => assessed.every((assessment) => assessment.reasons.some((reason) => reason.ruleId === id)));
-    expect(neverFired).toEqual([]);
-    expect(alwaysFired).toEqual([]);
+  it.each(['assessment', 'screening'] as const)('sees every built-in %s rule both firing and not firing', (kind) => {
+    const firedSets = results.flatMap((result) => {
+      const reasons = kind === 'assessment' ? result.assessment?.reasons : result.screening?.reasons;
+      return reasons === undefined ? [] : [new Set(reasons.map((reason) => reason.ruleId))];
+    });
+    const ruleIds = rulesOf(builtinRuleSet.files, kind).map((rule) => rule.id);
+    expect(ruleIds.length).toBeGreaterThan(10);
+    expect(ruleIds.filter((id) => !firedSets.some((fired) => fired.has(id)))).toEqual([]);
+    expect(ruleIds.filter((id) => firedSets.every((fired) => fired.has(id)))).toEqual([]);
+  });
+
+  it('reaches every screening decision', () => {
+    const decisions = new Set(results.flatMap((result) => (result.screening === undefined ? [] : [result.screening.decision])));
+    expect(decisions).toEqual(new Set(DECISIONS));
   });
 
   it('reaches every level and suspects every cause', () => {
@@ -42,7 +49,7 @@ describe('the golden corpus as a whole', () => {
 
   it('has a case on both sides of every hours threshold in the rules', () => {
     const thresholds = new Set<number>();
-    for (const rule of rulesOf(builtinRuleSet.files)) collectHourThresholds(rule.conditions, thresholds);
+    for (const rule of rulesOf(builtinRuleSet.files, 'assessment')) collectHourThresholds(rule.conditions, thresholds);
     const hours = allCases.flatMap((entry) => {
       const value = (entry.input as { hoursSinceTreatment?: unknown } | null)?.hoursSinceTreatment;
       return typeof value === 'number' ? [value] : [];
@@ -61,10 +68,10 @@ interface RawRule {
   conditions: unknown;
 }
 
-function rulesOf(files: Readonly<Record<string, unknown>>): RawRule[] {
-  return Object.values(files).flatMap((file) =>
-    ((file as { rules?: RawRule[] }).rules ?? []).filter((rule) => factsOf(rule.conditions).length > 0),
-  );
+function rulesOf(files: Readonly<Record<string, unknown>>, kind: 'assessment' | 'screening'): RawRule[] {
+  return Object.values(files)
+    .filter((file) => (file as { kind?: string }).kind === kind)
+    .flatMap((file) => ((file as { rules?: RawRule[] }).rules ?? []).filter((rule) => factsOf(rule.conditions).length > 0));
 }
 
 function collectHourThresholds(node: unknown, out: Set<number>): void {

@@ -79,6 +79,8 @@ export interface Advice {
 export interface MissingQuestion {
   /** The fact the question answers, e.g. `signs.fever`: also the input field to fill. */
   readonly id: string;
+  /** The input field to fill to answer it (dotted path); usually the same as `id`. */
+  readonly field: string;
   readonly question: RuleMessage;
   /** The highest level an answer could lead to. */
   readonly couldRaiseTo: Level;

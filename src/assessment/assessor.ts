@@ -4,7 +4,7 @@ import { OPEN_RED_FLAGS_FACT } from '../facts/checkin-facts.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';
 import type { Assessment } from './assessment-types.js';
 import { buildAssessment } from './build-assessment.js';
-import { openRedFlagFacts, ruleStatuses } from './open-questions.js';
+import { openFlaggedFacts, ruleStatuses } from '../engine/open-questions.js';
 
 /** Runs post-procedure assessments against one loaded rule set. */
 export class Assessor {
@@ -28,9 +28,9 @@ export class Assessor {
   async assess(input: unknown): Promise<Assessment> {
     const clock = this.now();
     const knowledge = this.ruleSet.assessment;
-    const { checkIn, facts } = normaliseCheckIn(input, clock, knowledge.derivations);
-    const preliminary = ruleStatuses(knowledge.rules, facts.values);
-    const values = { ...facts.values, [OPEN_RED_FLAGS_FACT]: openRedFlagFacts(knowledge.rules, preliminary).size };
+    const { checkIn, facts } = normaliseCheckIn(input, clock, knowledge);
+    const graded = knowledge.rules.map((rule) => rule.graded);
+    const values = { ...facts.values, [OPEN_RED_FLAGS_FACT]: openFlaggedFacts(graded, ruleStatuses(graded, facts.values)).size };
     const snapshot = { values, derivations: facts.derivations };
     const outcomes = await this.runner.run(values);
     return buildAssessment({
@@ -38,7 +38,7 @@ export class Assessor {
       ruleSet: this.ruleSet.info,
       facts: snapshot,
       outcomes,
-      statuses: ruleStatuses(knowledge.rules, values),
+      statuses: ruleStatuses(graded, values),
       assessedAt: checkIn.assessedAt ?? clock.toISOString(),
     });
   }

@@ -1,12 +1,21 @@
 import { COMPARISON_FEATURES, LEVELS, levelRank, maxLevel, type CauseId, type ComparisonFinding, type Level } from '../contract.js';
-import { supportingConditions } from '../engine/evaluated-condition.js';
+import { matchedValues } from '../explain/matched-values.js';
 import type { RuleOutcome } from '../engine/run-rules.js';
 import type { FactSnapshot } from '../facts/fact-values.js';
 import { HOURS_FACT } from '../facts/checkin-facts.js';
 import { factsOf } from '../rules/validate-rule-set.js';
 import type { AssessmentKnowledge, LoadedAssessmentRule, RuleSetInfo } from '../rules/load-rule-set.js';
-import type { Advice, Assessment, CauseResult, ComparisonRow, DerivedFact, PhaseResult, Reason } from './assessment-types.js';
-import { missingQuestions, type RuleStatuses } from './open-questions.js';
+import type {
+  Advice,
+  Assessment,
+  CauseResult,
+  ComparisonRow,
+  DerivedFact,
+  MissingQuestion,
+  PhaseResult,
+  Reason,
+} from './assessment-types.js';
+import { openQuestions, type RuleStatuses } from '../engine/open-questions.js';
 
 /** The cause reported when nothing points elsewhere. */
 const NORMAL_HEALING: CauseId = 'normal-healing';
@@ -56,17 +65,7 @@ function toReason(rule: LoadedAssessmentRule, outcome: RuleOutcome, facts: FactS
     redFlag: rule.redFlag === true,
     description: rule.description,
     message: params.message,
-    matched: supportingConditions(outcome.conditions).map((condition) => {
-      const derivation = facts.derivations[condition.fact];
-      return {
-        fact: condition.fact,
-        operator: condition.operator,
-        expected: condition.value,
-        observed: condition.observed,
-        ...(derivation === undefined ? {} : { derivation }),
-        ...(condition.negated ? { negated: true } : {}),
-      };
-    }),
+    matched: matchedValues(outcome.conditions, facts),
     sources: rule.sources,
     causes: params.causes ?? [],
     file: rule.file,
@@ -139,6 +138,34 @@ function adviceFor(knowledge: AssessmentKnowledge, level: Level, reasons: readon
     ...(base.recheckInHours === undefined ? {} : { recheckInHours: base.recheckInHours }),
     sources: base.sources,
   };
+}
+
+/** Unanswered questions that could raise the level, with their text. */
+function missingQuestions(knowledge: AssessmentKnowledge, statuses: RuleStatuses, level: Level): MissingQuestion[] {
+  const order = (fact: string): number => knowledge.questions.get(fact)?.order ?? Number.MAX_SAFE_INTEGER;
+  return openQuestions(
+    knowledge.rules.map((rule) => rule.graded),
+    statuses,
+    levelRank(level),
+    order,
+  ).map((open) => ({
+    id: open.fact,
+    field: knowledge.questions.get(open.fact)?.field ?? open.fact,
+    question: questionText(knowledge.questions.get(open.fact), open.fact),
+    couldRaiseTo: LEVELS[open.couldRaiseTo] ?? level,
+    redFlag: open.flagged,
+    rules: open.rules,
+  }));
+}
+
+/** The question's wording, or a generic one when the rule set has none for the fact. */
+export function questionText(
+  question: { patient: string; clinician: string } | undefined,
+  fact: string,
+): { patient: string; clinician: string } {
+  return question === undefined
+    ? { patient: `Please answer: ${fact}`, clinician: fact }
+    : { patient: question.patient, clinician: question.clinician };
 }
 
 function derivedFacts(facts: FactSnapshot): DerivedFact[] {

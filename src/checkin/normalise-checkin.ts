@@ -1,8 +1,9 @@
 import { ObservationError } from '../observation-error.js';
-import { checkInFacts, HOURS_FACT } from '../facts/checkin-facts.js';
+import { ACTIVES_EARLY_FACT, checkInFacts, HOURS_FACT } from '../facts/checkin-facts.js';
 import { flattenInput, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
 import { applyBand } from '../facts/band-derivation.js';
-import type { BandDerivation } from '../rules/rule-set-schema.js';
+import type { BandDerivation, ResumeItem } from '../rules/rule-set-schema.js';
+import { activesResumedEarly } from './actives-resumed-early.js';
 import { checkInSchema, type CheckIn } from './checkin-schema.js';
 import { parseInput } from './parse-input.js';
 import { timeSinceTreatment } from './time-since-treatment.js';
@@ -20,7 +21,11 @@ export interface NormalisedCheckIn {
  *
  * @throws {ObservationError} for any input that does not match the contract.
  */
-export function normaliseCheckIn(input: unknown, now: Date, derivations: readonly BandDerivation[]): NormalisedCheckIn {
+export function normaliseCheckIn(
+  input: unknown,
+  now: Date,
+  knowledge: { readonly derivations: readonly BandDerivation[]; readonly resume: readonly ResumeItem[] },
+): NormalisedCheckIn {
   const checkIn = parseInput(checkInSchema, input);
   const time = timeSinceTreatment(checkIn, now);
   const { trends, issues: trendIssues } = deriveTrends(checkIn, time);
@@ -45,9 +50,12 @@ export function normaliseCheckIn(input: unknown, now: Date, derivations: readonl
     values[`signs.${trend.sign}Trend`] = trend.trend;
     derivationNotes[`signs.${trend.sign}Trend`] = trend.explanation;
   }
-  for (const derivation of derivations) {
+  for (const derivation of knowledge.derivations) {
     const note = applyBand(values, derivation);
     if (note !== undefined) derivationNotes[derivation.fact] = note;
   }
+  const early = activesResumedEarly(checkIn.exposures?.activesResumed, time.hours, knowledge.resume);
+  values[ACTIVES_EARLY_FACT] = early?.actives ?? null;
+  if (early !== undefined && early.actives.length > 0) derivationNotes[ACTIVES_EARLY_FACT] = early.explanation;
   return { checkIn, facts: { values, derivations: derivationNotes } };
 }

@@ -17,7 +17,10 @@ export interface TimeSinceTreatment {
 }
 
 /** Works out the hours since treatment from the hours or from the two timestamps. */
-export function timeSinceTreatment(checkIn: CheckIn, now: Date): TimeSinceTreatment {
+export function timeSinceTreatment(
+  checkIn: Pick<CheckIn, 'hoursSinceTreatment' | 'treatedAt' | 'assessedAt'>,
+  now: Date,
+): TimeSinceTreatment {
   const issues: InputIssue[] = [];
   const assessedAtMs = checkIn.assessedAt === undefined ? now.getTime() : Date.parse(checkIn.assessedAt);
   const treatedAtMs = checkIn.treatedAt === undefined ? null : Date.parse(checkIn.treatedAt);

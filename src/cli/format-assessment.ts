@@ -88,7 +88,8 @@ export function formatIssues(issues: readonly InputIssue[]): string {
   return issues.map((issue) => `  - ${issue.path === '' ? '(input)' : issue.path}: ${issue.message}`).join('\n');
 }
 
-function formatValue(value: unknown): string {
+/** A value for display: strings quoted, unanswered said so. */
+export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'unanswered';
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -4,7 +4,8 @@ import type { OperatorName } from '../rules/rule-set-schema.js';
 type Compare = (factValue: unknown, ruleValue: unknown) => boolean;
 
 const isKnown = (value: unknown): boolean => value !== null && value !== undefined;
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+// Infinity is a number here, as in json-rules-engine: it stands for "never" (e.g. a medication never taken).
+const isNumber = (value: unknown): value is number => typeof value === 'number' && !Number.isNaN(value);
 const asList = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
 
 /**

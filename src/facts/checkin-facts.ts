@@ -3,6 +3,8 @@ import { buildFactCatalog, type FactCatalog } from './fact-catalog.js';
 
 /** Fact id of the hours since treatment, from `hoursSinceTreatment` or the two timestamps. */
 export const HOURS_FACT = 'hoursSinceTreatment';
+/** Fact id of the actives resumed before the aftercare guide allows them. */
+export const ACTIVES_EARLY_FACT = 'exposures.activesResumedEarly';
 /** Fact id of the number of open red-flag questions (always known). */
 export const OPEN_RED_FLAGS_FACT = 'openRedFlagQuestions';
 
@@ -47,6 +49,13 @@ export const checkInFacts: FactCatalog = buildFactCatalog({
       origin: 'derived',
       nullable: true,
       description: "As given; otherwise banded from treatment.depthMm by the rule set's depth bands.",
+    },
+    {
+      id: ACTIVES_EARLY_FACT,
+      type: { kind: 'enum-array', values: ['retinoid', 'acid', 'vitamin-c', 'benzoyl-peroxide'] },
+      origin: 'derived',
+      nullable: true,
+      description: 'The resumed actives whose earliest resumption time in the aftercare rules is later than the hours since treatment.',
     },
     {
       id: OPEN_RED_FLAGS_FACT,

@@ -1,3 +1,10 @@
+/**
+ * "Never" for how-long-ago facts (a medication never taken, a first session): infinitely long
+ * ago, so every "within N" comparison is false and every "at least N ago" is true, in
+ * json-rules-engine and in the three-valued analysis alike.
+ */
+export const NEVER = Number.POSITIVE_INFINITY;
+
 /** A fact value as rules see it; `null` means unknown (the question was not answered). */
 export type FactValue = string | number | boolean | readonly string[] | null;
 

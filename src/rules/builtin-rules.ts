@@ -1,9 +1,12 @@
 import advice from '../../rules/advice.json';
+import aftercare from '../../rules/aftercare.json';
 import causes from '../../rules/causes.json';
+import contraindications from '../../rules/contraindications.json';
 import infectionVsNormal from '../../rules/infection-vs-normal.json';
 import manifest from '../../rules/manifest.json';
 import questions from '../../rules/questions.json';
 import redFlags from '../../rules/red-flags.json';
+import screeningQuestions from '../../rules/screening-questions.json';
 import timeline from '../../rules/timeline.json';
 import type { RuleSetSource } from './validate-rule-set.js';
 
@@ -14,6 +17,9 @@ const contents: Readonly<Record<string, unknown>> = {
   'causes.json': causes,
   'questions.json': questions,
   'advice.json': advice,
+  'contraindications.json': contraindications,
+  'screening-questions.json': screeningQuestions,
+  'aftercare.json': aftercare,
 };
 
 /** The built-in rule set, bundled with the package (no file reading). */

@@ -1,7 +1,18 @@
+import { decisionRank, levelRank } from '../contract.js';
+import type { GradedRule } from '../engine/open-questions.js';
 import { contentHash } from './content-hash.js';
-import { RuleSetError } from './diagnostics.js';
-import type { AdviceFile, AssessmentRule, BandDerivation, FeatureInfo, Question } from './rule-set-schema.js';
-import { validateRuleSet, type RuleSetSource } from './validate-rule-set.js';
+import { RuleSetError, type Diagnostic } from './diagnostics.js';
+import type {
+  AdviceFile,
+  AssessmentRule,
+  BandDerivation,
+  FeatureInfo,
+  Question,
+  ResumeItem,
+  ScreeningRule,
+  Timeframe,
+} from './rule-set-schema.js';
+import { validateRuleSet, type NamedFile, type RuleSetSource } from './validate-rule-set.js';
 
 /** Identity of the rules behind a result: enough to audit or reproduce it. */
 export interface RuleSetInfo {
@@ -13,23 +24,44 @@ export interface RuleSetInfo {
   readonly files: readonly { readonly name: string; readonly id: string; readonly version: string; readonly kind: string }[];
 }
 
-/** An assessment rule with the file it came from. */
-export type LoadedAssessmentRule = AssessmentRule & { readonly file: string };
+/** An assessment rule with the file it came from and its place on the level scale. */
+export type LoadedAssessmentRule = AssessmentRule & { readonly file: string; readonly graded: GradedRule };
+/** A screening rule with the file it came from and its place on the decision scale. */
+export type LoadedScreeningRule = ScreeningRule & { readonly file: string; readonly graded: GradedRule };
+
+/** Questions in priority order, by fact id. */
+export type QuestionIndex = ReadonlyMap<string, Question & { readonly order: number }>;
 
 /** Everything the assessment needs from a rule set. */
 export interface AssessmentKnowledge {
   readonly rules: readonly LoadedAssessmentRule[];
   readonly derivations: readonly BandDerivation[];
   readonly features: readonly FeatureInfo[];
-  /** Questions in priority order, by fact id. */
-  readonly questions: ReadonlyMap<string, Question & { readonly order: number }>;
+  readonly questions: QuestionIndex;
   readonly advice: AdviceFile['levels'];
+  /** Resumption times, used to tell actives resumed too early. */
+  readonly resume: readonly ResumeItem[];
+}
+
+/** Everything the screening needs from a rule set. */
+export interface ScreeningKnowledge {
+  readonly rules: readonly LoadedScreeningRule[];
+  readonly derivations: readonly BandDerivation[];
+  readonly questions: QuestionIndex;
+}
+
+/** Everything the aftercare guide needs from a rule set. */
+export interface AftercareKnowledge {
+  readonly timeframes: readonly Timeframe[];
+  readonly resume: readonly ResumeItem[];
 }
 
 /** A validated rule set, ready to evaluate. */
 export interface LoadedRuleSet {
   readonly info: RuleSetInfo;
   readonly assessment: AssessmentKnowledge;
+  readonly screening: ScreeningKnowledge;
+  readonly aftercare: AftercareKnowledge;
 }
 
 /**
@@ -39,21 +71,22 @@ export interface LoadedRuleSet {
  */
 export function loadRuleSet(source: RuleSetSource): LoadedRuleSet {
   const { diagnostics, parsed } = validateRuleSet(source);
-  const advice = parsed?.advice.at(-1)?.file.levels;
-  if (parsed === undefined || advice === undefined) {
-    const missingAdvice = parsed !== undefined && advice === undefined;
-    throw new RuleSetError(
-      missingAdvice
-        ? [...diagnostics, { code: 'missing-file', severity: 'error', file: '', path: '', message: "the rule set has no 'advice' file" }]
-        : diagnostics,
-    );
-  }
-  const questions = new Map<string, Question & { order: number }>();
-  for (const { file } of parsed.questions) {
-    for (const question of file.questions) questions.set(question.fact, { ...question, order: questions.size });
-  }
-  const files = [...parsed.assessment, ...parsed.questions, ...parsed.advice];
+  if (parsed === undefined) throw new RuleSetError(diagnostics);
+  const advice = parsed.advice.at(-1)?.file.levels;
+  const aftercare = parsed.aftercare.at(-1)?.file;
+  const missing: Diagnostic[] = [];
+  if (advice === undefined) missing.push(missingFile('advice'));
+  if (aftercare === undefined) missing.push(missingFile('aftercare'));
+  if (advice === undefined || aftercare === undefined) throw new RuleSetError([...diagnostics, ...missing]);
+
   const order = Object.keys(source.files);
+  const files: NamedFile<{ id: string; version: string; kind: string }>[] = [
+    ...parsed.assessment,
+    ...parsed.screening,
+    ...parsed.questions,
+    ...parsed.advice,
+    ...parsed.aftercare,
+  ];
   files.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   return {
     info: {
@@ -63,11 +96,51 @@ export function loadRuleSet(source: RuleSetSource): LoadedRuleSet {
       files: files.map(({ name, file }) => ({ name, id: file.id, version: file.version, kind: file.kind })),
     },
     assessment: {
-      rules: parsed.assessment.flatMap(({ name, file }) => file.rules.map((rule) => ({ ...rule, file: name }))),
+      rules: parsed.assessment.flatMap(({ name, file }) =>
+        file.rules.map((rule) => ({
+          ...rule,
+          file: name,
+          graded: { id: rule.id, conditions: rule.conditions, rank: levelRank(rule.event.params.level), flagged: rule.redFlag === true },
+        })),
+      ),
       derivations: parsed.assessment.flatMap(({ file }) => file.derive ?? []),
       features: parsed.assessment.flatMap(({ file }) => file.features ?? []),
-      questions,
+      questions: questionIndex(parsed.questions, 'checkin'),
       advice,
+      resume: aftercare.resume,
     },
+    screening: {
+      rules: parsed.screening.flatMap(({ name, file }) =>
+        file.rules.map((rule) => ({
+          ...rule,
+          file: name,
+          graded: {
+            id: rule.id,
+            conditions: rule.conditions,
+            rank: decisionRank(rule.event.params.decision),
+            flagged: rule.blocking === true,
+          },
+        })),
+      ),
+      derivations: parsed.screening.flatMap(({ file }) => file.derive ?? []),
+      questions: questionIndex(parsed.questions, 'screening'),
+    },
+    aftercare: { timeframes: aftercare.timeframes, resume: aftercare.resume },
   };
+}
+
+function questionIndex(
+  files: readonly NamedFile<{ input?: string | undefined; questions: readonly Question[] }>[],
+  input: string,
+): QuestionIndex {
+  const questions = new Map<string, Question & { order: number }>();
+  for (const { file } of files) {
+    if ((file.input ?? 'checkin') !== input) continue;
+    for (const question of file.questions) questions.set(question.fact, { ...question, order: questions.size });
+  }
+  return questions;
+}
+
+function missingFile(kind: string): Diagnostic {
+  return { code: 'missing-file', severity: 'error', file: '', path: '', message: `the rule set has no '${kind}' file` };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CAUSE_IDS, COMPARISON_FEATURES, LEVELS } from '../contract.js';
+import { AFTERCARE_ITEMS, CAUSE_IDS, COMPARISON_FEATURES, DECISIONS, LEVELS } from '../contract.js';
 
 /*
  * The format of the files in `rules/`. Rules use json-rules-engine's condition format (a
@@ -150,8 +150,92 @@ export const assessmentRuleFileSchema = z.strictObject({
 });
 export type AssessmentRuleFile = z.infer<typeof assessmentRuleFileSchema>;
 
+export const screeningParamsSchema = z.strictObject({
+  decision: z.enum(DECISIONS),
+  message: messageSchema,
+  /** What to change if treating: conservative depth, patch test, gentler protocol... */
+  precautions: z.optional(z.array(text)),
+  /** A waiting time that resolves a postponement: `total` units after the value of `fact`. */
+  wait: z.optional(
+    z.strictObject({
+      fact: z.string(),
+      total: z.number().check(z.gt(0)),
+      unit: z.enum(['hours', 'days', 'weeks', 'months']),
+    }),
+  ),
+});
+export type ScreeningParams = z.infer<typeof screeningParamsSchema>;
+
+export const screeningRuleSchema = z.strictObject({
+  id,
+  description: text,
+  sources: z.array(sourceRefSchema).check(z.minLength(1)),
+  /** A blocking rule: while one could still fire on an unanswered question, the decision is never `proceed`. */
+  blocking: z.optional(z.boolean()),
+  priority: z.optional(z.int().check(z.gte(1))),
+  conditions: topLevelConditionSchema,
+  event: z.strictObject({
+    type: z.literal('screening'),
+    params: screeningParamsSchema,
+  }),
+});
+export type ScreeningRule = z.infer<typeof screeningRuleSchema>;
+
+export const screeningRuleFileSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id,
+  version,
+  kind: z.literal('screening'),
+  title: text,
+  description: z.optional(text),
+  derive: z.optional(z.array(bandDerivationSchema)),
+  rules: z.array(screeningRuleSchema),
+});
+export type ScreeningRuleFile = z.infer<typeof screeningRuleFileSchema>;
+
+const hoursSchema = z.number().check(z.gte(0));
+
+export const timeframeSchema = z.strictObject({
+  id,
+  label: text,
+  fromHours: hoursSchema,
+  /** Exclusive upper bound; absent for the last timeframe. */
+  toHours: z.optional(hoursSchema),
+  do: z.array(text),
+  dont: z.array(text),
+  sources: z.array(sourceRefSchema).check(z.minLength(1)),
+});
+export type Timeframe = z.infer<typeof timeframeSchema>;
+
+export const resumeItemSchema = z.strictObject({
+  id,
+  item: z.enum(AFTERCARE_ITEMS),
+  label: text,
+  /** Earliest time after treatment, in hours, under the safer reading. */
+  earliestHours: hoursSchema,
+  /** Earlier time allowed once the treating provider has cleared it, if the sources give one. */
+  earliestHoursIfCleared: z.optional(hoursSchema),
+  description: text,
+  sources: z.array(sourceRefSchema).check(z.minLength(1)),
+});
+export type ResumeItem = z.infer<typeof resumeItemSchema>;
+
+export const aftercareFileSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id,
+  version,
+  kind: z.literal('aftercare'),
+  title: text,
+  description: z.optional(text),
+  timeframes: z.array(timeframeSchema).check(z.minLength(1)),
+  resume: z.array(resumeItemSchema),
+});
+export type AftercareFile = z.infer<typeof aftercareFileSchema>;
+
 export const questionSchema = z.strictObject({
   fact: z.string(),
+  /** The input field that answers the question, when it differs from the fact (derived facts). */
+  field: z.optional(z.string()),
   patient: text,
   clinician: text,
 });
@@ -162,6 +246,8 @@ export const questionFileSchema = z.strictObject({
   id,
   version,
   kind: z.literal('questions'),
+  /** Which input the questions belong to (default: the check-in). */
+  input: z.optional(z.enum(['checkin', 'screening'])),
   title: text,
   description: z.optional(text),
   questions: z.array(questionSchema),
@@ -194,4 +280,4 @@ export const adviceFileSchema = z.strictObject({
 export type AdviceFile = z.infer<typeof adviceFileSchema>;
 
 /** Any file a rule set may contain. */
-export type RuleSetFile = AssessmentRuleFile | QuestionFile | AdviceFile;
+export type RuleSetFile = AssessmentRuleFile | ScreeningRuleFile | QuestionFile | AdviceFile | AftercareFile;

@@ -1,17 +1,22 @@
 import type { core } from 'zod/mini';
 import { checkInFacts } from '../facts/checkin-facts.js';
 import type { FactDefinition } from '../facts/fact-catalog.js';
+import { screeningFacts } from '../facts/screening-facts.js';
 import { keysAt } from '../facts/schema-leaves.js';
 import { formatIssues } from '../checkin/format-issues.js';
 import { checkConditions } from './check-conditions.js';
 import { jsonPointer, type Diagnostic } from './diagnostics.js';
 import {
   adviceFileSchema,
+  aftercareFileSchema,
   assessmentRuleFileSchema,
   questionFileSchema,
+  screeningRuleFileSchema,
   type AdviceFile,
+  type AftercareFile,
   type AssessmentRuleFile,
   type QuestionFile,
+  type ScreeningRuleFile,
 } from './rule-set-schema.js';
 
 /** A rule set given as data: its identity and its files (name to parsed JSON), in order. */
@@ -21,11 +26,19 @@ export interface RuleSetSource {
   readonly files: Readonly<Record<string, unknown>>;
 }
 
+/** A parsed file with the name it has in the rule set. */
+export interface NamedFile<T> {
+  readonly name: string;
+  readonly file: T;
+}
+
 /** The files of a rule set that passed validation, by kind. */
 export interface ParsedRuleSet {
-  readonly assessment: readonly { readonly name: string; readonly file: AssessmentRuleFile }[];
-  readonly questions: readonly { readonly name: string; readonly file: QuestionFile }[];
-  readonly advice: readonly { readonly name: string; readonly file: AdviceFile }[];
+  readonly assessment: readonly NamedFile<AssessmentRuleFile>[];
+  readonly screening: readonly NamedFile<ScreeningRuleFile>[];
+  readonly questions: readonly NamedFile<QuestionFile>[];
+  readonly advice: readonly NamedFile<AdviceFile>[];
+  readonly aftercare: readonly NamedFile<AftercareFile>[];
 }
 
 /** Diagnostics for a rule set, and its parsed files when there are no errors. */
@@ -34,24 +47,26 @@ export interface RuleSetValidation {
   readonly parsed: ParsedRuleSet | undefined;
 }
 
-const KINDS = ['assessment', 'questions', 'advice'] as const;
+const KINDS = ['assessment', 'screening', 'questions', 'advice', 'aftercare'] as const;
+type Kind = (typeof KINDS)[number];
+type Catalog = ReadonlyMap<string, FactDefinition>;
+
+/** The facts each input produces, by the name used in questions files. */
+const CATALOGS: Readonly<Record<'checkin' | 'screening', Catalog>> = { checkin: checkInFacts.facts, screening: screeningFacts.facts };
 
 /**
  * Validates every file of a rule set: the file format, each rule's conditions against the facts
- * the input produces, duplicate rule ids, sources, questions and derivations.
+ * its input produces, duplicate rule ids, sources, questions and derivations.
  */
 export function validateRuleSet(source: RuleSetSource): RuleSetValidation {
   const diagnostics: Diagnostic[] = [];
-  const parsed = { assessment: [], questions: [], advice: [] } as {
-    assessment: { name: string; file: AssessmentRuleFile }[];
-    questions: { name: string; file: QuestionFile }[];
-    advice: { name: string; file: AdviceFile }[];
+  const parsed = { assessment: [], screening: [], questions: [], advice: [], aftercare: [] } as {
+    -readonly [K in keyof ParsedRuleSet]: NamedFile<ParsedRuleSet[K][number]['file']>[];
   };
-  const facts = checkInFacts.facts;
 
   for (const [name, content] of Object.entries(source.files)) {
     const kind = isObject(content) ? content['kind'] : undefined;
-    if (!KINDS.includes(kind as (typeof KINDS)[number])) {
+    if (!isObject(content) || !KINDS.includes(kind as Kind)) {
       diagnostics.push({
         code: 'unknown-kind',
         severity: 'error',
@@ -61,31 +76,60 @@ export function validateRuleSet(source: RuleSetSource): RuleSetValidation {
       });
       continue;
     }
-    if (kind === 'assessment' && isObject(content)) {
-      const conditionDiagnostics = checkRuleConditions(content, name, facts);
-      diagnostics.push(...conditionDiagnostics);
-      const file = parseFile(assessmentRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0);
-      if (file !== undefined) {
-        diagnostics.push(...checkDerivations(file, name, facts));
-        parsed.assessment.push({ name, file });
+    switch (kind as Kind) {
+      case 'assessment':
+      case 'screening': {
+        const facts = kind === 'assessment' ? CATALOGS.checkin : CATALOGS.screening;
+        const conditionDiagnostics = checkRuleConditions(content, name, facts);
+        diagnostics.push(...conditionDiagnostics);
+        if (kind === 'assessment') {
+          const file = parseFile(assessmentRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0);
+          if (file !== undefined) {
+            diagnostics.push(...checkDerivations(file.derive ?? [], name, facts));
+            parsed.assessment.push({ name, file });
+          }
+        } else {
+          const file = parseFile(screeningRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0);
+          if (file !== undefined) {
+            diagnostics.push(...checkDerivations(file.derive ?? [], name, facts), ...checkWaits(file, name, facts));
+            parsed.screening.push({ name, file });
+          }
+        }
+        break;
       }
-    } else if (kind === 'questions') {
-      const file = parseFile(questionFileSchema, content, name, diagnostics, false);
-      if (file !== undefined) {
-        diagnostics.push(...checkQuestions(file, name, facts));
-        parsed.questions.push({ name, file });
+      case 'questions': {
+        const file = parseFile(questionFileSchema, content, name, diagnostics, false);
+        if (file !== undefined) {
+          diagnostics.push(...checkQuestions(file, name, CATALOGS[file.input ?? 'checkin']));
+          parsed.questions.push({ name, file });
+        }
+        break;
       }
-    } else {
-      const file = parseFile(adviceFileSchema, content, name, diagnostics, false);
-      if (file !== undefined) parsed.advice.push({ name, file });
+      case 'advice': {
+        const file = parseFile(adviceFileSchema, content, name, diagnostics, false);
+        if (file !== undefined) parsed.advice.push({ name, file });
+        break;
+      }
+      case 'aftercare': {
+        const file = parseFile(aftercareFileSchema, content, name, diagnostics, false);
+        if (file !== undefined) {
+          diagnostics.push(...checkAftercare(file, name));
+          parsed.aftercare.push({ name, file });
+        }
+        break;
+      }
     }
   }
-  diagnostics.push(...checkDuplicateRuleIds(parsed.assessment), ...checkQuestionCoverage(parsed, facts));
+  diagnostics.push(
+    ...checkDuplicateRuleIds([...parsed.assessment, ...parsed.screening]),
+    ...checkQuestionCoverage(parsed.assessment, parsed.questions, 'checkin'),
+    ...checkQuestionCoverage(parsed.screening, parsed.questions, 'screening'),
+  );
   const hasErrors = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
   return { diagnostics, parsed: hasErrors ? undefined : parsed };
 }
 
-function checkRuleConditions(content: Record<string, unknown>, file: string, facts: ReadonlyMap<string, FactDefinition>): Diagnostic[] {
+function checkRuleConditions(content: Record<string, unknown>, file: string, facts: Catalog): Diagnostic[] {
   const rules = content['rules'];
   if (!Array.isArray(rules)) return [];
   return rules.flatMap((rule: unknown, index) =>
@@ -126,7 +170,7 @@ function schemaCode(issue: core.$ZodIssue): string {
   return 'schema';
 }
 
-function checkDuplicateRuleIds(files: ParsedRuleSet['assessment']): Diagnostic[] {
+function checkDuplicateRuleIds(files: readonly NamedFile<{ readonly rules: readonly { readonly id: string }[] }>[]): Diagnostic[] {
   const seen = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   for (const { name, file } of files) {
@@ -146,8 +190,8 @@ function checkDuplicateRuleIds(files: ParsedRuleSet['assessment']): Diagnostic[]
   return diagnostics;
 }
 
-function checkDerivations(file: AssessmentRuleFile, name: string, facts: ReadonlyMap<string, FactDefinition>): Diagnostic[] {
-  return (file.derive ?? []).flatMap((derivation, index) => {
+function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, name: string, facts: Catalog): Diagnostic[] {
+  return derive.flatMap((derivation, index) => {
     const target = facts.get(derivation.fact);
     const from = facts.get(derivation.from);
     const at = (key: string): string => jsonPointer(['derive', index, key]);
@@ -187,7 +231,7 @@ function checkDerivations(file: AssessmentRuleFile, name: string, facts: Readonl
   });
 }
 
-function checkQuestions(file: QuestionFile, name: string, facts: ReadonlyMap<string, FactDefinition>): Diagnostic[] {
+function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagnostic[] {
   return file.questions.flatMap((question, index) =>
     facts.has(question.fact)
       ? []
@@ -204,12 +248,18 @@ function checkQuestions(file: QuestionFile, name: string, facts: ReadonlyMap<str
 }
 
 /** Every answerable fact a rule tests should have a question, or `missing` cannot ask it. */
-function checkQuestionCoverage(parsed: ParsedRuleSet, facts: ReadonlyMap<string, FactDefinition>): Diagnostic[] {
-  if (parsed.questions.length === 0) return [];
-  const asked = new Set(parsed.questions.flatMap(({ file }) => file.questions.map((question) => question.fact)));
+function checkQuestionCoverage(
+  ruleFiles: readonly NamedFile<{ readonly rules: readonly { readonly conditions: unknown }[] }>[],
+  questionFiles: readonly NamedFile<QuestionFile>[],
+  input: 'checkin' | 'screening',
+): Diagnostic[] {
+  const relevant = questionFiles.filter(({ file }) => (file.input ?? 'checkin') === input);
+  if (relevant.length === 0) return [];
+  const asked = new Set(relevant.flatMap(({ file }) => file.questions.map((question) => question.fact)));
+  const facts = CATALOGS[input];
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
-  for (const { name, file } of parsed.assessment) {
+  for (const { name, file } of ruleFiles) {
     file.rules.forEach((rule, index) => {
       for (const fact of factsOf(rule.conditions)) {
         if (asked.has(fact) || reported.has(fact) || facts.get(fact)?.nullable !== true) continue;
@@ -224,6 +274,78 @@ function checkQuestionCoverage(parsed: ParsedRuleSet, facts: ReadonlyMap<string,
       }
     });
   }
+  return diagnostics;
+}
+
+/** A wait must count from a numeric fact the rule itself tests. */
+function checkWaits(file: ScreeningRuleFile, name: string, facts: Catalog): Diagnostic[] {
+  return file.rules.flatMap((rule, index): Diagnostic[] => {
+    const wait = rule.event.params.wait;
+    if (wait === undefined) return [];
+    const path = jsonPointer(['rules', index, 'event', 'params', 'wait', 'fact']);
+    if (facts.get(wait.fact)?.type.kind !== 'number') {
+      return [
+        {
+          code: 'invalid-wait',
+          severity: 'error' as const,
+          file: name,
+          path,
+          message: `'${wait.fact}' is not a numeric fact, so no wait can be counted from it`,
+        },
+      ];
+    }
+    if (rule.event.params.decision !== 'postpone') {
+      return [
+        {
+          code: 'invalid-wait',
+          severity: 'warning' as const,
+          file: name,
+          path,
+          message: "a wait only applies to a rule whose decision is 'postpone'",
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+/** Timeframes must follow each other without gaps; each item appears once. */
+function checkAftercare(file: AftercareFile, name: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  file.timeframes.forEach((frame, index) => {
+    const next = file.timeframes[index + 1];
+    const expectedEnd = next?.fromHours;
+    if (frame.toHours !== expectedEnd || (index === 0 && frame.fromHours !== 0)) {
+      diagnostics.push({
+        code: 'timeframe-gap',
+        severity: 'error',
+        file: name,
+        path: jsonPointer(['timeframes', index]),
+        message: `timeframe '${frame.id}' must start where the previous one ends (the first at 0) and end where the next starts (the last has no end)`,
+      });
+    }
+  });
+  const seen = new Set<string>();
+  file.resume.forEach((item, index) => {
+    if (seen.has(item.item))
+      diagnostics.push({
+        code: 'duplicate-item',
+        severity: 'error',
+        file: name,
+        path: jsonPointer(['resume', index, 'item']),
+        message: `'${item.item}' is timed twice`,
+      });
+    seen.add(item.item);
+    if (item.earliestHoursIfCleared !== undefined && item.earliestHoursIfCleared > item.earliestHours) {
+      diagnostics.push({
+        code: 'invalid-resume',
+        severity: 'error',
+        file: name,
+        path: jsonPointer(['resume', index, 'earliestHoursIfCleared']),
+        message: 'the time with clearance cannot be later than the time without',
+      });
+    }
+  });
   return diagnostics;
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CAUSE_IDS, COMPARISON_FEATURES, LEVELS } from '../contract.js';
+import { CAUSE_IDS, COMPARISON_FEATURES, DECISIONS, LEVELS } from '../contract.js';
 
 /*
  * Golden case files: named check-ins with the result they must produce, written from the
@@ -7,6 +7,7 @@ import { CAUSE_IDS, COMPARISON_FEATURES, LEVELS } from '../contract.js';
  */
 
 const levelSchema = z.enum(LEVELS);
+const decisionSchema = z.enum(DECISIONS);
 
 export const caseExpectationSchema = z.strictObject({
   /** The exact level. */
@@ -31,6 +32,14 @@ export const caseExpectationSchema = z.strictObject({
   missing: z.optional(z.array(z.string())),
   /** Question ids that must not be listed as missing. */
   notMissing: z.optional(z.array(z.string())),
+  /** Screening: the exact decision. */
+  decision: z.optional(decisionSchema),
+  /** Screening: the decision must be at least this. */
+  minDecision: z.optional(decisionSchema),
+  /** Screening: the decision must be at most this. */
+  maxDecision: z.optional(decisionSchema),
+  /** Screening: the date the waits end (ISO 8601), or `null` for none. */
+  postponeUntil: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
   /** The input must be rejected with an ObservationError naming these paths. */
   invalid: z.optional(z.array(z.string())),
 });
@@ -52,6 +61,8 @@ export type GoldenCase = z.infer<typeof goldenCaseSchema>;
 
 export const caseFileSchema = z.strictObject({
   $schema: z.optional(z.string()),
+  /** What the cases run: post-procedure assessments (default) or pre-treatment screenings. */
+  kind: z.optional(z.enum(['assessment', 'screening'])),
   description: z.optional(z.string()),
   /** Clock for every case in the file (ISO 8601). */
   now: z.optional(z.iso.datetime({ offset: true })),

@@ -1,5 +1,6 @@
 import type { Assessment } from '../assessment/assessment-types.js';
-import { levelRank } from '../contract.js';
+import { decisionRank, levelRank } from '../contract.js';
+import type { Screening } from '../screening/screening-types.js';
 import { parseInput } from '../checkin/parse-input.js';
 import { isObservationError, type InputIssue } from '../observation-error.js';
 import type { Triage } from '../triage.js';
@@ -7,6 +8,8 @@ import { caseFileSchema, type CaseExpectation, type CaseFile, type GoldenCase } 
 
 /** A case ready to run: its input resolved against its base, its clock decided. */
 export interface ResolvedCase {
+  /** What the case runs (default `assessment`). */
+  readonly kind?: 'assessment' | 'screening';
   readonly name: string;
   readonly source?: string;
   readonly input: unknown;
@@ -21,6 +24,7 @@ export interface CaseResult {
   /** One sentence per unmet expectation. */
   readonly failures: readonly string[];
   readonly assessment?: Assessment;
+  readonly screening?: Screening;
   readonly issues?: readonly InputIssue[];
 }
 
@@ -39,6 +43,7 @@ function resolveCase(entry: GoldenCase, file: CaseFile): ResolvedCase {
   }
   const now = entry.now ?? file.now;
   return {
+    ...(file.kind === undefined ? {} : { kind: file.kind }),
     name: entry.name,
     ...(entry.source === undefined ? {} : { source: entry.source }),
     input,
@@ -56,6 +61,11 @@ async function runCase(triage: Triage, entry: ResolvedCase): Promise<CaseResult>
   const clock = entry.now;
   const pinned = clock === undefined ? triage : triage.withClock(() => new Date(clock));
   try {
+    if (entry.kind === 'screening') {
+      const screening = await pinned.screen(entry.input);
+      const failures = checkScreening(screening, entry.expect);
+      return { name: entry.name, passed: failures.length === 0, failures, screening };
+    }
     const assessment = await pinned.assess(entry.input);
     const failures = checkAssessment(assessment, entry.expect);
     return { name: entry.name, passed: failures.length === 0, failures, assessment };
@@ -92,6 +102,32 @@ export function checkAssessment(assessment: Assessment, expect: CaseExpectation)
     const row = assessment.comparison.find((candidate) => candidate.feature === feature);
     if (row?.finding !== finding) failures.push(`comparison '${feature}': expected '${finding}', got '${row?.finding ?? 'absent'}'`);
   }
+  for (const id of expect.missing ?? []) if (!missing.has(id)) failures.push(`question '${id}' expected in missing but not listed`);
+  for (const id of expect.notMissing ?? []) if (missing.has(id)) failures.push(`question '${id}' listed in missing but should not be`);
+  return failures;
+}
+
+/** Every unmet expectation of a screening, as a sentence. */
+export function checkScreening(screening: Screening, expect: CaseExpectation): string[] {
+  const failures: string[] = [];
+  const fired = new Set(screening.reasons.map((reason) => reason.ruleId));
+  const missing = new Set(screening.missing.map((question) => question.id));
+  if (expect.invalid !== undefined) failures.push(`expected the input to be rejected (${expect.invalid.join(', ')}), but it was accepted`);
+  if (expect.decision !== undefined && screening.decision !== expect.decision)
+    failures.push(`decision: expected '${expect.decision}', got '${screening.decision}'`);
+  if (expect.minDecision !== undefined && decisionRank(screening.decision) < decisionRank(expect.minDecision)) {
+    failures.push(`decision: expected at least '${expect.minDecision}', got '${screening.decision}'`);
+  }
+  if (expect.maxDecision !== undefined && decisionRank(screening.decision) > decisionRank(expect.maxDecision)) {
+    failures.push(`decision: expected at most '${expect.maxDecision}', got '${screening.decision}'`);
+  }
+  if (expect.postponeUntil !== undefined) {
+    const expected = expect.postponeUntil === null ? null : new Date(expect.postponeUntil).toISOString();
+    if (screening.postponeUntil !== expected)
+      failures.push(`postponeUntil: expected ${String(expected)}, got ${String(screening.postponeUntil)}`);
+  }
+  for (const id of expect.fired ?? []) if (!fired.has(id)) failures.push(`rule '${id}' expected to fire but did not`);
+  for (const id of expect.notFired ?? []) if (fired.has(id)) failures.push(`rule '${id}' fired but should not`);
   for (const id of expect.missing ?? []) if (!missing.has(id)) failures.push(`question '${id}' expected in missing but not listed`);
   for (const id of expect.notMissing ?? []) if (missing.has(id)) failures.push(`question '${id}' listed in missing but should not be`);
   return failures;

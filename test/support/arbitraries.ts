@@ -106,3 +106,69 @@ export const sparseCheckInArbitrary = fc.record(
   },
   { requiredKeys: [] },
 );
+
+const ago = (max: number) => fc.oneof(fc.constant(null), fc.integer({ min: 0, max }), fc.double({ min: 0, max, noNaN: true }));
+
+const conditionModel = {
+  activeAcne: bool,
+  openWound: bool,
+  activeInfection: bool,
+  activeColdSore: bool,
+  hsvHistory: bool,
+  sunburn: bool,
+  inflamedSkin: bool,
+  rosacea: bool,
+  eczema: bool,
+  psoriasis: bool,
+  keloidHistory: bool,
+  hypertrophicScarHistory: bool,
+  bleedingDisorder: bool,
+  uncontrolledDiabetes: bool,
+  immunosuppressed: bool,
+  pregnant: bool,
+  breastfeeding: bool,
+  sensitiveSkin: bool,
+  topicalAllergy: bool,
+};
+
+const medicationModel = {
+  onIsotretinoin: bool,
+  isotretinoinMonthsAgo: ago(30),
+  anticoagulants: bool,
+  retinoidDaysAgo: ago(20),
+  exfoliantDaysAgo: ago(20),
+  nsaidHoursAgo: ago(72),
+  supplementHoursAgo: ago(72),
+};
+
+const plannedModel = {
+  depth: fc.constantFrom('superficial', 'medium', 'deep'),
+  depthMm: fc.double({ min: 0.1, max: 3, noNaN: true }),
+  device: fc.constantFrom('roller', 'pen', 'rf', 'stamp'),
+  site: fc.constantFrom('face', 'neck', 'body'),
+  adjuncts: fc.uniqueArray(fc.constantFrom('prp', 'topical-anesthetic', 'growth-factors', 'serum')),
+  setting: fc.constantFrom('clinic', 'home'),
+};
+
+/** A screening input with every question answered. */
+export const fullCandidateArbitrary = fc.record({
+  plannedTreatment: fc.record(plannedModel),
+  patient: fc.record({ fitzpatrick: fc.constantFrom(1, 2, 3, 4, 5, 6) }),
+  conditions: fc.record(conditionModel),
+  medications: fc.record(medicationModel),
+  lastSessionWeeksAgo: ago(12),
+  medicalClearance: bool,
+});
+
+/** A screening input in which any question may be unanswered. */
+export const sparseCandidateArbitrary = fc.record(
+  {
+    plannedTreatment: fc.record(plannedModel, { requiredKeys: [] }),
+    patient: fc.record({ fitzpatrick: fc.constantFrom(1, 2, 3, 4, 5, 6) }, { requiredKeys: [] }),
+    conditions: fc.record(conditionModel, { requiredKeys: [] }),
+    medications: fc.record(medicationModel, { requiredKeys: [] }),
+    lastSessionWeeksAgo: ago(12),
+    medicalClearance: bool,
+  },
+  { requiredKeys: [] },
+);

@@ -1,0 +1,110 @@
+import { DECISIONS, decisionRank, maxDecision, type Decision } from '../contract.js';
+import { openQuestions, type RuleStatuses } from '../engine/open-questions.js';
+import type { RuleOutcome } from '../engine/run-rules.js';
+import { matchedValues } from '../explain/matched-values.js';
+import type { FactSnapshot } from '../facts/fact-values.js';
+import type { LoadedScreeningRule, RuleSetInfo, ScreeningKnowledge } from '../rules/load-rule-set.js';
+import { questionText } from '../assessment/build-assessment.js';
+import type { DerivedFact } from '../assessment/assessment-types.js';
+import type { MissingScreeningQuestion, Precaution, Screening, ScreeningReason, Wait } from './screening-types.js';
+import { waitEnd } from './waits.js';
+
+interface BuildInput {
+  readonly knowledge: ScreeningKnowledge;
+  readonly ruleSet: RuleSetInfo;
+  readonly facts: FactSnapshot;
+  readonly outcomes: readonly RuleOutcome[];
+  readonly statuses: RuleStatuses;
+  readonly screenedAt: Date;
+}
+
+/** Combines screening rule outcomes: the strongest decision wins. */
+export function buildScreening(input: BuildInput): Screening {
+  const { knowledge, facts } = input;
+  const rulesById = new Map(knowledge.rules.map((rule) => [rule.id, rule]));
+  const order = new Map(knowledge.rules.map((rule, index) => [rule.id, index]));
+  const fired = input.outcomes
+    .filter((outcome) => outcome.fired)
+    .flatMap((outcome) => {
+      const rule = rulesById.get(outcome.ruleId);
+      return rule === undefined ? [] : [{ rule, outcome }];
+    })
+    .sort((a, b) => (order.get(a.rule.id) ?? 0) - (order.get(b.rule.id) ?? 0));
+
+  const decision = fired.reduce<Decision>((strongest, { rule }) => maxDecision(strongest, rule.event.params.decision), DECISIONS[0]);
+  const reasons = fired
+    .map(({ rule, outcome }) => toReason(rule, outcome, facts))
+    .sort((a, b) => decisionRank(b.decision) - decisionRank(a.decision));
+  const waits = waitsOf(fired, facts, input.screenedAt);
+  const postponing = fired.filter(({ rule }) => rule.event.params.decision === 'postpone');
+  const allWaits = decision === 'postpone' && postponing.every(({ rule }) => waits.some((wait) => wait.ruleId === rule.id));
+  const latest = waits.reduce<string | null>((max, wait) => (max === null || wait.until > max ? wait.until : max), null);
+
+  return {
+    decision,
+    reasons,
+    precautions: precautionsOf(reasons),
+    postponeUntil: allWaits ? latest : null,
+    waits,
+    missing: missingQuestions(knowledge, input.statuses, decision),
+    derived: Object.entries(facts.derivations).map(
+      ([fact, derivation]): DerivedFact => ({ fact, value: facts.values[fact] ?? null, derivation }),
+    ),
+    screenedAt: input.screenedAt.toISOString(),
+    ruleSet: input.ruleSet,
+  };
+}
+
+function toReason(rule: LoadedScreeningRule, outcome: RuleOutcome, facts: FactSnapshot): ScreeningReason {
+  const params = rule.event.params;
+  return {
+    ruleId: rule.id,
+    decision: params.decision,
+    blocking: rule.blocking === true,
+    description: rule.description,
+    message: params.message,
+    matched: matchedValues(outcome.conditions, facts),
+    sources: rule.sources,
+    precautions: params.precautions ?? [],
+    file: rule.file,
+  };
+}
+
+function waitsOf(fired: readonly { rule: LoadedScreeningRule }[], facts: FactSnapshot, from: Date): Wait[] {
+  return fired.flatMap(({ rule }) => {
+    const wait = rule.event.params.wait;
+    if (wait === undefined || rule.event.params.decision !== 'postpone') return [];
+    const end = waitEnd(wait, facts.values[wait.fact] ?? null, from);
+    return end === undefined ? [] : [{ ruleId: rule.id, until: end.until.toISOString(), days: end.days }];
+  });
+}
+
+/** Precautions of every fired rule, each once, with the rules asking for it. */
+function precautionsOf(reasons: readonly ScreeningReason[]): Precaution[] {
+  const byText = new Map<string, string[]>();
+  for (const reason of reasons) {
+    for (const text of reason.precautions) byText.set(text, [...(byText.get(text) ?? []), reason.ruleId]);
+  }
+  return [...byText].map(([text, rules]) => ({ text, rules }));
+}
+
+function missingQuestions(knowledge: ScreeningKnowledge, statuses: RuleStatuses, decision: Decision): MissingScreeningQuestion[] {
+  const order = (fact: string): number => knowledge.questions.get(fact)?.order ?? Number.MAX_SAFE_INTEGER;
+  return openQuestions(
+    knowledge.rules.map((rule) => rule.graded),
+    statuses,
+    decisionRank(decision),
+    order,
+    true,
+  ).map((open) => {
+    const question = knowledge.questions.get(open.fact);
+    return {
+      id: open.fact,
+      field: question?.field ?? open.fact,
+      question: questionText(question, open.fact),
+      couldRaiseTo: DECISIONS[open.couldRaiseTo] ?? decision,
+      blocking: open.flagged,
+      rules: open.rules,
+    };
+  });
+}

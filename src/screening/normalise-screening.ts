@@ -1,0 +1,35 @@
+import { parseInput } from '../checkin/parse-input.js';
+import { applyBand } from '../facts/band-derivation.js';
+import { flattenInput, NEVER, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
+import { screeningFacts } from '../facts/screening-facts.js';
+import type { BandDerivation } from '../rules/rule-set-schema.js';
+import { screeningInputSchema, type ScreeningInput } from './screening-schema.js';
+
+/** A validated screening input and the facts derived from it. */
+export interface NormalisedScreening {
+  readonly input: ScreeningInput;
+  readonly facts: FactSnapshot;
+}
+
+/**
+ * Validates a screening input and turns it into facts: every fact present, `null` when not
+ * asked; an explicit `null` ("never", "first session") becomes {@link NEVER}.
+ *
+ * @throws {ObservationError} for any input that does not match the contract.
+ */
+export function normaliseScreening(raw: unknown, derivations: readonly BandDerivation[]): NormalisedScreening {
+  const input = parseInput(screeningInputSchema, raw);
+  const given = flattenInput({ ...input, screenedAt: undefined });
+  const values: Record<string, FactValue> = {};
+  for (const id of screeningFacts.facts.keys()) {
+    const value = given[id];
+    // Omitted: not asked (null). Given as null: never (NEVER).
+    values[id] = value === null ? NEVER : (value ?? null);
+  }
+  const derivationNotes: Record<string, string> = {};
+  for (const derivation of derivations) {
+    const note = applyBand(values, derivation);
+    if (note !== undefined) derivationNotes[derivation.fact] = note;
+  }
+  return { input, facts: { values, derivations: derivationNotes } };
+}
