@@ -44,3 +44,9 @@ export type { Screening, ScreeningReason, Precaution, Wait, MissingScreeningQues
 export { screeningInputSchema, type ScreeningInput } from './screening/screening-schema.js';
 export type { AftercareGuide, ResumeStatus } from './aftercare/aftercare-types.js';
 export { aftercareInputSchema, type AftercareInput } from './aftercare/aftercare-schema.js';
+export type { RuleTrace, EvaluationOptions } from './explain/rule-trace.js';
+export type { EvaluatedCondition, MatchedCondition } from './engine/evaluated-condition.js';
+export type { RuleSummary } from './rules/rule-summary.js';
+export { composeRuleSets, type RuleSetProvenance } from './rules/compose-rule-sets.js';
+export { jsonSchema, JSON_SCHEMA_NAMES, type JsonSchemaName } from './schemas/json-schemas.js';
+export { renderRuleCatalog } from './catalog/rule-catalog.js';

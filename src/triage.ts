@@ -4,16 +4,25 @@ import type { Assessment } from './assessment/assessment-types.js';
 import { Assessor } from './assessment/assessor.js';
 import { builtinRuleSet } from './rules/builtin-rules.js';
 import { loadRuleSet, type LoadedRuleSet, type RuleSetInfo } from './rules/load-rule-set.js';
+import { composeRuleSets } from './rules/compose-rule-sets.js';
+import { summariseRules, type RuleSummary } from './rules/rule-summary.js';
 import type { RuleSetSource } from './rules/validate-rule-set.js';
 import { Screener } from './screening/screener.js';
 import type { Screening } from './screening/screening-types.js';
+import type { EvaluationOptions } from './explain/rule-trace.js';
 
 /** Options for {@link createTriage}. */
 export interface TriageOptions {
   /** The clock, used when an input gives no time of its own. Defaults to the system clock. */
   readonly now?: () => Date;
-  /** The rule set to evaluate. Defaults to the built-in rules. */
-  readonly ruleSet?: RuleSetSource;
+  /** The base rule set. Defaults to the built-in rules; `null` for none (the layers are the whole rule set). */
+  readonly ruleSet?: RuleSetSource | null;
+  /**
+   * Rule sets layered over the base, in order: a file with the same name replaces the base's
+   * file, a rule with the same id replaces the earlier rule, and ids in a file's `disable` list
+   * remove rules. The composed rule set is validated like any other.
+   */
+  readonly ruleSets?: readonly RuleSetSource[];
 }
 
 /** A configured triage: one rule set, one clock. Safe to share and to call concurrently. */
@@ -24,14 +33,14 @@ export interface Triage {
    * @param input - a check-in (any JSON value is accepted and validated).
    * @returns the assessment; rejects with `ObservationError` for invalid input.
    */
-  assess(input: unknown): Promise<Assessment>;
+  assess(input: unknown, options?: EvaluationOptions): Promise<Assessment>;
   /**
    * Screens a candidate before treatment.
    *
    * @param input - a screening input (any JSON value is accepted and validated).
    * @returns the screening; rejects with `ObservationError` for invalid input.
    */
-  screen(input: unknown): Promise<Screening>;
+  screen(input: unknown, options?: EvaluationOptions): Promise<Screening>;
   /**
    * Aftercare guidance for a time since treatment: the do and don't list and when each product
    * or activity may resume.
@@ -41,6 +50,8 @@ export interface Triage {
   aftercare(input: unknown): AftercareGuide;
   /** Identity (id, version, content hash) of the rules in use. */
   readonly ruleSet: RuleSetInfo;
+  /** Every assessment and screening rule, summarised (for tools: coverage, explanations, diffs). */
+  readonly rules: readonly RuleSummary[];
   /** The same rules with another clock (rules are not validated again). */
   withClock(now: () => Date): Triage;
 }
@@ -50,18 +61,32 @@ export interface Triage {
  * (with `RuleSetError`), not on the first input.
  */
 export function createTriage(options: TriageOptions = {}): Triage {
-  const ruleSet = loadRuleSet(options.ruleSet ?? builtinRuleSet);
+  const base = options.ruleSet === null ? undefined : (options.ruleSet ?? builtinRuleSet);
+  const layers = options.ruleSets ?? [];
+  const ruleSet = layers.length === 0 && base !== undefined ? loadRuleSet(base) : loadComposed(base, layers);
   const now = options.now ?? ((): Date => new Date());
   return triageFrom(ruleSet, now, new Assessor(ruleSet, now), new Screener(ruleSet, now));
 }
 
-function triageFrom(ruleSet: LoadedRuleSet, now: () => Date, assessor: Assessor, screener: Screener): Triage {
+function loadComposed(base: RuleSetSource | undefined, layers: readonly RuleSetSource[]): LoadedRuleSet {
+  const { source, provenance } = composeRuleSets(base, layers);
+  return loadRuleSet(source, provenance);
+}
+
+function triageFrom(
+  ruleSet: LoadedRuleSet,
+  now: () => Date,
+  assessor: Assessor,
+  screener: Screener,
+  rules = summariseRules(ruleSet),
+): Triage {
   return {
-    assess: (input) => assessor.assess(input),
-    screen: (input) => screener.screen(input),
+    rules,
+    assess: (input, options) => assessor.assess(input, options),
+    screen: (input, options) => screener.screen(input, options),
     aftercare: (input) => aftercareGuide(input, ruleSet, now()),
     ruleSet: ruleSet.info,
-    withClock: (clock) => triageFrom(ruleSet, clock, assessor.withClock(clock), screener.withClock(clock)),
+    withClock: (clock) => triageFrom(ruleSet, clock, assessor.withClock(clock), screener.withClock(clock), rules),
   };
 }
 

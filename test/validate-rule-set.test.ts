@@ -153,7 +153,7 @@ describe('validateRuleSet: derivations, questions and files', () => {
     expect(validateRuleSet(withFile('q2.json', questions)).diagnostics).toContainEqual(
       expect.objectContaining({ code: 'unknown-fact', path: '/questions/0/fact' }),
     );
-    const keloid = diagnose(minimalRule('custom.keloid', leaf('patient.history.keloid', 'equal', true)));
+    const keloid = diagnose(minimalRule('custom.actives', leaf('exposures.activesResumed', 'contains', 'retinoid')));
     expect(keloid).toEqual([expect.objectContaining({ code: 'no-question', severity: 'warning' })]);
   });
 

@@ -5,8 +5,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
   root,
+  resolve: {
+    // Examples import the package by name; in this repository that name means the source.
+    alias: [
+      { find: /^microneedling-triage\/testing$/, replacement: fileURLToPath(new URL('../src/testing/index.ts', import.meta.url)) },
+      { find: /^microneedling-triage$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 30_000,
     coverage: {
       provider: 'v8',

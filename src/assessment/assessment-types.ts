@@ -1,5 +1,6 @@
 import type { CauseId, ComparisonFeature, ComparisonFinding, Level } from '../contract.js';
 import type { FactValue } from '../facts/fact-values.js';
+import type { RuleTrace } from '../explain/rule-trace.js';
 import type { RuleSetInfo } from '../rules/load-rule-set.js';
 import type { OperatorName, RuleMessage, SourceRef } from '../rules/rule-set-schema.js';
 
@@ -117,4 +118,6 @@ export interface Assessment {
   /** The time of the assessment (ISO 8601): the check-in's `assessedAt`, or the clock. */
   readonly assessedAt: string;
   readonly ruleSet: RuleSetInfo;
+  /** Every rule's evaluation, when asked for with `{ trace: true }`. */
+  readonly trace?: readonly RuleTrace[];
 }

@@ -4,6 +4,7 @@ import { OPEN_RED_FLAGS_FACT } from '../facts/checkin-facts.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';
 import type { Assessment } from './assessment-types.js';
 import { buildAssessment } from './build-assessment.js';
+import { ruleTraces, type EvaluationOptions } from '../explain/rule-trace.js';
 import { openFlaggedFacts, ruleStatuses } from '../engine/open-questions.js';
 
 /** Runs post-procedure assessments against one loaded rule set. */
@@ -25,7 +26,7 @@ export class Assessor {
    *
    * @throws {ObservationError} (as a rejection) for input that does not match the contract.
    */
-  async assess(input: unknown): Promise<Assessment> {
+  async assess(input: unknown, options: EvaluationOptions = {}): Promise<Assessment> {
     const clock = this.now();
     const knowledge = this.ruleSet.assessment;
     const { checkIn, facts } = normaliseCheckIn(input, clock, knowledge);
@@ -33,13 +34,23 @@ export class Assessor {
     const values = { ...facts.values, [OPEN_RED_FLAGS_FACT]: openFlaggedFacts(graded, ruleStatuses(graded, facts.values)).size };
     const snapshot = { values, derivations: facts.derivations };
     const outcomes = await this.runner.run(values);
-    return buildAssessment({
+    const statuses = ruleStatuses(graded, values);
+    const assessment = buildAssessment({
       knowledge,
       ruleSet: this.ruleSet.info,
       facts: snapshot,
       outcomes,
-      statuses: ruleStatuses(graded, values),
+      statuses,
       assessedAt: checkIn.assessedAt ?? clock.toISOString(),
     });
+    if (options.trace !== true) return assessment;
+    return {
+      ...assessment,
+      trace: ruleTraces(
+        outcomes,
+        statuses,
+        graded.map((rule) => rule.id),
+      ),
+    };
   }
 }

@@ -48,15 +48,24 @@ function toOutcome(result: RuleResult): RuleOutcome {
   return { ruleId: result.name, fired: result.result === true, conditions: readCondition(result.conditions) };
 }
 
-/** Reads json-rules-engine's evaluated Condition objects into our tree. */
+/**
+ * Reads json-rules-engine's evaluated Condition objects into our tree. Group results are
+ * derived from the children: the engine does not record one on the root node.
+ */
 function readCondition(node: unknown): EvaluatedCondition {
   const condition = node as Record<string, unknown>;
   const result = typeof condition['result'] === 'boolean' ? condition['result'] : undefined;
   for (const kind of ['all', 'any'] as const) {
     const children = condition[kind];
-    if (Array.isArray(children)) return { kind, children: children.map(readCondition), result };
+    if (Array.isArray(children)) {
+      const read = children.map(readCondition);
+      return { kind, children: read, result: groupResult(kind, read) };
+    }
   }
-  if (condition['not'] !== undefined) return { kind: 'not', child: readCondition(condition['not']), result };
+  if (condition['not'] !== undefined) {
+    const child = readCondition(condition['not']);
+    return { kind: 'not', child, result: child.result === undefined ? undefined : !child.result };
+  }
   return {
     kind: 'leaf',
     fact: String(condition['fact']),
@@ -65,4 +74,10 @@ function readCondition(node: unknown): EvaluatedCondition {
     factValue: condition['factResult'] ?? null,
     result,
   };
+}
+
+function groupResult(kind: 'all' | 'any', children: readonly EvaluatedCondition[]): boolean | undefined {
+  const decisive = kind === 'any';
+  if (children.some((child) => child.result === decisive)) return decisive;
+  return children.every((child) => child.result !== undefined) ? !decisive : undefined;
 }

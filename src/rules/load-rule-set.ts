@@ -2,6 +2,7 @@ import { decisionRank, levelRank } from '../contract.js';
 import type { GradedRule } from '../engine/open-questions.js';
 import { contentHash } from './content-hash.js';
 import { RuleSetError, type Diagnostic } from './diagnostics.js';
+import type { RuleSetProvenance } from './compose-rule-sets.js';
 import type {
   AdviceFile,
   AssessmentRule,
@@ -20,8 +21,16 @@ export interface RuleSetInfo {
   readonly version: string;
   /** `sha256:` hash of the canonical JSON of every file: changes with any rule edit. */
   readonly hash: string;
-  /** The files used, in order, each with its own id and version. */
-  readonly files: readonly { readonly name: string; readonly id: string; readonly version: string; readonly kind: string }[];
+  /** The files used, in order, each with its own id and version, and the rule set it came from. */
+  readonly files: readonly {
+    readonly name: string;
+    readonly id: string;
+    readonly version: string;
+    readonly kind: string;
+    readonly ruleSet: string;
+  }[];
+  /** The rule sets composed into this one, base first (one entry when not layered). */
+  readonly layers: readonly { readonly id: string; readonly version: string }[];
 }
 
 /** An assessment rule with the file it came from and its place on the level scale. */
@@ -69,8 +78,10 @@ export interface LoadedRuleSet {
  *
  * @throws {RuleSetError} listing every diagnostic when the rule set has errors.
  */
-export function loadRuleSet(source: RuleSetSource): LoadedRuleSet {
-  const { diagnostics, parsed } = validateRuleSet(source);
+export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenance): LoadedRuleSet {
+  const validation = validateRuleSet(source);
+  const parsed = validation.parsed;
+  const diagnostics = [...(provenance?.diagnostics ?? []), ...validation.diagnostics];
   if (parsed === undefined) throw new RuleSetError(diagnostics);
   const advice = parsed.advice.at(-1)?.file.levels;
   const aftercare = parsed.aftercare.at(-1)?.file;
@@ -93,7 +104,14 @@ export function loadRuleSet(source: RuleSetSource): LoadedRuleSet {
       id: source.id,
       version: source.version,
       hash: contentHash({ id: source.id, version: source.version, files: order.map((name) => [name, source.files[name]]) }),
-      files: files.map(({ name, file }) => ({ name, id: file.id, version: file.version, kind: file.kind })),
+      files: files.map(({ name, file }) => ({
+        name,
+        id: file.id,
+        version: file.version,
+        kind: file.kind,
+        ruleSet: provenance?.origins[name] ?? source.id,
+      })),
+      layers: provenance?.layers ?? [{ id: source.id, version: source.version }],
     },
     assessment: {
       rules: parsed.assessment.flatMap(({ name, file }) =>

@@ -146,6 +146,8 @@ export const assessmentRuleFileSchema = z.strictObject({
   description: z.optional(text),
   derive: z.optional(z.array(bandDerivationSchema)),
   features: z.optional(z.array(featureSchema)),
+  /** Ids of earlier rules (from the base or earlier layers) to remove. */
+  disable: z.optional(z.array(z.string())),
   rules: z.array(assessmentRuleSchema),
 });
 export type AssessmentRuleFile = z.infer<typeof assessmentRuleFileSchema>;
@@ -189,6 +191,8 @@ export const screeningRuleFileSchema = z.strictObject({
   title: text,
   description: z.optional(text),
   derive: z.optional(z.array(bandDerivationSchema)),
+  /** Ids of earlier rules (from the base or earlier layers) to remove. */
+  disable: z.optional(z.array(z.string())),
   rules: z.array(screeningRuleSchema),
 });
 export type ScreeningRuleFile = z.infer<typeof screeningRuleFileSchema>;

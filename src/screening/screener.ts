@@ -5,6 +5,7 @@ import type { LoadedRuleSet } from '../rules/load-rule-set.js';
 import { buildScreening } from './build-screening.js';
 import { normaliseScreening } from './normalise-screening.js';
 import type { Screening } from './screening-types.js';
+import { ruleTraces, type EvaluationOptions } from '../explain/rule-trace.js';
 
 /** Runs pre-treatment screenings against one loaded rule set. */
 export class Screener {
@@ -25,20 +26,30 @@ export class Screener {
    *
    * @throws {ObservationError} (as a rejection) for input that does not match the contract.
    */
-  async screen(raw: unknown): Promise<Screening> {
+  async screen(raw: unknown, options: EvaluationOptions = {}): Promise<Screening> {
     const knowledge = this.ruleSet.screening;
     const { input, facts } = normaliseScreening(raw, knowledge.derivations);
     const screenedAt = input.screenedAt === undefined ? this.now() : new Date(input.screenedAt);
     const graded = knowledge.rules.map((rule) => rule.graded);
     const values = { ...facts.values, [OPEN_BLOCKING_FACT]: openFlaggedFacts(graded, ruleStatuses(graded, facts.values)).size };
     const outcomes = await this.runner.run(values);
-    return buildScreening({
+    const statuses = ruleStatuses(graded, values);
+    const screening = buildScreening({
       knowledge,
       ruleSet: this.ruleSet.info,
       facts: { values, derivations: facts.derivations },
       outcomes,
-      statuses: ruleStatuses(graded, values),
+      statuses,
       screenedAt,
     });
+    if (options.trace !== true) return screening;
+    return {
+      ...screening,
+      trace: ruleTraces(
+        outcomes,
+        statuses,
+        graded.map((rule) => rule.id),
+      ),
+    };
   }
 }

@@ -1,6 +1,7 @@
 import type { MatchedValue, DerivedFact } from '../assessment/assessment-types.js';
 import type { Decision } from '../contract.js';
 import type { RuleSetInfo } from '../rules/load-rule-set.js';
+import type { RuleTrace } from '../explain/rule-trace.js';
 import type { RuleMessage, SourceRef } from '../rules/rule-set-schema.js';
 
 /** A screening rule that fired, and why. */
@@ -70,4 +71,6 @@ export interface Screening {
   /** When the screening happened (ISO 8601): the input's `screenedAt`, or the clock. */
   readonly screenedAt: string;
   readonly ruleSet: RuleSetInfo;
+  /** Every rule's evaluation, when asked for with `{ trace: true }`. */
+  readonly trace?: readonly RuleTrace[];
 }

@@ -62,11 +62,11 @@ async function runCase(triage: Triage, entry: ResolvedCase): Promise<CaseResult>
   const pinned = clock === undefined ? triage : triage.withClock(() => new Date(clock));
   try {
     if (entry.kind === 'screening') {
-      const screening = await pinned.screen(entry.input);
+      const screening = await pinned.screen(entry.input, { trace: true });
       const failures = checkScreening(screening, entry.expect);
       return { name: entry.name, passed: failures.length === 0, failures, screening };
     }
-    const assessment = await pinned.assess(entry.input);
+    const assessment = await pinned.assess(entry.input, { trace: true });
     const failures = checkAssessment(assessment, entry.expect);
     return { name: entry.name, passed: failures.length === 0, failures, assessment };
   } catch (error) {

@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { formatAssessment } from '../format-assessment.js';
+import { formatAftercare, formatScreening } from '../format-screening.js';
+import { readJsonInput } from '../read-input.js';
+import { EXIT, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
+
+const shared = {
+  json: { type: 'boolean', default: false },
+  now: { type: 'string' },
+  rules: { type: 'string' },
+} as const;
+
+/** `assess <file|->` and `screen <file|->`. */
+export async function evaluateCommand(command: 'assess' | 'screen', args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: shared });
+  const [path, ...extra] = positionals;
+  if (path === undefined || extra.length > 0) throw new UsageError(`'${command}' takes exactly one file (or - for stdin).`);
+  const triage = await triageFor(values.rules, values.now);
+  const input = await readJsonInput(path, io.stdin);
+  const label = path === '-' ? 'stdin' : path;
+  if (command === 'assess') {
+    const assessment = await triage.assess(input);
+    print(io, values.json ? assessment : formatAssessment(assessment, label));
+  } else {
+    const screening = await triage.screen(input);
+    print(io, values.json ? screening : formatScreening(screening, label));
+  }
+  return EXIT.ok;
+}
+
+/** `aftercare --hours <n>`. */
+export async function aftercareCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { ...shared, hours: { type: 'string' }, cleared: { type: 'boolean', default: false } },
+  });
+  if (positionals.length > 0) throw new UsageError("'aftercare' takes no file: use --hours <n>.");
+  const hours = values.hours === undefined || values.hours.trim() === '' ? Number.NaN : Number(values.hours);
+  if (Number.isNaN(hours)) throw new UsageError("'aftercare' needs --hours <n> (a number).");
+  const triage = await triageFor(values.rules, values.now);
+  const guide = triage.aftercare({ hoursSinceTreatment: hours, ...(values.cleared ? { clearedByProvider: true } : {}) });
+  print(io, values.json ? guide : formatAftercare(guide));
+  return EXIT.ok;
+}

@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { computeCoverage, type CoverageReport } from '../../testing/coverage.js';
+import { explainFailure } from '../../testing/explain-failure.js';
+import { formatJUnit } from '../../testing/junit.js';
+import { runCases, type CaseResult } from '../../testing/run-cases.js';
+import { loadCases } from '../load-cases.js';
+import { EXIT, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
+
+/** `test <cases...>`: runs golden cases, explains failures, measures coverage. */
+export async function testCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      rules: { type: 'string' },
+      now: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      junit: { type: 'boolean', default: false },
+      coverage: { type: 'boolean', default: false },
+      'coverage-threshold': { type: 'string' },
+      only: { type: 'string', multiple: true },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError("'test' needs case files or directories.");
+  const threshold = values['coverage-threshold'] === undefined ? undefined : Number(values['coverage-threshold']);
+  if (threshold !== undefined && (Number.isNaN(threshold) || threshold < 0 || threshold > 100))
+    throw new UsageError('--coverage-threshold takes a percentage (0-100).');
+  const triage = await triageFor(values.rules, values.now);
+  const suites = await loadCases(positionals);
+  const results: { file: string; results: CaseResult[] }[] = [];
+  for (const suite of suites) results.push({ file: suite.file, results: await runCases(triage, suite.cases) });
+  const all = results.flatMap((suite) => suite.results);
+  const failed = all.filter((result) => !result.passed).length;
+  const only = values.only;
+  const scope = only === undefined ? triage.rules : triage.rules.filter((rule) => only.some((prefix) => rule.id.startsWith(prefix)));
+  const coverage = values.coverage || threshold !== undefined ? computeCoverage(all, scope) : undefined;
+  const belowThreshold =
+    coverage !== undefined && threshold !== undefined && (coverage.rules.percent < threshold || coverage.conditions.percent < threshold);
+
+  if (values.junit) {
+    io.stdout(formatJUnit(results.map((suite) => ({ name: suite.file, results: suite.results }))));
+  } else if (values.json) {
+    print(io, {
+      passed: all.length - failed,
+      failed,
+      ruleSet: triage.ruleSet,
+      suites: results.map((suite) => ({
+        file: suite.file,
+        cases: suite.results.map(({ name, passed, failures }) => ({ name, passed, failures })),
+      })),
+      ...(coverage === undefined ? {} : { coverage }),
+    });
+  } else {
+    for (const [index, suite] of results.entries()) {
+      io.stdout(`${suite.file}\n`);
+      const cases = suites[index]?.cases ?? [];
+      suite.results.forEach((result, caseIndex) => {
+        io.stdout(`  ${result.passed ? '✓' : '✗'} ${result.name}\n`);
+        if (result.passed) return;
+        for (const failure of result.failures) io.stdout(`      - ${failure}\n`);
+        const expectation = cases[caseIndex]?.expect ?? {};
+        for (const line of explainFailure(result, expectation, triage.rules)) io.stdout(`      ${line}\n`);
+      });
+    }
+    io.stdout(`\n${String(all.length - failed)} passed, ${String(failed)} failed (${triage.ruleSet.id} ${triage.ruleSet.version})\n`);
+    if (coverage !== undefined) io.stdout(formatCoverage(coverage));
+  }
+  if (belowThreshold) io.stderr(`Coverage below the threshold of ${String(threshold)}%.\n`);
+  return failed > 0 || belowThreshold ? EXIT.failure : EXIT.ok;
+}
+
+/** Coverage as text: the three figures and what is not covered. */
+export function formatCoverage(coverage: CoverageReport): string {
+  const lines = [
+    'Coverage:',
+    `  rules seen firing and not firing:      ${String(coverage.rules.covered)}/${String(coverage.rules.total)} (${String(coverage.rules.percent)}%)`,
+    `  conditions seen true and false:        ${String(coverage.conditions.covered)}/${String(coverage.conditions.total)} (${String(coverage.conditions.percent)}%)`,
+    `  levels and decisions reached:          ${coverage.grades.reached.join(', ')}${coverage.grades.missing.length > 0 ? `; never: ${coverage.grades.missing.join(', ')}` : ''}`,
+  ];
+  for (const gap of coverage.rules.uncovered) lines.push(`  rule ${gap.ruleId}: never seen ${gap.missing}`);
+  for (const gap of coverage.conditions.uncovered)
+    lines.push(`  condition ${gap.ruleId}${gap.path} (${gap.condition}): never ${gap.missing}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,52 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { RuleSetSource } from '../rules/validate-rule-set.js';
+import type { TriageOptions } from '../triage.js';
+import { InputFileError } from './read-input.js';
+
+interface Manifest {
+  id?: unknown;
+  version?: unknown;
+  files?: unknown;
+  base?: unknown;
+}
+
+/**
+ * Reads a rule-set directory. With a `manifest.json` (`id`, `version`, optional `files` in
+ * order, optional `base`: `"builtin"` or `"none"`), it is used as written; without one, every
+ * `*.json` file is read in name order, the id is the directory name and the base is the
+ * built-in rules. The result is the triage options that load it: layered over the built-in
+ * rules unless the manifest says `"base": "none"`.
+ */
+export async function readRuleSetDir(dir: string): Promise<{ source: RuleSetSource; options: TriageOptions }> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+  } catch (error) {
+    throw new InputFileError(`cannot read rule directory ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const manifest = names.includes('manifest.json') ? ((await readJson(join(dir, 'manifest.json'))) as Manifest) : {};
+  const listed = Array.isArray(manifest.files) ? manifest.files.map(String) : names.filter((name) => name !== 'manifest.json');
+  const files: Record<string, unknown> = {};
+  for (const name of listed) files[name] = await readJson(join(dir, name));
+  const source: RuleSetSource = {
+    id: typeof manifest.id === 'string' ? manifest.id : basename(dir),
+    version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
+    files,
+  };
+  return { source, options: manifest.base === 'none' ? { ruleSet: source } : { ruleSets: [source] } };
+}
+
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputFileError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InputFileError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

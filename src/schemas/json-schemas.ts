@@ -1,0 +1,36 @@
+import * as z from 'zod/mini';
+import { aftercareInputSchema } from '../aftercare/aftercare-schema.js';
+import { checkInSchema } from '../checkin/checkin-schema.js';
+import {
+  adviceFileSchema,
+  aftercareFileSchema,
+  assessmentRuleFileSchema,
+  questionFileSchema,
+  screeningRuleFileSchema,
+} from '../rules/rule-set-schema.js';
+import { screeningInputSchema } from '../screening/screening-schema.js';
+import { caseFileSchema } from '../testing/case-file.js';
+
+/** The JSON Schemas this package can produce, by name. */
+export const JSON_SCHEMA_NAMES = ['checkin', 'screening', 'aftercare', 'rules', 'cases'] as const;
+export type JsonSchemaName = (typeof JSON_SCHEMA_NAMES)[number];
+
+const SCHEMAS: Readonly<Record<JsonSchemaName, { readonly title: string; readonly schema: z.ZodMiniType }>> = {
+  checkin: { title: 'microneedling-triage check-in', schema: checkInSchema },
+  screening: { title: 'microneedling-triage screening input', schema: screeningInputSchema },
+  aftercare: { title: 'microneedling-triage aftercare request', schema: aftercareInputSchema },
+  rules: {
+    title: 'microneedling-triage rule file',
+    schema: z.union([assessmentRuleFileSchema, screeningRuleFileSchema, questionFileSchema, adviceFileSchema, aftercareFileSchema]),
+  },
+  cases: { title: 'microneedling-triage golden case file', schema: caseFileSchema },
+};
+
+/**
+ * A JSON Schema (draft 2020-12) generated from the zod schema behind an input or file format,
+ * so that systems in other languages, and editors, can validate before calling.
+ */
+export function jsonSchema(name: JsonSchemaName): Record<string, unknown> {
+  const { title, schema } = SCHEMAS[name];
+  return { ...z.toJSONSchema(schema, { unrepresentable: 'any' }), title };
+}

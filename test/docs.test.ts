@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../src/cli/main.js';
+import { JSON_SCHEMA_NAMES, jsonSchema } from '../src/index.js';
+
+const GUIDES = ['docs/rule-authoring.md', 'docs/testing-rule-changes.md'];
+
+/** The CLI commands in a guide's sh blocks, with the exit code annotated (`# exit N`, default 0). */
+function commandsIn(path: string): { line: string; args: string[]; exit: number }[] {
+  const text = readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+  const blocks = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+  return blocks
+    .flatMap((block) => block.split('\n'))
+    .filter((line) => line.startsWith('microneedling-triage '))
+    .map((line) => {
+      const [command = '', comment = ''] = line.split('#');
+      const exit = /exit (\d+)/.exec(comment)?.[1];
+      return { line, args: command.trim().split(/\s+/).slice(1), exit: exit === undefined ? 0 : Number(exit) };
+    });
+}
+
+describe.each(GUIDES)('the commands in %s', (guide) => {
+  const commands = commandsIn(guide);
+
+  it('exist', () => {
+    expect(commands.length).toBeGreaterThan(2);
+  });
+
+  it.each(commands.map((command) => [command.line, command] as const))(
+    '%s',
+    async (_line, command) => {
+      let out = '';
+      let err = '';
+      const io: CliIo = { stdout: (text) => (out += text), stderr: (text) => (err += text), stdin: () => Promise.resolve('') };
+      const code = await main(command.args, io, '0.0.0');
+      expect({ code, err: code === command.exit ? '' : err }).toEqual({ code: command.exit, err: '' });
+      expect(out.length).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+});
+
+describe('the JSON Schemas in docs/schemas', () => {
+  it.each([...JSON_SCHEMA_NAMES])('%s.schema.json is up to date (run `npm run schemas` if not)', (name) => {
+    const committed: unknown = JSON.parse(readFileSync(new URL(`../docs/schemas/${name}.schema.json`, import.meta.url), 'utf8'));
+    expect(committed).toEqual(jsonSchema(name));
+  });
+});
