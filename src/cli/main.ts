@@ -31,7 +31,8 @@ Author and test rules:
   mutate --cases <path>      Mutation testing: rule logic no case pins down
                              (--only <rule-id prefix>, --min-score <percent>)
   catalog                    Print the rule catalog (Markdown)
-  schema <name>              Print a JSON Schema: checkin, screening, aftercare, rules, cases
+  schema <name>              Print a JSON Schema: checkin, screening, aftercare, assessment,
+                             screening-result, aftercare-result, rules, cases
 
 Common options:
   --rules <dir>              Rules to use: a directory layered over the built-in rules

@@ -12,6 +12,8 @@ export type FactType =
 export interface SchemaLeaf {
   readonly path: string;
   readonly type: FactType;
+  /** The field accepts `null` (for "how long ago" fields: never). */
+  readonly nullable: boolean;
 }
 
 type AnySchema = core.$ZodType;
@@ -30,7 +32,7 @@ export function schemaLeaves(schema: AnySchema, prefix = ''): SchemaLeaf[] {
     const childInner = unwrap(child);
     if (childInner._zod.def.type === 'object') return schemaLeaves(childInner, path);
     const type = leafType(childInner);
-    return type === undefined ? [] : [{ path, type }];
+    return type === undefined ? [] : [{ path, type, nullable: isNullable(child) }];
   });
 }
 
@@ -51,6 +53,16 @@ export function keysAt(schema: AnySchema, path: string): string[] {
   let def = current._zod.def;
   if (def.type === 'array') def = unwrap((def as core.$ZodArrayDef).element)._zod.def;
   return def.type === 'object' ? Object.keys((def as core.$ZodObjectDef).shape) : [];
+}
+
+function isNullable(schema: AnySchema): boolean {
+  let current = schema;
+  for (;;) {
+    const def = current._zod.def;
+    if (def.type === 'nullable') return true;
+    if (def.type !== 'optional') return false;
+    current = (def as core.$ZodOptionalDef).innerType;
+  }
 }
 
 function unwrap(schema: AnySchema): AnySchema {

@@ -1,0 +1,107 @@
+import type { Assessment } from '../assessment/assessment-types.js';
+import type { Screening } from '../screening/screening-types.js';
+import type { SourceRef } from '../rules/rule-set-schema.js';
+import { deterministicUuid } from './deterministic-uuid.js';
+import { DECISION_SYSTEM, LEVEL_SYSTEM } from './fhir-codes.js';
+import type { Coding } from './fhir-types.js';
+
+/** A CDS Hooks card (CDS Hooks 2.0). */
+export interface CdsCard {
+  uuid: string;
+  /** One line, under 140 characters. */
+  summary: string;
+  detail: string;
+  indicator: 'info' | 'warning' | 'critical';
+  source: { label: string; url?: string; topic?: Coding };
+}
+
+/** Options for {@link toCdsHooksCards}. */
+export interface CardOptions {
+  /** A link for the card's source (e.g. the rule catalog of this deployment). */
+  readonly sourceUrl?: string;
+}
+
+const MAX_SUMMARY = 139;
+
+const LEVEL_TEXT: Readonly<Record<Assessment['level'], { title: string; indicator: CdsCard['indicator'] }>> = {
+  expected: { title: 'Expected healing', indicator: 'info' },
+  monitor: { title: 'Monitor', indicator: 'info' },
+  'contact-provider': { title: 'Contact the provider today', indicator: 'warning' },
+  urgent: { title: 'Urgent care now', indicator: 'critical' },
+};
+
+const DECISION_TEXT: Readonly<Record<Screening['decision'], { title: string; indicator: CdsCard['indicator'] }>> = {
+  proceed: { title: 'Proceed', indicator: 'info' },
+  'proceed-with-caution': { title: 'Proceed with caution', indicator: 'warning' },
+  postpone: { title: 'Postpone treatment', indicator: 'warning' },
+  contraindicated: { title: 'Contraindicated', indicator: 'critical' },
+};
+
+/**
+ * CDS Hooks cards for an assessment or a screening: one card with the level or decision as
+ * the indicator (`info`, `warning`, `critical`), the main reason in the summary, and the
+ * reasons, sources, open questions and advice in the Markdown detail.
+ */
+export function toCdsHooksCards(result: Assessment | Screening, options: CardOptions = {}): CdsCard[] {
+  const isAssessment = 'level' in result;
+  const grade = isAssessment ? result.level : result.decision;
+  const { title, indicator } = isAssessment ? LEVEL_TEXT[result.level] : DECISION_TEXT[result.decision];
+  const top = result.reasons[0];
+  const summary = truncate(top === undefined || (isAssessment && result.level === 'expected') ? title : `${title}: ${top.message.clinician}`);
+  const detail = isAssessment ? assessmentDetail(result) : screeningDetail(result);
+  const label = `microneedling-triage rules ${result.ruleSet.id} ${result.ruleSet.version}`;
+  return [
+    {
+      uuid: deterministicUuid(`${result.ruleSet.hash}|${grade}|${summary}|${detail}`),
+      summary,
+      detail,
+      indicator,
+      source: {
+        label,
+        ...(options.sourceUrl === undefined ? {} : { url: options.sourceUrl }),
+        topic: { system: isAssessment ? LEVEL_SYSTEM : DECISION_SYSTEM, code: grade, display: title },
+      },
+    },
+  ];
+}
+
+function assessmentDetail(assessment: Assessment): string {
+  const lines = [`**${LEVEL_TEXT[assessment.level].title}**: ${assessment.advice.summary.clinician}`];
+  if (assessment.phase !== null) lines.push('', `Phase: ${assessment.phase.label} (${String(Math.round(assessment.phase.hoursSinceTreatment))} h since treatment).`);
+  if (assessment.causes.length > 0) lines.push('', `Suspected causes: ${assessment.causes.map((cause) => cause.id).join(', ')}.`);
+  lines.push('', '**Reasons**', '');
+  for (const reason of assessment.reasons) lines.push(`- \`${reason.level}\` ${escape(reason.message.clinician)} (${reason.ruleId}; ${sources(reason.sources)})`);
+  if (assessment.missing.length > 0) {
+    lines.push('', '**Still to ask**', '');
+    for (const question of assessment.missing) lines.push(`- ${escape(question.question.clinician)}${question.redFlag ? ' (red flag)' : ''}`);
+  }
+  lines.push('', '**Advice**', '', ...assessment.advice.now.map((step) => `- ${escape(step)}`));
+  lines.push('', '_Decision support, not a diagnosis._');
+  return lines.join('\n');
+}
+
+function screeningDetail(screening: Screening): string {
+  const lines = [`**${DECISION_TEXT[screening.decision].title}**`];
+  if (screening.postponeUntil !== null) lines.push('', `Postpone until ${screening.postponeUntil}.`);
+  lines.push('', '**Reasons**', '');
+  for (const reason of screening.reasons) lines.push(`- \`${reason.decision}\` ${escape(reason.message.clinician)} (${reason.ruleId}; ${sources(reason.sources)})`);
+  if (screening.precautions.length > 0) lines.push('', '**Precautions if treating**', '', ...screening.precautions.map((precaution) => `- ${escape(precaution.text)}`));
+  if (screening.missing.length > 0) {
+    lines.push('', '**Still to ask**', '');
+    for (const question of screening.missing) lines.push(`- ${escape(question.question.clinician)}${question.blocking ? ' (blocking)' : ''}`);
+  }
+  lines.push('', '_Decision support, not a diagnosis._');
+  return lines.join('\n');
+}
+
+function sources(refs: readonly SourceRef[]): string {
+  return refs.map((ref) => `${ref.document} § ${escape(ref.section)}`).join('; ');
+}
+
+function escape(text: string): string {
+  return text.replace(/([*_`[\]<>])/g, '\\$1');
+}
+
+function truncate(text: string): string {
+  return text.length <= MAX_SUMMARY ? text : `${text.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
+}

@@ -1,0 +1,155 @@
+import { builtinRuleSet } from '../rules/builtin-rules.js';
+import { loadRuleSet, type QuestionIndex } from '../rules/load-rule-set.js';
+import type { RuleSetSource } from '../rules/validate-rule-set.js';
+import { answerSystem, QUESTIONNAIRE_URLS } from './fhir-codes.js';
+import type { Questionnaire, QuestionnaireEnableWhen, QuestionnaireItem } from './fhir-types.js';
+import { gateLinkId, questionFields, type QuestionField, type QuestionnaireKind } from './questionnaire-fields.js';
+
+/** Labels of groups and of fields that are not facts (facts take their text from the rules' questions). */
+const LABELS: Readonly<Record<string, string>> = {
+  treatment: 'The treatment',
+  patient: 'About you',
+  'patient.history': 'Your medical history',
+  signs: 'What you notice now',
+  exposures: 'Products since the treatment',
+  previous: 'An earlier check-in',
+  'previous.hoursSinceTreatment': 'Hours since treatment at that check-in',
+  'previous.assessedAt': 'When was that check-in?',
+  'previous.redness': 'Redness at that check-in',
+  'previous.pain': 'Pain at that check-in',
+  'previous.swelling': 'Swelling at that check-in',
+  treatedAt: 'When were you treated? (date, time and time zone)',
+  assessedAt: 'When is this check-in? (leave empty for now)',
+  screenedAt: 'When is this screening? (leave empty for now)',
+  plannedTreatment: 'The planned treatment',
+  conditions: 'Conditions',
+  medications: 'Medicines and products',
+};
+
+/** Texts of the gate items of nullable fields ("never" answers). */
+const NEVER_LABELS: Readonly<Record<string, string>> = {
+  'medications.isotretinoinMonthsAgo': 'I have never taken isotretinoin',
+  'medications.retinoidDaysAgo': 'I do not use retinoids',
+  'medications.exfoliantDaysAgo': 'I do not use strong exfoliants',
+  'medications.nsaidHoursAgo': 'I have not taken ibuprofen or aspirin',
+  'medications.supplementHoursAgo': 'I have not taken vitamin E or fish oil',
+  lastSessionWeeksAgo: 'This is my first session on this area',
+};
+
+/** Trend questions asked only when the sign itself is present. */
+const TREND_OF: Readonly<Record<string, string>> = { 'signs.rednessTrend': 'signs.redness', 'signs.painTrend': 'signs.pain' };
+
+const CLEARANCE = 'medicalClearance';
+
+/**
+ * Builds the FHIR R4 Questionnaire for post-procedure check-ins or pre-treatment screenings:
+ * one item per input field (its linkId is the field's path), answer types and options from the
+ * input contract, question texts from the rule set, and `enableWhen` for follow-ups.
+ */
+export function buildQuestionnaire(kind: QuestionnaireKind, ruleSet: RuleSetSource = builtinRuleSet): Questionnaire {
+  const loaded = loadRuleSet(ruleSet);
+  const questions = kind === 'checkin' ? loaded.assessment.questions : loaded.screening.questions;
+  const clearanceFor = kind === 'screening' ? factsPairedWith(CLEARANCE, loaded.screening.rules) : [];
+  const root: QuestionnaireItem[] = [];
+  const groups = new Map<string, QuestionnaireItem[]>([['', root]]);
+  const groupOf = (path: string, repeating: boolean): QuestionnaireItem[] => {
+    const existing = groups.get(path);
+    if (existing !== undefined) return existing;
+    const parentPath = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
+    const children: QuestionnaireItem[] = [];
+    groupOf(parentPath, false).push({ linkId: path, text: LABELS[path] ?? humanise(path), type: 'group', ...(repeating ? { repeats: true } : {}), item: children });
+    groups.set(path, children);
+    return children;
+  };
+  for (const field of questionFields(kind)) {
+    const parent = field.path.includes('.') ? field.path.slice(0, field.path.lastIndexOf('.')) : '';
+    const siblings = parent === '' ? root : groupOf(parent, field.repeatingGroup === parent);
+    siblings.push(...itemsFor(field, questions, clearanceFor));
+  }
+  return {
+    resourceType: 'Questionnaire',
+    id: kind === 'checkin' ? 'post-procedure-check-in' : 'pre-treatment-screening',
+    url: QUESTIONNAIRE_URLS[kind],
+    version: loaded.info.version,
+    name: kind === 'checkin' ? 'PostProcedureCheckIn' : 'PreTreatmentScreening',
+    title: kind === 'checkin' ? 'Microneedling: post-procedure check-in' : 'Microneedling: pre-treatment screening',
+    status: 'active',
+    subjectType: ['Patient'],
+    description:
+      kind === 'checkin'
+        ? 'How the skin looks and feels after microneedling. Unanswered questions are treated as not asked, never as "no".'
+        : 'Whether a candidate should be treated now. Unanswered questions are treated as not asked, never as "no".',
+    item: root,
+  };
+}
+
+function itemsFor(field: QuestionField, questions: QuestionIndex, clearanceFor: readonly string[]): QuestionnaireItem[] {
+  const text = questionTextFor(field.path, questions) ?? LABELS[field.path] ?? humanise(field.path);
+  const item: QuestionnaireItem = { linkId: field.path, text, ...answerShape(field) };
+  const trendOf = TREND_OF[field.path];
+  if (trendOf !== undefined) item.enableWhen = [{ question: trendOf, operator: '!=', answerCoding: { system: answerSystem(trendOf), code: 'none' } }];
+  if (field.path === CLEARANCE && clearanceFor.length > 0) {
+    item.enableWhen = clearanceFor.map((fact): QuestionnaireEnableWhen => ({ question: fact, operator: '=', answerBoolean: true }));
+    item.enableBehavior = 'any';
+  }
+  if (!field.nullable) return [item];
+  const gate = gateLinkId(field.path);
+  item.enableWhen = [{ question: gate, operator: '!=', answerBoolean: true }];
+  return [{ linkId: gate, text: NEVER_LABELS[field.path] ?? `Never: ${humanise(field.path)}`, type: 'boolean' }, item];
+}
+
+function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 'repeats' | 'answerOption'> {
+  const type = field.type;
+  switch (type.kind) {
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'datetime':
+      return { type: 'dateTime' };
+    case 'string':
+      return { type: 'string' };
+    case 'number':
+      if (type.values !== undefined) {
+        return { type: 'choice', answerOption: type.values.map((value) => ({ valueCoding: { system: answerSystem(field.path), code: String(value), display: String(value) } })) };
+      }
+      return { type: 'decimal' };
+    case 'enum':
+    case 'enum-array':
+      return {
+        type: 'choice',
+        ...(type.kind === 'enum-array' ? { repeats: true } : {}),
+        answerOption: type.values.map((value) => ({ valueCoding: { system: answerSystem(field.path), code: value, display: value.replaceAll('-', ' ') } })),
+      };
+  }
+}
+
+function questionTextFor(path: string, questions: QuestionIndex): string | undefined {
+  const direct = questions.get(path);
+  if (direct !== undefined) return direct.patient;
+  return [...questions.values()].find((question) => question.field === path)?.patient;
+}
+
+/** Facts tested in the same rules as `fact` (e.g. the conditions medical clearance applies to). */
+function factsPairedWith(fact: string, rules: readonly { readonly conditions: unknown }[]): string[] {
+  const paired = new Set<string>();
+  for (const rule of rules) {
+    const facts = collectFacts(rule.conditions);
+    if (facts.includes(fact)) for (const other of facts) if (other !== fact) paired.add(other);
+  }
+  return [...paired];
+}
+
+function collectFacts(node: unknown): string[] {
+  if (node === null || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  if (typeof record['fact'] === 'string') return [record['fact']];
+  return ['all', 'any', 'not'].flatMap((key) => {
+    const child = record[key];
+    return Array.isArray(child) ? child.flatMap(collectFacts) : collectFacts(child);
+  });
+}
+
+function humanise(path: string): string {
+  const last = path.split('.').at(-1) ?? path;
+  const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

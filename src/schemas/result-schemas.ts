@@ -1,0 +1,153 @@
+import * as z from 'zod/mini';
+import { AFTERCARE_ITEMS, CAUSE_IDS, COMPARISON_FEATURES, DECISIONS, LEVELS } from '../contract.js';
+import { OPERATORS, sourceRefSchema, messageSchema } from '../rules/rule-set-schema.js';
+
+/*
+ * zod schemas of the results, for their JSON Schemas (clients in other languages) and for
+ * checking results in tests. The TypeScript types are authoritative; a compile-time test keeps
+ * these in step with them.
+ */
+
+const factValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+
+const matchedValue = z.object({
+  fact: z.string(),
+  operator: z.enum(OPERATORS),
+  expected: z.unknown(),
+  observed: z.unknown(),
+  derivation: z.optional(z.string()),
+  negated: z.optional(z.boolean()),
+});
+
+const ruleSetInfo = z.object({
+  id: z.string(),
+  version: z.string(),
+  hash: z.string(),
+  files: z.array(z.object({ name: z.string(), id: z.string(), version: z.string(), kind: z.string(), ruleSet: z.string() })),
+  layers: z.array(z.object({ id: z.string(), version: z.string() })),
+});
+
+const derivedFact = z.object({ fact: z.string(), value: factValue, derivation: z.string() });
+
+const evaluatedCondition: z.ZodMiniType = z.lazy(() =>
+  z.union([
+    z.object({ kind: z.enum(['all', 'any']), children: z.array(evaluatedCondition), result: z.optional(z.boolean()) }),
+    z.object({ kind: z.literal('not'), child: evaluatedCondition, result: z.optional(z.boolean()) }),
+    z.object({ kind: z.literal('leaf'), fact: z.string(), operator: z.enum(OPERATORS), value: z.unknown(), factValue: z.unknown(), result: z.optional(z.boolean()) }),
+  ]),
+);
+
+const ruleTrace = z.object({
+  ruleId: z.string(),
+  fired: z.boolean(),
+  status: z.enum(['true', 'false', 'unknown']),
+  openFacts: z.array(z.string()),
+  conditions: evaluatedCondition,
+});
+
+/** Schema of an assessment (the result of `assess`). */
+export const assessmentResultSchema = z.object({
+  level: z.enum(LEVELS),
+  phase: z.nullable(
+    z.object({ id: z.string(), label: z.string(), appearance: z.string(), symptoms: z.string(), hoursSinceTreatment: z.number(), ruleId: z.string() }),
+  ),
+  causes: z.array(z.object({ id: z.enum(CAUSE_IDS), level: z.enum(LEVELS), rules: z.array(z.string()) })),
+  comparison: z.array(
+    z.object({
+      feature: z.enum(COMPARISON_FEATURES),
+      label: z.string(),
+      finding: z.enum(['normal', 'infection', 'unknown']),
+      normal: z.string(),
+      infection: z.string(),
+      observed: z.record(z.string(), factValue),
+      rules: z.array(z.string()),
+    }),
+  ),
+  reasons: z.array(
+    z.object({
+      ruleId: z.string(),
+      level: z.enum(LEVELS),
+      redFlag: z.boolean(),
+      description: z.string(),
+      message: messageSchema,
+      matched: z.array(matchedValue),
+      sources: z.array(sourceRefSchema),
+      causes: z.array(z.enum(CAUSE_IDS)),
+      file: z.string(),
+    }),
+  ),
+  advice: z.object({
+    level: z.enum(LEVELS),
+    summary: messageSchema,
+    now: z.array(z.string()),
+    callBackIf: z.array(z.string()),
+    recheckInHours: z.optional(z.number()),
+    sources: z.array(sourceRefSchema),
+  }),
+  missing: z.array(
+    z.object({ id: z.string(), field: z.string(), question: messageSchema, couldRaiseTo: z.enum(LEVELS), redFlag: z.boolean(), rules: z.array(z.string()) }),
+  ),
+  derived: z.array(derivedFact),
+  assessedAt: z.string(),
+  ruleSet: ruleSetInfo,
+  trace: z.optional(z.array(ruleTrace)),
+});
+
+/** Schema of a screening result (the result of `screen`). */
+export const screeningResultSchema = z.object({
+  decision: z.enum(DECISIONS),
+  reasons: z.array(
+    z.object({
+      ruleId: z.string(),
+      decision: z.enum(DECISIONS),
+      blocking: z.boolean(),
+      description: z.string(),
+      message: messageSchema,
+      matched: z.array(matchedValue),
+      sources: z.array(sourceRefSchema),
+      precautions: z.array(z.string()),
+      file: z.string(),
+    }),
+  ),
+  precautions: z.array(z.object({ text: z.string(), rules: z.array(z.string()) })),
+  postponeUntil: z.nullable(z.string()),
+  waits: z.array(z.object({ ruleId: z.string(), until: z.string(), days: z.number() })),
+  missing: z.array(
+    z.object({ id: z.string(), field: z.string(), question: messageSchema, couldRaiseTo: z.enum(DECISIONS), blocking: z.boolean(), rules: z.array(z.string()) }),
+  ),
+  derived: z.array(derivedFact),
+  screenedAt: z.string(),
+  ruleSet: ruleSetInfo,
+  trace: z.optional(z.array(ruleTrace)),
+});
+
+/** Schema of aftercare guidance (the result of `aftercare`). */
+export const aftercareResultSchema = z.object({
+  hoursSinceTreatment: z.number(),
+  timeframe: z.object({
+    id: z.string(),
+    label: z.string(),
+    fromHours: z.number(),
+    toHours: z.optional(z.number()),
+    do: z.array(z.string()),
+    dont: z.array(z.string()),
+    sources: z.array(sourceRefSchema),
+  }),
+  resume: z.array(
+    z.object({
+      item: z.enum(AFTERCARE_ITEMS),
+      label: z.string(),
+      allowedNow: z.boolean(),
+      earliestHours: z.number(),
+      earliestAt: z.string(),
+      hoursToWait: z.number(),
+      withClearance: z.boolean(),
+      earliestHoursIfCleared: z.optional(z.number()),
+      ruleId: z.string(),
+      description: z.string(),
+      sources: z.array(sourceRefSchema),
+    }),
+  ),
+  assessedAt: z.string(),
+  ruleSet: ruleSetInfo,
+});
