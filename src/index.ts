@@ -50,3 +50,13 @@ export type { RuleSummary } from './rules/rule-summary.js';
 export { composeRuleSets, type RuleSetProvenance } from './rules/compose-rule-sets.js';
 export { jsonSchema, JSON_SCHEMA_NAMES, type JsonSchemaName } from './schemas/json-schemas.js';
 export { renderRuleCatalog } from './catalog/rule-catalog.js';
+export type { FactValue } from './facts/fact-values.js';
+export type { ParsedRuleSet, NamedFile } from './rules/validate-rule-set.js';
+export {
+  OPERATORS,
+  type TopLevelCondition,
+  type ConditionNode,
+  type LeafCondition,
+  type ConditionScalar,
+  type OperatorName,
+} from './rules/rule-set-schema.js';

@@ -178,6 +178,7 @@ describe('more time and size checks', () => {
       .catch((caught: unknown) => caught)) as ObservationError;
     expect(error.issues.map((issue) => issue.message)).toEqual([
       "'treatment.adjuncts' must have at most 4 items",
+      "'treatment.adjuncts' must not list the same value twice",
       "'previous' must have at most 200 items",
     ]);
   });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../src/cli/main.js';
 import { JSON_SCHEMA_NAMES, jsonSchema } from '../src/index.js';
@@ -44,5 +44,24 @@ describe('the JSON Schemas in docs/schemas', () => {
   it.each([...JSON_SCHEMA_NAMES])('%s.schema.json is up to date (run `npm run schemas` if not)', (name) => {
     const committed: unknown = JSON.parse(readFileSync(new URL(`../docs/schemas/${name}.schema.json`, import.meta.url), 'utf8'));
     expect(committed).toEqual(jsonSchema(name));
+  });
+});
+
+describe('links in the README and docs', () => {
+  const pages = [
+    'README.md',
+    'CHANGELOG.md',
+    ...readdirSync(new URL('../docs', import.meta.url))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+    'examples/intake-server/README.md',
+  ];
+  it.each(pages)('%s: every relative link points at a file', (page) => {
+    const text = readFileSync(new URL(`../${page}`, import.meta.url), 'utf8');
+    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((match) => match[1] ?? '')
+      .filter((target) => !/^(https?:|mailto:|#)/.test(target));
+    const broken = targets.filter((target) => !existsSync(new URL(target.split('#')[0] ?? '', new URL(`../${page}`, import.meta.url))));
+    expect(broken).toEqual([]);
   });
 });

@@ -83,7 +83,7 @@ export interface MissingQuestion {
   /** The input field to fill to answer it (dotted path); usually the same as `id`. */
   readonly field: string;
   readonly question: RuleMessage;
-  /** The highest level an answer could lead to. */
+  /** The highest level an answer could lead to (for a red-flag question, possibly not above the current level). */
   readonly couldRaiseTo: Level;
   /** True when the question is a red-flag question: while open, the level is at least `monitor`. */
   readonly redFlag: boolean;
@@ -111,7 +111,11 @@ export interface Assessment {
   /** Every rule that fired, highest level first. */
   readonly reasons: readonly Reason[];
   readonly advice: Advice;
-  /** Unanswered questions that could raise the level, most important first. */
+  /**
+   * Unanswered questions, most important first: every open red-flag question (while one is
+   * open the level is at least `monitor`), and every other question whose answer could raise
+   * the level.
+   */
   readonly missing: readonly MissingQuestion[];
   /** Facts the evaluator derived (hours, trends, depth class) and how. */
   readonly derived: readonly DerivedFact[];

@@ -148,6 +148,7 @@ function missingQuestions(knowledge: AssessmentKnowledge, statuses: RuleStatuses
     statuses,
     levelRank(level),
     order,
+    true,
   ).map((open) => ({
     id: open.fact,
     field: knowledge.questions.get(open.fact)?.field ?? open.fact,

@@ -21,6 +21,11 @@ const hours = z.number().check(z.gte(0), z.lte(MAX_HOURS));
 const timestamp = z.iso.datetime({ offset: true });
 const flag = z.optional(z.boolean());
 
+/** A check that a list names each value at most once. */
+export const noRepeats = z.refine<readonly unknown[]>((values) => new Set(values).size === values.length, {
+  message: 'must not list the same value twice',
+});
+
 export const depthSchema = z.enum(['superficial', 'medium', 'deep']);
 export const deviceSchema = z.enum(['roller', 'pen', 'rf', 'stamp']);
 export const siteSchema = z.enum(['face', 'neck', 'body']);
@@ -33,7 +38,7 @@ export const treatmentSchema = z.strictObject({
   depthMm: z.optional(depthMmSchema),
   device: z.optional(deviceSchema),
   site: z.optional(siteSchema),
-  adjuncts: z.optional(z.array(adjunctSchema).check(z.maxLength(adjunctSchema.options.length))),
+  adjuncts: z.optional(z.array(adjunctSchema).check(z.maxLength(adjunctSchema.options.length), noRepeats)),
 });
 
 const historySchema = z.strictObject({
@@ -93,7 +98,9 @@ export const activeSchema = z.enum(['retinoid', 'acid', 'vitamin-c', 'benzoyl-pe
 
 const exposuresSchema = z.strictObject({
   newProductApplied: flag,
-  activesResumed: z.optional(z.array(activeSchema).check(z.maxLength(activeSchema.options.length))),
+  activesResumed: z.optional(z.array(activeSchema).check(z.maxLength(activeSchema.options.length), noRepeats)),
+  /** The treating provider has cleared reintroducing actives (the earlier aftercare times apply). */
+  activesClearedByProvider: flag,
 });
 
 const previousCheckInSchema = z.strictObject({
@@ -123,8 +130,8 @@ export type Signs = NonNullable<CheckIn['signs']>;
 /** An earlier check-in, used to derive trends. */
 export type PreviousCheckIn = NonNullable<CheckIn['previous']>[number];
 /** Ordered severity scale used by redness, pain and swelling. */
-export type Severity = z.infer<typeof severity>;
+export type Severity = 'none' | 'mild' | 'moderate' | 'severe';
 /** Direction of change since the previous check-in. */
-export type Trend = z.infer<typeof trend>;
+export type Trend = 'improving' | 'stable' | 'worsening';
 /** Severity values, lowest first. */
 export const SEVERITY_SCALE: readonly Severity[] = severity.options;

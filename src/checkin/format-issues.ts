@@ -44,7 +44,7 @@ function formatIssue(issue: ZodIssue, input: unknown, knownKeysAt: (path: string
     case 'invalid_format':
       return [{ path, code: 'invalid_format', message: `${field} ${formatMessage(issue.format)}` }];
     default:
-      return [{ path, code: issue.code, message: `${field}: ${issue.message}` }];
+      return [{ path, code: issue.code, message: `${field} ${issue.message}` }];
   }
 }
 

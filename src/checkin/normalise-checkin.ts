@@ -54,7 +54,8 @@ export function normaliseCheckIn(
     const note = applyBand(values, derivation);
     if (note !== undefined) derivationNotes[derivation.fact] = note;
   }
-  const early = activesResumedEarly(checkIn.exposures?.activesResumed, time.hours, knowledge.resume);
+  const exposures = checkIn.exposures;
+  const early = activesResumedEarly(exposures?.activesResumed, time.hours, knowledge.resume, exposures?.activesClearedByProvider === true);
   values[ACTIVES_EARLY_FACT] = early?.actives ?? null;
   if (early !== undefined && early.actives.length > 0) derivationNotes[ACTIVES_EARLY_FACT] = early.explanation;
   return { checkIn, facts: { values, derivations: derivationNotes } };

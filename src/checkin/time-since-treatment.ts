@@ -3,7 +3,7 @@ import type { CheckIn } from './checkin-schema.js';
 
 const MS_PER_HOUR = 3_600_000;
 /** How far `hoursSinceTreatment` may differ from the timestamps before they are called inconsistent. */
-const CONSISTENCY_TOLERANCE_HOURS = 1;
+export const CONSISTENCY_TOLERANCE_HOURS = 1;
 
 /** The check-in's position in time, or the problems that prevent knowing it. */
 export interface TimeSinceTreatment {

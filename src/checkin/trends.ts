@@ -1,6 +1,6 @@
 import type { InputIssue } from '../observation-error.js';
 import { SEVERITY_SCALE, type CheckIn, type Severity, type Trend } from './checkin-schema.js';
-import { previousHours, type TimeSinceTreatment } from './time-since-treatment.js';
+import { CONSISTENCY_TOLERANCE_HOURS, previousHours, type TimeSinceTreatment } from './time-since-treatment.js';
 
 type TrackedSign = 'redness' | 'pain' | 'swelling';
 const TRACKED_SIGNS: readonly TrackedSign[] = ['redness', 'pain', 'swelling'];
@@ -20,13 +20,21 @@ interface PlacedCheckIn {
 
 /**
  * For each of redness, pain and swelling whose trend was not given, compares the current value
- * with the most recent earlier check-in that recorded it. Earlier check-ins without a time keep
- * their array order (oldest first).
+ * with the most recent earlier check-in that recorded it. Earlier check-ins are ordered by time
+ * when every one can be placed in time, and by array order (oldest first) otherwise.
  */
 export function deriveTrends(checkIn: CheckIn, time: TimeSinceTreatment): { trends: DerivedTrend[]; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   const placed: PlacedCheckIn[] = (checkIn.previous ?? []).map((entry, index) => {
     const hours = previousHours(entry, time);
+    const fromTimestamp = entry.hoursSinceTreatment === undefined ? null : previousHours({ assessedAt: entry.assessedAt }, time);
+    if (hours !== null && fromTimestamp !== null && Math.abs(hours - fromTimestamp) > CONSISTENCY_TOLERANCE_HOURS) {
+      issues.push({
+        path: `previous.${String(index)}.hoursSinceTreatment`,
+        code: 'inconsistent_time',
+        message: `earlier check-in ${String(index)}: hoursSinceTreatment (${String(hours)}) disagrees with its assessedAt (${fromTimestamp.toFixed(1)} h)`,
+      });
+    }
     if (hours !== null && time.hours !== null && hours > time.hours) {
       const field = entry.hoursSinceTreatment === undefined ? 'assessedAt' : 'hoursSinceTreatment';
       issues.push({
@@ -37,7 +45,10 @@ export function deriveTrends(checkIn: CheckIn, time: TimeSinceTreatment): { tren
     }
     return { index, hours, values: { redness: entry.redness, pain: entry.pain, swelling: entry.swelling } };
   });
-  const chronological = [...placed].sort(compareChronologically);
+  // Sort by time only when every entry has one; a mix keeps array order (a consistent order).
+  const chronological = placed.every((entry) => entry.hours !== null)
+    ? [...placed].sort((a, b) => (a.hours ?? 0) - (b.hours ?? 0) || a.index - b.index)
+    : placed;
 
   const trends: DerivedTrend[] = [];
   const signs = checkIn.signs ?? {};
@@ -52,11 +63,6 @@ export function deriveTrends(checkIn: CheckIn, time: TimeSinceTreatment): { tren
     trends.push({ sign, trend, explanation: `${sign} was '${before}' at ${when}, now '${current}'` });
   }
   return { trends, issues };
-}
-
-function compareChronologically(a: PlacedCheckIn, b: PlacedCheckIn): number {
-  if (a.hours !== null && b.hours !== null && a.hours !== b.hours) return a.hours - b.hours;
-  return a.index - b.index;
 }
 
 function compareSeverity(before: Severity, now: Severity): Trend {

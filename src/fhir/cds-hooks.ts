@@ -19,6 +19,12 @@ export interface CdsCard {
 export interface CardOptions {
   /** A link for the card's source (e.g. the rule catalog of this deployment). */
   readonly sourceUrl?: string;
+  /**
+   * Mixed into the card's uuid, e.g. the CDS Hooks `hookInstance` or the response id, so that
+   * identical cards for different requests get different uuids. Without it the uuid depends on
+   * the content only.
+   */
+  readonly instance?: string;
 }
 
 const MAX_SUMMARY = 139;
@@ -47,12 +53,14 @@ export function toCdsHooksCards(result: Assessment | Screening, options: CardOpt
   const grade = isAssessment ? result.level : result.decision;
   const { title, indicator } = isAssessment ? LEVEL_TEXT[result.level] : DECISION_TEXT[result.decision];
   const top = result.reasons[0];
-  const summary = truncate(top === undefined || (isAssessment && result.level === 'expected') ? title : `${title}: ${top.message.clinician}`);
+  const summary = truncate(
+    top === undefined || (isAssessment && result.level === 'expected') ? title : `${title}: ${top.message.clinician}`,
+  );
   const detail = isAssessment ? assessmentDetail(result) : screeningDetail(result);
-  const label = `microneedling-triage rules ${result.ruleSet.id} ${result.ruleSet.version}`;
+  const label = `microneedling-triage (rules ${result.ruleSet.id} ${result.ruleSet.version})`;
   return [
     {
-      uuid: deterministicUuid(`${result.ruleSet.hash}|${grade}|${summary}|${detail}`),
+      uuid: deterministicUuid(`${options.instance ?? ''}|${result.ruleSet.hash}|${grade}|${summary}|${detail}`),
       summary,
       detail,
       indicator,
@@ -67,13 +75,16 @@ export function toCdsHooksCards(result: Assessment | Screening, options: CardOpt
 
 function assessmentDetail(assessment: Assessment): string {
   const lines = [`**${LEVEL_TEXT[assessment.level].title}**: ${assessment.advice.summary.clinician}`];
-  if (assessment.phase !== null) lines.push('', `Phase: ${assessment.phase.label} (${String(Math.round(assessment.phase.hoursSinceTreatment))} h since treatment).`);
+  if (assessment.phase !== null)
+    lines.push('', `Phase: ${assessment.phase.label} (${String(Math.round(assessment.phase.hoursSinceTreatment))} h since treatment).`);
   if (assessment.causes.length > 0) lines.push('', `Suspected causes: ${assessment.causes.map((cause) => cause.id).join(', ')}.`);
   lines.push('', '**Reasons**', '');
-  for (const reason of assessment.reasons) lines.push(`- \`${reason.level}\` ${escape(reason.message.clinician)} (${reason.ruleId}; ${sources(reason.sources)})`);
+  for (const reason of assessment.reasons)
+    lines.push(`- \`${reason.level}\` ${escape(reason.message.clinician)} (${reason.ruleId}; ${sources(reason.sources)})`);
   if (assessment.missing.length > 0) {
     lines.push('', '**Still to ask**', '');
-    for (const question of assessment.missing) lines.push(`- ${escape(question.question.clinician)}${question.redFlag ? ' (red flag)' : ''}`);
+    for (const question of assessment.missing)
+      lines.push(`- ${escape(question.question.clinician)}${question.redFlag ? ' (red flag)' : ''}`);
   }
   lines.push('', '**Advice**', '', ...assessment.advice.now.map((step) => `- ${escape(step)}`));
   lines.push('', '_Decision support, not a diagnosis._');
@@ -84,11 +95,14 @@ function screeningDetail(screening: Screening): string {
   const lines = [`**${DECISION_TEXT[screening.decision].title}**`];
   if (screening.postponeUntil !== null) lines.push('', `Postpone until ${screening.postponeUntil}.`);
   lines.push('', '**Reasons**', '');
-  for (const reason of screening.reasons) lines.push(`- \`${reason.decision}\` ${escape(reason.message.clinician)} (${reason.ruleId}; ${sources(reason.sources)})`);
-  if (screening.precautions.length > 0) lines.push('', '**Precautions if treating**', '', ...screening.precautions.map((precaution) => `- ${escape(precaution.text)}`));
+  for (const reason of screening.reasons)
+    lines.push(`- \`${reason.decision}\` ${escape(reason.message.clinician)} (${reason.ruleId}; ${sources(reason.sources)})`);
+  if (screening.precautions.length > 0)
+    lines.push('', '**Precautions if treating**', '', ...screening.precautions.map((precaution) => `- ${escape(precaution.text)}`));
   if (screening.missing.length > 0) {
     lines.push('', '**Still to ask**', '');
-    for (const question of screening.missing) lines.push(`- ${escape(question.question.clinician)}${question.blocking ? ' (blocking)' : ''}`);
+    for (const question of screening.missing)
+      lines.push(`- ${escape(question.question.clinician)}${question.blocking ? ' (blocking)' : ''}`);
   }
   lines.push('', '_Decision support, not a diagnosis._');
   return lines.join('\n');

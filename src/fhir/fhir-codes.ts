@@ -12,6 +12,7 @@ export function answerSystem(field: string): string {
   return `${FHIR_BASE}/CodeSystem/${field}`;
 }
 
-/** Code systems of levels and decisions (used in cards and RiskAssessment). */
+/** Code system of assessment levels (used in cards and RiskAssessment). */
 export const LEVEL_SYSTEM = `${FHIR_BASE}/CodeSystem/assessment-level`;
+/** Code system of screening decisions (used in cards). */
 export const DECISION_SYSTEM = `${FHIR_BASE}/CodeSystem/screening-decision`;

@@ -54,7 +54,7 @@ export interface Questionnaire {
   name?: string;
   title?: string;
   status: 'draft' | 'active' | 'retired' | 'unknown';
-  subjectType?: string[];
+  subjectType?: 'Patient'[];
   description?: string;
   item?: QuestionnaireItem[];
 }
@@ -104,7 +104,11 @@ export interface RiskAssessment {
   subject: Reference;
   occurrenceDateTime?: string;
   basis?: Reference[];
-  prediction?: { outcome?: { coding?: Coding[]; text?: string }; qualitativeRisk?: { coding?: Coding[]; text?: string }; rationale?: string }[];
+  prediction?: {
+    outcome?: { coding?: Coding[]; text?: string };
+    qualitativeRisk?: { coding?: Coding[]; text?: string };
+    rationale?: string;
+  }[];
   mitigation?: string;
   note?: { text: string }[];
 }

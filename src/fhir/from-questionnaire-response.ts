@@ -17,18 +17,35 @@ type Index = ReadonlyMap<string, { readonly field: QuestionField; readonly gate:
  * be nested under `item` or under `answer[].item`; an unanswered item stays unknown.
  *
  * @param response - the QuestionnaireResponse (any JSON value is accepted and checked).
- * @param kind - which input; by default read from `response.questionnaire`.
+ * @param kind - which input is expected; by default read from `response.questionnaire`. When both
+ *   are known and differ, the response is rejected (`wrong_questionnaire`).
  * @throws {ObservationError} naming the `linkId` of every unknown item or wrongly typed answer.
  */
 export function fromQuestionnaireResponse(response: unknown, kind?: QuestionnaireKind): QuestionnaireInput {
   const record = response as { resourceType?: unknown; questionnaire?: unknown; item?: unknown } | null;
   if (record === null || typeof record !== 'object' || record.resourceType !== 'QuestionnaireResponse') {
-    throw new ObservationError([{ path: 'resourceType', code: 'invalid_resource', message: "expected a FHIR resource with resourceType 'QuestionnaireResponse'" }]);
+    throw new ObservationError([
+      { path: 'resourceType', code: 'invalid_resource', message: "expected a FHIR resource with resourceType 'QuestionnaireResponse'" },
+    ]);
   }
-  const resolved = kind ?? kindOf(record.questionnaire);
+  const declared = kindOf(record.questionnaire);
+  if (kind !== undefined && declared !== undefined && declared !== kind) {
+    throw new ObservationError([
+      {
+        path: 'questionnaire',
+        code: 'wrong_questionnaire',
+        message: `this response answers the ${declared} questionnaire, but a ${kind} response was expected`,
+      },
+    ]);
+  }
+  const resolved = kind ?? declared;
   if (resolved === undefined) {
     throw new ObservationError([
-      { path: 'questionnaire', code: 'unknown_questionnaire', message: `'questionnaire' must be ${QUESTIONNAIRE_URLS.checkin} or ${QUESTIONNAIRE_URLS.screening} (or pass the kind)` },
+      {
+        path: 'questionnaire',
+        code: 'unknown_questionnaire',
+        message: `'questionnaire' must be ${QUESTIONNAIRE_URLS.checkin} or ${QUESTIONNAIRE_URLS.screening} (or pass the kind)`,
+      },
     ]);
   }
   const index: Index = new Map(
@@ -81,7 +98,12 @@ function walk(items: readonly QuestionnaireResponseItem[], state: WalkState): vo
   }
 }
 
-function record(entry: { field: QuestionField; gate: boolean }, linkId: string, answers: readonly QuestionnaireResponseAnswer[], state: WalkState): void {
+function record(
+  entry: { field: QuestionField; gate: boolean },
+  linkId: string,
+  answers: readonly QuestionnaireResponseAnswer[],
+  state: WalkState,
+): void {
   const { field } = entry;
   const target = field.repeatingGroup === undefined ? state.root : state.target;
   const key = field.repeatingGroup === undefined ? field.path : field.path.slice(field.repeatingGroup.length + 1);
@@ -90,16 +112,25 @@ function record(entry: { field: QuestionField; gate: boolean }, linkId: string, 
   };
   if (entry.gate) {
     const value = answers[0]?.valueBoolean;
-    if (answers.length !== 1 || typeof value !== 'boolean') return fail('must be one valueBoolean');
-    if (value && getPath(target, key) === undefined) setPath(target, key, null);
+    if (answers.length !== 1 || typeof value !== 'boolean') {
+      fail('must be one valueBoolean');
+    } else if (value && getPath(target, key) === undefined) {
+      setPath(target, key, null);
+    }
     return;
   }
   const repeats = field.type.kind === 'enum-array';
-  if (!repeats && answers.length > 1) return fail('must be a single answer');
+  if (!repeats && answers.length > 1) {
+    fail('must be a single answer');
+    return;
+  }
   const values: unknown[] = [];
   for (const answer of answers) {
     const value = answerValue(field, answer);
-    if (value.error !== undefined) return fail(value.error);
+    if (value.error !== undefined) {
+      fail(value.error);
+      return;
+    }
     values.push(value.value);
   }
   setPath(target, key, repeats ? values : values[0]);
@@ -109,16 +140,24 @@ function answerValue(field: QuestionField, answer: QuestionnaireResponseAnswer):
   const type = field.type;
   switch (type.kind) {
     case 'boolean':
-      return typeof answer.valueBoolean === 'boolean' ? { value: answer.valueBoolean } : { error: `must be a valueBoolean, got ${answerKind(answer)}` };
+      return typeof answer.valueBoolean === 'boolean'
+        ? { value: answer.valueBoolean }
+        : { error: `must be a valueBoolean, got ${answerKind(answer)}` };
     case 'datetime':
-      return typeof answer.valueDateTime === 'string' ? { value: answer.valueDateTime } : { error: `must be a valueDateTime, got ${answerKind(answer)}` };
+      return typeof answer.valueDateTime === 'string'
+        ? { value: answer.valueDateTime }
+        : { error: `must be a valueDateTime, got ${answerKind(answer)}` };
     case 'string':
-      return typeof answer.valueString === 'string' ? { value: answer.valueString } : { error: `must be a valueString, got ${answerKind(answer)}` };
+      return typeof answer.valueString === 'string'
+        ? { value: answer.valueString }
+        : { error: `must be a valueString, got ${answerKind(answer)}` };
     case 'number': {
       const coded = answer.valueCoding?.code;
       if (type.values !== undefined && coded !== undefined) return codeIn(field, answer, type.values.map(String), Number);
       const number = answer.valueDecimal ?? answer.valueInteger ?? answer.valueQuantity?.value;
-      return typeof number === 'number' ? { value: number } : { error: `must be a valueDecimal or valueInteger, got ${answerKind(answer)}` };
+      return typeof number === 'number'
+        ? { value: number }
+        : { error: `must be a valueDecimal or valueInteger, got ${answerKind(answer)}` };
     }
     case 'enum':
     case 'enum-array':
@@ -126,11 +165,17 @@ function answerValue(field: QuestionField, answer: QuestionnaireResponseAnswer):
   }
 }
 
-function codeIn(field: QuestionField, answer: QuestionnaireResponseAnswer, allowed: readonly string[], convert: (code: string) => unknown): { value?: unknown; error?: string } {
+function codeIn(
+  field: QuestionField,
+  answer: QuestionnaireResponseAnswer,
+  allowed: readonly string[],
+  convert: (code: string) => unknown,
+): { value?: unknown; error?: string } {
   const coding = answer.valueCoding;
   const code = coding?.code ?? answer.valueString;
   if (typeof code !== 'string') return { error: `must be a valueCoding, got ${answerKind(answer)}` };
-  if (coding?.system !== undefined && coding.system !== answerSystem(field.path)) return { error: `has a coding from '${coding.system}', expected '${answerSystem(field.path)}'` };
+  if (coding?.system !== undefined && coding.system !== answerSystem(field.path))
+    return { error: `has a coding from '${coding.system}', expected '${answerSystem(field.path)}'` };
   if (!allowed.includes(code)) return { error: `has code '${code}', expected one of ${allowed.map((value) => `'${value}'`).join(', ')}` };
   return { value: convert(code) };
 }
@@ -162,7 +207,12 @@ function ensureArray(target: Record<string, unknown>, key: string): Record<strin
 }
 
 function getPath(target: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), target);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      target,
+    );
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

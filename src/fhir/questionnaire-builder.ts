@@ -57,7 +57,13 @@ export function buildQuestionnaire(kind: QuestionnaireKind, ruleSet: RuleSetSour
     if (existing !== undefined) return existing;
     const parentPath = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
     const children: QuestionnaireItem[] = [];
-    groupOf(parentPath, false).push({ linkId: path, text: LABELS[path] ?? humanise(path), type: 'group', ...(repeating ? { repeats: true } : {}), item: children });
+    groupOf(parentPath, false).push({
+      linkId: path,
+      text: LABELS[path] ?? humanise(path),
+      type: 'group',
+      ...(repeating ? { repeats: true } : {}),
+      item: children,
+    });
     groups.set(path, children);
     return children;
   };
@@ -87,7 +93,8 @@ function itemsFor(field: QuestionField, questions: QuestionIndex, clearanceFor: 
   const text = questionTextFor(field.path, questions) ?? LABELS[field.path] ?? humanise(field.path);
   const item: QuestionnaireItem = { linkId: field.path, text, ...answerShape(field) };
   const trendOf = TREND_OF[field.path];
-  if (trendOf !== undefined) item.enableWhen = [{ question: trendOf, operator: '!=', answerCoding: { system: answerSystem(trendOf), code: 'none' } }];
+  if (trendOf !== undefined)
+    item.enableWhen = [{ question: trendOf, operator: '!=', answerCoding: { system: answerSystem(trendOf), code: 'none' } }];
   if (field.path === CLEARANCE && clearanceFor.length > 0) {
     item.enableWhen = clearanceFor.map((fact): QuestionnaireEnableWhen => ({ question: fact, operator: '=', answerBoolean: true }));
     item.enableBehavior = 'any';
@@ -109,7 +116,12 @@ function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 're
       return { type: 'string' };
     case 'number':
       if (type.values !== undefined) {
-        return { type: 'choice', answerOption: type.values.map((value) => ({ valueCoding: { system: answerSystem(field.path), code: String(value), display: String(value) } })) };
+        return {
+          type: 'choice',
+          answerOption: type.values.map((value) => ({
+            valueCoding: { system: answerSystem(field.path), code: String(value), display: String(value) },
+          })),
+        };
       }
       return { type: 'decimal' };
     case 'enum':
@@ -117,7 +129,9 @@ function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 're
       return {
         type: 'choice',
         ...(type.kind === 'enum-array' ? { repeats: true } : {}),
-        answerOption: type.values.map((value) => ({ valueCoding: { system: answerSystem(field.path), code: value, display: value.replaceAll('-', ' ') } })),
+        answerOption: type.values.map((value) => ({
+          valueCoding: { system: answerSystem(field.path), code: value, display: value.replaceAll('-', ' ') },
+        })),
       };
   }
 }

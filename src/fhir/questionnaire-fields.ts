@@ -32,7 +32,12 @@ export function questionFields(kind: QuestionnaireKind): QuestionField[] {
       { path: `${PREVIOUS}.hoursSinceTreatment`, type: { kind: 'number', min: 0 }, nullable: false, repeatingGroup: PREVIOUS },
       { path: `${PREVIOUS}.assessedAt`, type: { kind: 'datetime' }, nullable: false, repeatingGroup: PREVIOUS },
       ...(['redness', 'pain', 'swelling'] as const).map(
-        (sign): QuestionField => ({ path: `${PREVIOUS}.${sign}`, type: { kind: 'enum', values: ['none', 'mild', 'moderate', 'severe'] }, nullable: false, repeatingGroup: PREVIOUS }),
+        (sign): QuestionField => ({
+          path: `${PREVIOUS}.${sign}`,
+          type: { kind: 'enum', values: ['none', 'mild', 'moderate', 'severe'] },
+          nullable: false,
+          repeatingGroup: PREVIOUS,
+        }),
       ),
     );
   }

@@ -17,12 +17,19 @@ export interface RiskAssessmentOptions {
  * rule set (id, version, hash) as the method.
  */
 export function toRiskAssessment(assessment: Assessment, options: RiskAssessmentOptions = {}): RiskAssessment {
-  const basis = options.basis === undefined ? [] : Array.isArray(options.basis) ? [...(options.basis as readonly Reference[])] : [options.basis as Reference];
+  const basis =
+    options.basis === undefined
+      ? []
+      : Array.isArray(options.basis)
+        ? [...(options.basis as readonly Reference[])]
+        : [options.basis as Reference];
   const level = { coding: [{ system: LEVEL_SYSTEM, code: assessment.level }], text: assessment.level };
   const causes = assessment.causes.length === 0 ? [{ id: 'none', level: assessment.level, rules: [] as string[] }] : assessment.causes;
   return {
     resourceType: 'RiskAssessment',
-    id: deterministicUuid(`${assessment.ruleSet.hash}|${assessment.assessedAt}|${JSON.stringify(assessment.reasons.map((reason) => reason.ruleId))}`),
+    id: deterministicUuid(
+      `${assessment.ruleSet.hash}|${assessment.assessedAt}|${JSON.stringify(assessment.reasons.map((reason) => reason.ruleId))}`,
+    ),
     status: 'final',
     method: { text: `microneedling-triage rules ${assessment.ruleSet.id} ${assessment.ruleSet.version} (${assessment.ruleSet.hash})` },
     code: { text: 'Post-microneedling healing triage' },

@@ -1,7 +1,7 @@
 import { decisionRank, levelRank } from '../contract.js';
 import type { GradedRule } from '../engine/open-questions.js';
 import { contentHash } from './content-hash.js';
-import { RuleSetError, type Diagnostic } from './diagnostics.js';
+import { RuleSetError } from './diagnostics.js';
 import type { RuleSetProvenance } from './compose-rule-sets.js';
 import type {
   AdviceFile,
@@ -82,13 +82,9 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
   const validation = validateRuleSet(source);
   const parsed = validation.parsed;
   const diagnostics = [...(provenance?.diagnostics ?? []), ...validation.diagnostics];
-  if (parsed === undefined) throw new RuleSetError(diagnostics);
-  const advice = parsed.advice.at(-1)?.file.levels;
-  const aftercare = parsed.aftercare.at(-1)?.file;
-  const missing: Diagnostic[] = [];
-  if (advice === undefined) missing.push(missingFile('advice'));
-  if (aftercare === undefined) missing.push(missingFile('aftercare'));
-  if (advice === undefined || aftercare === undefined) throw new RuleSetError([...diagnostics, ...missing]);
+  const advice = parsed?.advice.at(-1)?.file.levels;
+  const aftercare = parsed?.aftercare.at(-1)?.file;
+  if (parsed === undefined || advice === undefined || aftercare === undefined) throw new RuleSetError(diagnostics);
 
   const order = Object.keys(source.files);
   const files: NamedFile<{ id: string; version: string; kind: string }>[] = [
@@ -157,8 +153,4 @@ function questionIndex(
     for (const question of file.questions) questions.set(question.fact, { ...question, order: questions.size });
   }
   return questions;
-}
-
-function missingFile(kind: string): Diagnostic {
-  return { code: 'missing-file', severity: 'error', file: '', path: '', message: `the rule set has no '${kind}' file` };
 }

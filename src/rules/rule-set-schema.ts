@@ -20,6 +20,7 @@ export const OPERATORS = [
   'greaterThan',
   'greaterThanInclusive',
 ] as const;
+/** A comparison operator a rule condition may use. */
 export type OperatorName = (typeof OPERATORS)[number];
 
 /** Operators that pass when the fact does not hold a value, unless guarded. */
@@ -29,12 +30,21 @@ const id = z.string().check(z.regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'lower-case
 const text = z.string().check(z.minLength(1), z.maxLength(2000));
 const version = z.string().check(z.regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'a semantic version such as 1.0.0'));
 
-export const sourceRefSchema = z.strictObject({
+/** Where a rule's knowledge comes from: a source document and its section. */
+export interface SourceRef {
+  /** File name of the source document, e.g. `000_0b1d4838d8cb8315.txt`. */
+  document: string;
+  /** The section (heading, table row or paragraph) the rule draws on. */
+  section: string;
+  /** What was taken from it, when it needs saying. */
+  note?: string | undefined;
+}
+
+export const sourceRefSchema: z.ZodMiniType<SourceRef> = z.strictObject({
   document: text,
   section: text,
   note: z.optional(text),
 });
-export type SourceRef = z.infer<typeof sourceRefSchema>;
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -75,11 +85,16 @@ export const topLevelConditionSchema = z.union([
   z.strictObject({ not: conditionNodeSchema }),
 ]);
 
-export const messageSchema = z.strictObject({
+/** A message in two wordings: for clinicians and, in plain language, for patients. */
+export interface RuleMessage {
+  clinician: string;
+  patient: string;
+}
+
+export const messageSchema: z.ZodMiniType<RuleMessage> = z.strictObject({
   clinician: text,
   patient: text,
 });
-export type RuleMessage = z.infer<typeof messageSchema>;
 
 export const phaseSchema = z.strictObject({
   id,

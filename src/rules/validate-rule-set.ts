@@ -58,7 +58,13 @@ const CATALOGS: Readonly<Record<'checkin' | 'screening', Catalog>> = { checkin: 
  * Validates every file of a rule set: the file format, each rule's conditions against the facts
  * its input produces, duplicate rule ids, sources, questions and derivations.
  */
-export function validateRuleSet(source: RuleSetSource): RuleSetValidation {
+export function validateRuleSet(
+  source: RuleSetSource,
+  options: {
+    /** Require the files every loadable rule set needs (advice, aftercare); false for a part of one. */
+    readonly complete?: boolean;
+  } = {},
+): RuleSetValidation {
   const diagnostics: Diagnostic[] = [];
   const parsed = { assessment: [], screening: [], questions: [], advice: [], aftercare: [] } as {
     -readonly [K in keyof ParsedRuleSet]: NamedFile<ParsedRuleSet[K][number]['file']>[];
@@ -118,6 +124,11 @@ export function validateRuleSet(source: RuleSetSource): RuleSetValidation {
         }
         break;
       }
+    }
+  }
+  for (const kind of ['advice', 'aftercare'] as const) {
+    if (options.complete !== false && parsed[kind].length === 0 && !diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
+      diagnostics.push({ code: 'missing-file', severity: 'error', file: '', path: '', message: `the rule set has no '${kind}' file` });
     }
   }
   diagnostics.push(

@@ -13,7 +13,17 @@ import { caseFileSchema } from '../testing/case-file.js';
 import { aftercareResultSchema, assessmentResultSchema, screeningResultSchema } from './result-schemas.js';
 
 /** The JSON Schemas this package can produce, by name. */
-export const JSON_SCHEMA_NAMES = ['checkin', 'screening', 'aftercare', 'assessment', 'screening-result', 'aftercare-result', 'rules', 'cases'] as const;
+export const JSON_SCHEMA_NAMES = [
+  'checkin',
+  'screening',
+  'aftercare',
+  'assessment',
+  'screening-result',
+  'aftercare-result',
+  'rules',
+  'cases',
+] as const;
+/** The name of a JSON Schema this package produces. */
 export type JsonSchemaName = (typeof JSON_SCHEMA_NAMES)[number];
 
 const SCHEMAS: Readonly<Record<JsonSchemaName, { readonly title: string; readonly schema: z.ZodMiniType }>> = {

@@ -10,7 +10,7 @@ import { OPERATORS, sourceRefSchema, messageSchema } from '../rules/rule-set-sch
 
 const factValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 
-const matchedValue = z.object({
+const matchedValue = z.strictObject({
   fact: z.string(),
   operator: z.enum(OPERATORS),
   expected: z.unknown(),
@@ -19,25 +19,32 @@ const matchedValue = z.object({
   negated: z.optional(z.boolean()),
 });
 
-const ruleSetInfo = z.object({
+const ruleSetInfo = z.strictObject({
   id: z.string(),
   version: z.string(),
   hash: z.string(),
-  files: z.array(z.object({ name: z.string(), id: z.string(), version: z.string(), kind: z.string(), ruleSet: z.string() })),
-  layers: z.array(z.object({ id: z.string(), version: z.string() })),
+  files: z.array(z.strictObject({ name: z.string(), id: z.string(), version: z.string(), kind: z.string(), ruleSet: z.string() })),
+  layers: z.array(z.strictObject({ id: z.string(), version: z.string() })),
 });
 
-const derivedFact = z.object({ fact: z.string(), value: factValue, derivation: z.string() });
+const derivedFact = z.strictObject({ fact: z.string(), value: factValue, derivation: z.string() });
 
 const evaluatedCondition: z.ZodMiniType = z.lazy(() =>
   z.union([
-    z.object({ kind: z.enum(['all', 'any']), children: z.array(evaluatedCondition), result: z.optional(z.boolean()) }),
-    z.object({ kind: z.literal('not'), child: evaluatedCondition, result: z.optional(z.boolean()) }),
-    z.object({ kind: z.literal('leaf'), fact: z.string(), operator: z.enum(OPERATORS), value: z.unknown(), factValue: z.unknown(), result: z.optional(z.boolean()) }),
+    z.strictObject({ kind: z.enum(['all', 'any']), children: z.array(evaluatedCondition), result: z.optional(z.boolean()) }),
+    z.strictObject({ kind: z.literal('not'), child: evaluatedCondition, result: z.optional(z.boolean()) }),
+    z.strictObject({
+      kind: z.literal('leaf'),
+      fact: z.string(),
+      operator: z.enum(OPERATORS),
+      value: z.unknown(),
+      factValue: z.unknown(),
+      result: z.optional(z.boolean()),
+    }),
   ]),
 );
 
-const ruleTrace = z.object({
+const ruleTrace = z.strictObject({
   ruleId: z.string(),
   fired: z.boolean(),
   status: z.enum(['true', 'false', 'unknown']),
@@ -46,14 +53,21 @@ const ruleTrace = z.object({
 });
 
 /** Schema of an assessment (the result of `assess`). */
-export const assessmentResultSchema = z.object({
+export const assessmentResultSchema = z.strictObject({
   level: z.enum(LEVELS),
   phase: z.nullable(
-    z.object({ id: z.string(), label: z.string(), appearance: z.string(), symptoms: z.string(), hoursSinceTreatment: z.number(), ruleId: z.string() }),
+    z.strictObject({
+      id: z.string(),
+      label: z.string(),
+      appearance: z.string(),
+      symptoms: z.string(),
+      hoursSinceTreatment: z.number(),
+      ruleId: z.string(),
+    }),
   ),
-  causes: z.array(z.object({ id: z.enum(CAUSE_IDS), level: z.enum(LEVELS), rules: z.array(z.string()) })),
+  causes: z.array(z.strictObject({ id: z.enum(CAUSE_IDS), level: z.enum(LEVELS), rules: z.array(z.string()) })),
   comparison: z.array(
-    z.object({
+    z.strictObject({
       feature: z.enum(COMPARISON_FEATURES),
       label: z.string(),
       finding: z.enum(['normal', 'infection', 'unknown']),
@@ -64,7 +78,7 @@ export const assessmentResultSchema = z.object({
     }),
   ),
   reasons: z.array(
-    z.object({
+    z.strictObject({
       ruleId: z.string(),
       level: z.enum(LEVELS),
       redFlag: z.boolean(),
@@ -76,7 +90,7 @@ export const assessmentResultSchema = z.object({
       file: z.string(),
     }),
   ),
-  advice: z.object({
+  advice: z.strictObject({
     level: z.enum(LEVELS),
     summary: messageSchema,
     now: z.array(z.string()),
@@ -85,7 +99,14 @@ export const assessmentResultSchema = z.object({
     sources: z.array(sourceRefSchema),
   }),
   missing: z.array(
-    z.object({ id: z.string(), field: z.string(), question: messageSchema, couldRaiseTo: z.enum(LEVELS), redFlag: z.boolean(), rules: z.array(z.string()) }),
+    z.strictObject({
+      id: z.string(),
+      field: z.string(),
+      question: messageSchema,
+      couldRaiseTo: z.enum(LEVELS),
+      redFlag: z.boolean(),
+      rules: z.array(z.string()),
+    }),
   ),
   derived: z.array(derivedFact),
   assessedAt: z.string(),
@@ -94,10 +115,10 @@ export const assessmentResultSchema = z.object({
 });
 
 /** Schema of a screening result (the result of `screen`). */
-export const screeningResultSchema = z.object({
+export const screeningResultSchema = z.strictObject({
   decision: z.enum(DECISIONS),
   reasons: z.array(
-    z.object({
+    z.strictObject({
       ruleId: z.string(),
       decision: z.enum(DECISIONS),
       blocking: z.boolean(),
@@ -109,11 +130,18 @@ export const screeningResultSchema = z.object({
       file: z.string(),
     }),
   ),
-  precautions: z.array(z.object({ text: z.string(), rules: z.array(z.string()) })),
+  precautions: z.array(z.strictObject({ text: z.string(), rules: z.array(z.string()) })),
   postponeUntil: z.nullable(z.string()),
-  waits: z.array(z.object({ ruleId: z.string(), until: z.string(), days: z.number() })),
+  waits: z.array(z.strictObject({ ruleId: z.string(), until: z.string(), days: z.number() })),
   missing: z.array(
-    z.object({ id: z.string(), field: z.string(), question: messageSchema, couldRaiseTo: z.enum(DECISIONS), blocking: z.boolean(), rules: z.array(z.string()) }),
+    z.strictObject({
+      id: z.string(),
+      field: z.string(),
+      question: messageSchema,
+      couldRaiseTo: z.enum(DECISIONS),
+      blocking: z.boolean(),
+      rules: z.array(z.string()),
+    }),
   ),
   derived: z.array(derivedFact),
   screenedAt: z.string(),
@@ -122,9 +150,9 @@ export const screeningResultSchema = z.object({
 });
 
 /** Schema of aftercare guidance (the result of `aftercare`). */
-export const aftercareResultSchema = z.object({
+export const aftercareResultSchema = z.strictObject({
   hoursSinceTreatment: z.number(),
-  timeframe: z.object({
+  timeframe: z.strictObject({
     id: z.string(),
     label: z.string(),
     fromHours: z.number(),
@@ -134,7 +162,7 @@ export const aftercareResultSchema = z.object({
     sources: z.array(sourceRefSchema),
   }),
   resume: z.array(
-    z.object({
+    z.strictObject({
       item: z.enum(AFTERCARE_ITEMS),
       label: z.string(),
       allowedNow: z.boolean(),

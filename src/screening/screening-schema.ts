@@ -1,5 +1,13 @@
 import * as z from 'zod/mini';
-import { adjunctSchema, depthMmSchema, depthSchema, deviceSchema, fitzpatrickSchema, siteSchema } from '../checkin/checkin-schema.js';
+import {
+  adjunctSchema,
+  depthMmSchema,
+  depthSchema,
+  deviceSchema,
+  fitzpatrickSchema,
+  siteSchema,
+  noRepeats,
+} from '../checkin/checkin-schema.js';
 
 /*
  * The screening input contract. Every field is optional: omitted means "not asked". For the
@@ -15,7 +23,7 @@ const plannedTreatmentSchema = z.strictObject({
   depthMm: z.optional(depthMmSchema),
   device: z.optional(deviceSchema),
   site: z.optional(siteSchema),
-  adjuncts: z.optional(z.array(adjunctSchema).check(z.maxLength(adjunctSchema.options.length))),
+  adjuncts: z.optional(z.array(adjunctSchema).check(z.maxLength(adjunctSchema.options.length), noRepeats)),
   setting: z.optional(z.enum(['clinic', 'home'])),
 });
 

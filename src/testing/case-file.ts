@@ -9,6 +9,7 @@ import { CAUSE_IDS, COMPARISON_FEATURES, DECISIONS, LEVELS } from '../contract.j
 const levelSchema = z.enum(LEVELS);
 const decisionSchema = z.enum(DECISIONS);
 
+/** zod schema of a case's expectations (`expect`). */
 export const caseExpectationSchema = z.strictObject({
   /** The exact level. */
   level: z.optional(levelSchema),
@@ -43,8 +44,10 @@ export const caseExpectationSchema = z.strictObject({
   /** The input must be rejected with an ObservationError naming these paths. */
   invalid: z.optional(z.array(z.string())),
 });
+/** What a case's result must contain (subset matching). */
 export type CaseExpectation = z.infer<typeof caseExpectationSchema>;
 
+/** zod schema of one golden case. */
 export const goldenCaseSchema = z.strictObject({
   name: z.string().check(z.minLength(1)),
   description: z.optional(z.string()),
@@ -57,8 +60,10 @@ export const goldenCaseSchema = z.strictObject({
   input: z.unknown(),
   expect: caseExpectationSchema,
 });
+/** One golden case as written in a case file. */
 export type GoldenCase = z.infer<typeof goldenCaseSchema>;
 
+/** zod schema of a golden case file. */
 export const caseFileSchema = z.strictObject({
   $schema: z.optional(z.string()),
   /** What the cases run: post-procedure assessments (default) or pre-treatment screenings. */
@@ -70,4 +75,5 @@ export const caseFileSchema = z.strictObject({
   bases: z.optional(z.record(z.string(), z.unknown())),
   cases: z.array(goldenCaseSchema),
 });
+/** A golden case file (JSON or YAML). */
 export type CaseFile = z.infer<typeof caseFileSchema>;
