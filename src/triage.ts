@@ -5,6 +5,7 @@ import { Assessor } from './assessment/assessor.js';
 import { builtinRuleSet } from './rules/builtin-rules.js';
 import { loadRuleSet, type LoadedRuleSet, type RuleSetInfo } from './rules/load-rule-set.js';
 import { composeRuleSets } from './rules/compose-rule-sets.js';
+import { RuleSetError } from './rules/diagnostics.js';
 import { summariseRules, type RuleSummary } from './rules/rule-summary.js';
 import type { RuleSetSource } from './rules/validate-rule-set.js';
 import { Screener } from './screening/screener.js';
@@ -23,6 +24,12 @@ export interface TriageOptions {
    * remove rules. The composed rule set is validated like any other.
    */
   readonly ruleSets?: readonly RuleSetSource[];
+  /**
+   * The content hash the rules must have (from a validated release, e.g. `sha256:...`). When the
+   * loaded rules differ, `createTriage` throws `RuleSetError` (`hash-mismatch`) instead of
+   * running rules nobody reviewed.
+   */
+  readonly expectedHash?: string;
 }
 
 /** A configured triage: one rule set, one clock. Safe to share and to call concurrently. */
@@ -64,6 +71,17 @@ export function createTriage(options: TriageOptions = {}): Triage {
   const base = options.ruleSet === null ? undefined : (options.ruleSet ?? builtinRuleSet);
   const layers = options.ruleSets ?? [];
   const ruleSet = layers.length === 0 && base !== undefined ? loadRuleSet(base) : loadComposed(base, layers);
+  if (options.expectedHash !== undefined && ruleSet.info.hash !== options.expectedHash) {
+    throw new RuleSetError([
+      {
+        code: 'hash-mismatch',
+        severity: 'error',
+        file: '',
+        path: '',
+        message: `the rules' content hash is ${ruleSet.info.hash}, but ${options.expectedHash} was expected`,
+      },
+    ]);
+  }
   const now = options.now ?? ((): Date => new Date());
   return triageFrom(ruleSet, now, new Assessor(ruleSet, now), new Screener(ruleSet, now));
 }

@@ -28,6 +28,7 @@ describe('microneedling-triage assess', () => {
     expect(out).toContain('red-flags.unanswered');
     expect(out).toContain('Source: 000_0b1d4838d8cb8315.txt §');
     expect(out).toContain('! signs.fever');
+    expect(out).toContain('Decision support only, not a diagnosis.');
   });
 
   it('prints the assessment as JSON with --json', async () => {

@@ -307,6 +307,7 @@ describe('CDS Hooks cards and RiskAssessment', () => {
     expect(card?.summary).toMatch(/^Urgent care now: /);
     expect(card?.detail).toContain('infection-vs-normal.systemic.fever-or-chills');
     expect(card?.detail).toContain('000_0b1d4838d8cb8315.txt §');
+    expect(card?.detail).toContain('_Decision support, not a diagnosis._');
     expect(card?.source).toEqual({
       label: `microneedling-triage (rules microneedling-triage ${triage.ruleSet.version})`,
       url: 'https://clinic.example/rules',

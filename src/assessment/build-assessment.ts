@@ -41,7 +41,9 @@ export function buildAssessment(input: BuildInput): Assessment {
     .sort((a, b) => (ruleOrder.get(a.rule.id) ?? 0) - (ruleOrder.get(b.rule.id) ?? 0));
 
   const level = fired.reduce<Level>((highest, { rule }) => maxLevel(highest, rule.event.params.level), LEVELS[0]);
-  const reasons = fired.map(({ outcome, rule }) => toReason(rule, outcome, facts)).sort((a, b) => levelRank(b.level) - levelRank(a.level));
+  const reasons = fired
+    .map(({ outcome, rule }) => toReason(rule, outcome, facts))
+    .sort((a, b) => levelRank(b.level) - levelRank(a.level) || byId(a.ruleId, b.ruleId));
 
   return {
     level,
@@ -97,8 +99,8 @@ function causesOf(reasons: readonly Reason[]): CauseResult[] {
   const abnormal = reasons.some((reason) => levelRank(reason.level) > 0 && reason.causes.some((cause) => cause !== NORMAL_HEALING));
   if (abnormal) causes.delete(NORMAL_HEALING);
   return [...causes]
-    .map(([id, entry]) => ({ id, level: entry.level, rules: entry.rules }))
-    .sort((a, b) => levelRank(b.level) - levelRank(a.level));
+    .map(([id, entry]) => ({ id, level: entry.level, rules: [...entry.rules].sort(byId) }))
+    .sort((a, b) => levelRank(b.level) - levelRank(a.level) || byId(a.id, b.id));
 }
 
 /** One row per feature; an infection finding outweighs a normal one; no finding is `unknown`. */
@@ -120,7 +122,10 @@ function comparisonOf(knowledge: AssessmentKnowledge, reasons: readonly Reason[]
       normal: feature.normal,
       infection: feature.infection,
       observed,
-      rules: decided.filter((rule) => rule.event.params.comparison?.finding === finding).map((rule) => rule.id),
+      rules: decided
+        .filter((rule) => rule.event.params.comparison?.finding === finding)
+        .map((rule) => rule.id)
+        .sort(byId),
     };
   });
 }
@@ -155,8 +160,13 @@ function missingQuestions(knowledge: AssessmentKnowledge, statuses: RuleStatuses
     question: questionText(knowledge.questions.get(open.fact), open.fact),
     couldRaiseTo: LEVELS[open.couldRaiseTo] ?? level,
     redFlag: open.flagged,
-    rules: open.rules,
+    rules: [...open.rules].sort(byId),
   }));
+}
+
+/** Orders ids so that results do not depend on the order of rules in their files. */
+export function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The question's wording, or a generic one when the rule set has none for the fact. */

@@ -12,7 +12,7 @@ export function activesResumedEarly(
   cleared = false,
 ): { actives: string[]; explanation: string } | undefined {
   if (resumed === undefined || hours === null) return undefined;
-  const early = resumed.flatMap((active) => {
+  const early = [...resumed].sort().flatMap((active) => {
     const item = resume.find((candidate) => candidate.item === active);
     if (item === undefined) return [];
     const earliestHours = cleared ? (item.earliestHoursIfCleared ?? item.earliestHours) : item.earliestHours;

@@ -1,6 +1,6 @@
 import { ObservationError } from '../observation-error.js';
 import { ACTIVES_EARLY_FACT, checkInFacts, HOURS_FACT } from '../facts/checkin-facts.js';
-import { flattenInput, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
+import { flattenInput, sortListFacts, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
 import { applyBand } from '../facts/band-derivation.js';
 import type { BandDerivation, ResumeItem } from '../rules/rule-set-schema.js';
 import { activesResumedEarly } from './actives-resumed-early.js';
@@ -58,5 +58,6 @@ export function normaliseCheckIn(
   const early = activesResumedEarly(exposures?.activesResumed, time.hours, knowledge.resume, exposures?.activesClearedByProvider === true);
   values[ACTIVES_EARLY_FACT] = early?.actives ?? null;
   if (early !== undefined && early.actives.length > 0) derivationNotes[ACTIVES_EARLY_FACT] = early.explanation;
+  sortListFacts(values, checkInFacts.facts);
   return { checkIn, facts: { values, derivations: derivationNotes } };
 }

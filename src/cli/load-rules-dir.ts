@@ -9,6 +9,7 @@ interface Manifest {
   version?: unknown;
   files?: unknown;
   base?: unknown;
+  requires?: unknown;
 }
 
 /**
@@ -29,10 +30,13 @@ export async function readRuleSetDir(dir: string): Promise<{ source: RuleSetSour
   const listed = Array.isArray(manifest.files) ? manifest.files.map(String) : names.filter((name) => name !== 'manifest.json');
   const files: Record<string, unknown> = {};
   for (const name of listed) files[name] = await readJson(join(dir, name));
+  const requires =
+    manifest.requires !== null && typeof manifest.requires === 'object' ? (manifest.requires as Record<string, string>) : undefined;
   const source: RuleSetSource = {
     id: typeof manifest.id === 'string' ? manifest.id : basename(dir),
     version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
     files,
+    ...(requires === undefined ? {} : { requires }),
   };
   return { source, options: manifest.base === 'none' ? { ruleSet: source } : { ruleSets: [source] } };
 }

@@ -10,6 +10,7 @@ import { lintCommand } from './commands/lint.js';
 import { mutateCommand } from './commands/mutate.js';
 import { schemaCommand } from './commands/schema.js';
 import { testCommand } from './commands/test-cases.js';
+import { traceabilityCommand } from './commands/traceability.js';
 
 export { EXIT, type CliIo } from './cli-context.js';
 
@@ -31,6 +32,8 @@ Author and test rules:
   mutate --cases <path>      Mutation testing: rule logic no case pins down
                              (--only <rule-id prefix>, --min-score <percent>)
   catalog                    Print the rule catalog (Markdown)
+  traceability --cases <path> [--update <file>]
+                             Rules to sources to golden cases (Markdown table)
   schema <name>              Print a JSON Schema: checkin, screening, aftercare, assessment,
                              screening-result, aftercare-result, rules, cases
 
@@ -56,6 +59,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   mutate: mutateCommand,
   catalog: catalogCommand,
   schema: schemaCommand,
+  traceability: traceabilityCommand,
 };
 
 /** Runs the CLI and resolves with its exit code. Never throws. */

@@ -20,10 +20,10 @@ export interface EvaluationOptions {
   readonly trace?: boolean;
 }
 
-/** One trace per rule, in rule order. */
+/** One trace per rule, by rule id. */
 export function ruleTraces(outcomes: readonly RuleOutcome[], statuses: RuleStatuses, order: readonly string[]): RuleTrace[] {
   const byId = new Map(outcomes.map((outcome) => [outcome.ruleId, outcome]));
-  return order.flatMap((ruleId) => {
+  return [...order].sort().flatMap((ruleId) => {
     const outcome = byId.get(ruleId);
     if (outcome === undefined) return [];
     const status = statuses.get(ruleId);

@@ -29,3 +29,17 @@ export function flattenInput(input: object, prefix = ''): Record<string, FactVal
   }
   return out;
 }
+
+/**
+ * Sorts the list-valued facts of a catalog in place: lists of allowed values are sets, so their
+ * order in the input must not change any result.
+ */
+export function sortListFacts(
+  values: Record<string, FactValue>,
+  catalog: ReadonlyMap<string, { readonly type: { readonly kind: string } }>,
+): void {
+  for (const [id, fact] of catalog) {
+    const value = values[id];
+    if (fact.type.kind === 'enum-array' && Array.isArray(value)) values[id] = [...(value as readonly string[])].sort();
+  }
+}

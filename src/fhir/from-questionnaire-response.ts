@@ -1,4 +1,5 @@
 import { ObservationError, type InputIssue } from '../observation-error.js';
+import { guardJson, INPUT_LIMITS } from '../json-guard.js';
 import { answerSystem, QUESTIONNAIRE_URLS } from './fhir-codes.js';
 import type { QuestionnaireResponseAnswer, QuestionnaireResponseItem } from './fhir-types.js';
 import { gateLinkId, questionFields, type QuestionField, type QuestionnaireKind } from './questionnaire-fields.js';
@@ -22,6 +23,8 @@ type Index = ReadonlyMap<string, { readonly field: QuestionField; readonly gate:
  * @throws {ObservationError} naming the `linkId` of every unknown item or wrongly typed answer.
  */
 export function fromQuestionnaireResponse(response: unknown, kind?: QuestionnaireKind): QuestionnaireInput {
+  const shape = guardJson(response, INPUT_LIMITS);
+  if (shape.length > 0) throw new ObservationError(shape);
   const record = response as { resourceType?: unknown; questionnaire?: unknown; item?: unknown } | null;
   if (record === null || typeof record !== 'object' || record.resourceType !== 'QuestionnaireResponse') {
     throw new ObservationError([

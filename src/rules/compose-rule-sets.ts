@@ -7,7 +7,7 @@ export interface RuleSetProvenance {
   readonly layers: readonly { readonly id: string; readonly version: string }[];
   /** For each file, the id of the layer it came from. */
   readonly origins: Readonly<Record<string, string>>;
-  /** Problems found while composing (e.g. a disabled rule id that does not exist). */
+  /** Problems found while composing (a disabled rule id that does not exist, an incompatible layer). */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -19,54 +19,93 @@ interface RuleFileLike {
 /**
  * Layers rule sets over a base, in order. A layer's file replaces the file of the same name; a
  * layer's rule replaces any earlier rule with the same id (wherever it was); ids listed in a
- * file's `disable` remove those rules. Inputs are not modified.
+ * file's `disable` remove those rules; a layer's `requires` is checked against the layers below
+ * it. Inputs are not modified.
  */
 export function composeRuleSets(
   base: RuleSetSource | undefined,
   layers: readonly RuleSetSource[],
 ): { source: RuleSetSource; provenance: RuleSetProvenance } {
   const all = base === undefined ? layers : [base, ...layers];
-  const first = all[0];
-  if (first === undefined) throw new Error('composeRuleSets needs a base or at least one layer');
-  const files: Record<string, unknown> = {};
-  const origins: Record<string, string> = {};
+  if (all.length === 0) throw new Error('composeRuleSets needs a base or at least one layer');
+  // Maps, not objects: a file named '__proto__' must stay a name (the validator then rejects it).
+  const files = new Map<string, unknown>();
+  const origins = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
 
-  for (const layer of all) {
+  all.forEach((layer, position) => {
+    diagnostics.push(...checkRequires(layer, all.slice(0, position)));
     const replaced = new Set<string>();
     const disabled = new Map<string, string>();
     for (const [name, content] of Object.entries(layer.files)) {
       for (const id of ruleIds(content)) replaced.add(id);
       for (const id of (content as RuleFileLike | null)?.disable ?? []) if (typeof id === 'string') disabled.set(id, name);
     }
+    const own = new Set(Object.keys(layer.files));
     const found = new Set<string>();
-    for (const [name, content] of Object.entries(files)) {
-      if (Object.prototype.hasOwnProperty.call(layer.files, name)) continue;
-      files[name] = withoutRules(content, (id) => {
+    for (const [name, content] of files) {
+      if (own.has(name)) continue;
+      const kept = withoutRules(content, (id) => {
         const drop = replaced.has(id) || disabled.has(id);
         if (drop) found.add(id);
         return drop;
       });
+      files.set(name, kept);
     }
     for (const [name, content] of Object.entries(layer.files)) {
-      files[name] = content;
-      origins[name] = layer.id;
+      files.set(name, content);
+      origins.set(name, layer.id);
     }
     for (const [id, file] of disabled) {
-      if (!found.has(id))
-        diagnostics.push({
-          code: 'unknown-rule',
-          severity: 'warning',
-          file,
-          path: '/disable',
-          message: `'${id}' is disabled but no earlier rule has that id`,
-        });
+      if (found.has(id)) continue;
+      diagnostics.push({
+        code: 'unknown-rule',
+        severity: 'warning',
+        file,
+        path: '/disable',
+        message: `'${id}' is disabled but no earlier rule has that id`,
+      });
     }
-  }
+  });
   return {
-    source: { id: all.map((layer) => layer.id).join('+'), version: all.map((layer) => layer.version).join('+'), files },
-    provenance: { layers: all.map(({ id, version }) => ({ id, version })), origins, diagnostics },
+    source: {
+      id: all.map((layer) => layer.id).join('+'),
+      version: all.map((layer) => layer.version).join('+'),
+      files: Object.fromEntries(files),
+    },
+    provenance: { layers: all.map(({ id, version }) => ({ id, version })), origins: Object.fromEntries(origins), diagnostics },
   };
+}
+
+/** A layer's `requires` against the rule sets below it. */
+function checkRequires(layer: RuleSetSource, below: readonly RuleSetSource[]): Diagnostic[] {
+  return Object.entries(layer.requires ?? {}).flatMap(([id, range]): Diagnostic[] => {
+    const found = below.find((candidate) => candidate.id === id);
+    if (found !== undefined && satisfies(found.version, range)) return [];
+    const actual = found === undefined ? 'it is not below this layer' : `found version ${found.version}`;
+    return [
+      {
+        code: 'incompatible-layer',
+        severity: 'error',
+        file: '',
+        path: '/requires',
+        message: `rule set '${layer.id}' requires '${id}' ${range}, but ${actual}`,
+      },
+    ];
+  });
+}
+
+/** A small version-range check: "1" or "1.x" (same major), "^1.2.0" (same major, at least), or exact. */
+export function satisfies(version: string, range: string): boolean {
+  const parse = (text: string): number[] => (text.split('-')[0] ?? '').split('.').map(Number);
+  const [major, minor = 0, patch = 0] = parse(version);
+  const majorOnly = /^(\d+)(\.x)?$/.exec(range);
+  if (majorOnly !== null) return major === Number(majorOnly[1]);
+  if (range.startsWith('^')) {
+    const [wantMajor, wantMinor = 0, wantPatch = 0] = parse(range.slice(1));
+    return major === wantMajor && (minor > wantMinor || (minor === wantMinor && patch >= wantPatch));
+  }
+  return version === range;
 }
 
 /** The `rules` array of a file, when it has one (files are not validated yet). */

@@ -84,7 +84,8 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
   const diagnostics = [...(provenance?.diagnostics ?? []), ...validation.diagnostics];
   const advice = parsed?.advice.at(-1)?.file.levels;
   const aftercare = parsed?.aftercare.at(-1)?.file;
-  if (parsed === undefined || advice === undefined || aftercare === undefined) throw new RuleSetError(diagnostics);
+  const failed = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+  if (failed || parsed === undefined || advice === undefined || aftercare === undefined) throw new RuleSetError(diagnostics);
 
   const order = Object.keys(source.files);
   const files: NamedFile<{ id: string; version: string; kind: string }>[] = [
@@ -99,7 +100,7 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
     info: {
       id: source.id,
       version: source.version,
-      hash: contentHash({ id: source.id, version: source.version, files: order.map((name) => [name, source.files[name]]) }),
+      hash: contentHash({ id: source.id, version: source.version, files: order.map((name) => [name, withRulesById(source.files[name])]) }),
       files: files.map(({ name, file }) => ({
         name,
         id: file.id,
@@ -153,4 +154,15 @@ function questionIndex(
     for (const question of file.questions) questions.set(question.fact, { ...question, order: questions.size });
   }
   return questions;
+}
+
+/**
+ * A file with its rules ordered by id, for hashing: rule order inside a file does not change any
+ * result, so it does not change the hash either. (Question order does: it sets priority.)
+ */
+function withRulesById(content: unknown): unknown {
+  const rules: unknown = (content as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return content;
+  const sorted = [...(rules as { id?: unknown }[])].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  return { ...(content as object), rules: sorted };
 }

@@ -6,6 +6,9 @@ import { keysAt } from '../facts/schema-leaves.js';
 import { formatIssues } from '../checkin/format-issues.js';
 import { checkConditions } from './check-conditions.js';
 import { jsonPointer, type Diagnostic } from './diagnostics.js';
+import { FILE_LIMITS, guardJson } from '../json-guard.js';
+
+const FORBIDDEN_FILE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 import {
   adviceFileSchema,
   aftercareFileSchema,
@@ -24,6 +27,12 @@ export interface RuleSetSource {
   readonly id: string;
   readonly version: string;
   readonly files: Readonly<Record<string, unknown>>;
+  /**
+   * For a layer: the rule sets it was written for, by id, with a version range (`"1"` or
+   * `"1.x"`: that major version; `"^1.2.0"`: that major version, at least 1.2.0; otherwise an
+   * exact version). Composing it over anything else is an error.
+   */
+  readonly requires?: Readonly<Record<string, string>>;
 }
 
 /** A parsed file with the name it has in the rule set. */
@@ -71,6 +80,21 @@ export function validateRuleSet(
   };
 
   for (const [name, content] of Object.entries(source.files)) {
+    const shape = guardJson(content, FILE_LIMITS);
+    if (FORBIDDEN_FILE_NAMES.has(name))
+      shape.unshift({ path: '', code: 'forbidden_key', message: `'${name}' is not allowed as a file name` });
+    if (shape.length > 0) {
+      diagnostics.push(
+        ...shape.map((issue) => ({
+          code: issue.code.replace('_', '-'),
+          severity: 'error' as const,
+          file: name,
+          path: jsonPointer(issue.path === '' ? [] : issue.path.split('.')),
+          message: issue.message,
+        })),
+      );
+      continue;
+    }
     const kind = isObject(content) ? content['kind'] : undefined;
     if (!isObject(content) || !KINDS.includes(kind as Kind)) {
       diagnostics.push({

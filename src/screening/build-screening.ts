@@ -4,7 +4,7 @@ import type { RuleOutcome } from '../engine/run-rules.js';
 import { matchedValues } from '../explain/matched-values.js';
 import type { FactSnapshot } from '../facts/fact-values.js';
 import type { LoadedScreeningRule, RuleSetInfo, ScreeningKnowledge } from '../rules/load-rule-set.js';
-import { questionText } from '../assessment/build-assessment.js';
+import { byId, questionText } from '../assessment/build-assessment.js';
 import type { DerivedFact } from '../assessment/assessment-types.js';
 import type { MissingScreeningQuestion, Precaution, Screening, ScreeningReason, Wait } from './screening-types.js';
 import { waitEnd } from './waits.js';
@@ -34,7 +34,7 @@ export function buildScreening(input: BuildInput): Screening {
   const decision = fired.reduce<Decision>((strongest, { rule }) => maxDecision(strongest, rule.event.params.decision), DECISIONS[0]);
   const reasons = fired
     .map(({ rule, outcome }) => toReason(rule, outcome, facts))
-    .sort((a, b) => decisionRank(b.decision) - decisionRank(a.decision));
+    .sort((a, b) => decisionRank(b.decision) - decisionRank(a.decision) || byId(a.ruleId, b.ruleId));
   const waits = waitsOf(fired, facts, input.screenedAt);
   const postponing = fired.filter(({ rule }) => rule.event.params.decision === 'postpone');
   const allWaits = decision === 'postpone' && postponing.every(({ rule }) => waits.some((wait) => wait.ruleId === rule.id));
@@ -71,12 +71,13 @@ function toReason(rule: LoadedScreeningRule, outcome: RuleOutcome, facts: FactSn
 }
 
 function waitsOf(fired: readonly { rule: LoadedScreeningRule }[], facts: FactSnapshot, from: Date): Wait[] {
-  return fired.flatMap(({ rule }) => {
+  const waits = fired.flatMap(({ rule }) => {
     const wait = rule.event.params.wait;
     if (wait === undefined || rule.event.params.decision !== 'postpone') return [];
     const end = waitEnd(wait, facts.values[wait.fact] ?? null, from);
     return end === undefined ? [] : [{ ruleId: rule.id, until: end.until.toISOString(), days: end.days }];
   });
+  return waits.sort((a, b) => byId(a.ruleId, b.ruleId));
 }
 
 /** Precautions of every fired rule, each once, with the rules asking for it. */
@@ -104,7 +105,7 @@ function missingQuestions(knowledge: ScreeningKnowledge, statuses: RuleStatuses,
       question: questionText(question, open.fact),
       couldRaiseTo: DECISIONS[open.couldRaiseTo] ?? decision,
       blocking: open.flagged,
-      rules: open.rules,
+      rules: [...open.rules].sort(byId),
     };
   });
 }

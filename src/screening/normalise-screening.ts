@@ -1,6 +1,6 @@
 import { parseInput } from '../checkin/parse-input.js';
 import { applyBand } from '../facts/band-derivation.js';
-import { flattenInput, NEVER, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
+import { flattenInput, NEVER, sortListFacts, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
 import { screeningFacts } from '../facts/screening-facts.js';
 import type { BandDerivation } from '../rules/rule-set-schema.js';
 import { screeningInputSchema, type ScreeningInput } from './screening-schema.js';
@@ -26,6 +26,7 @@ export function normaliseScreening(raw: unknown, derivations: readonly BandDeriv
     // Omitted: not asked (null). Given as null: never (NEVER).
     values[id] = value === null ? NEVER : (value ?? null);
   }
+  sortListFacts(values, screeningFacts.facts);
   const derivationNotes: Record<string, string> = {};
   for (const derivation of derivations) {
     const note = applyBand(values, derivation);

@@ -20,3 +20,4 @@ export { formatJUnit } from './junit.js';
 export { diffDecisions, type DiffCase, type DecisionDiff, type CaseChange, type CaseOutcome } from './diff-decisions.js';
 export { generateMutants, type Mutant } from './mutants.js';
 export { mutateRules, type MutationReport, type MutantResult } from './mutate-rules.js';
+export { renderTraceability, spliceTraceability, TRACEABILITY_MARKERS } from './traceability.js';

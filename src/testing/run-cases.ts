@@ -2,6 +2,7 @@ import type { Assessment } from '../assessment/assessment-types.js';
 import { decisionRank, levelRank } from '../contract.js';
 import type { Screening } from '../screening/screening-types.js';
 import { parseInput } from '../checkin/parse-input.js';
+import { FILE_LIMITS } from '../json-guard.js';
 import { isObservationError, type InputIssue } from '../observation-error.js';
 import type { Triage } from '../triage.js';
 import { caseFileSchema, type CaseExpectation, type CaseFile, type GoldenCase } from './case-file.js';
@@ -30,7 +31,7 @@ export interface CaseResult {
 
 /** Validates a case file (throws `ObservationError` naming the field) and resolves its cases. */
 export function resolveCaseFile(content: unknown): ResolvedCase[] {
-  const file: CaseFile = parseInput(caseFileSchema, content);
+  const file: CaseFile = parseInput(caseFileSchema, content, FILE_LIMITS);
   return file.cases.map((entry) => resolveCase(entry, file));
 }
 

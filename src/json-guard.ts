@@ -1,0 +1,78 @@
+import type { InputIssue } from './observation-error.js';
+
+/** Limits on the shape of JSON received from outside. */
+export interface JsonLimits {
+  readonly maxDepth: number;
+  readonly maxArrayLength: number;
+  readonly maxStringLength: number;
+  readonly maxKeys: number;
+}
+
+/** Limits for a check-in, screening or aftercare input, or a QuestionnaireResponse. */
+export const INPUT_LIMITS: JsonLimits = { maxDepth: 16, maxArrayLength: 1_000, maxStringLength: 10_000, maxKeys: 500 };
+/** Limits for rule files and case files. */
+export const FILE_LIMITS: JsonLimits = { maxDepth: 64, maxArrayLength: 20_000, maxStringLength: 20_000, maxKeys: 2_000 };
+
+/** Keys that can reach an object's prototype when copied by assignment; never valid in our formats. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Checks the shape of untrusted JSON before anything else reads it: no prototype-polluting keys,
+ * and bounded depth, array length, string length and key count. Each check looks at sizes
+ * before descending, so a huge array or string is rejected without being walked. Returns the
+ * first problems found (at most `maxIssues`).
+ */
+export function guardJson(value: unknown, limits: JsonLimits, maxIssues = 10): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const visit = (node: unknown, path: string[], depth: number): void => {
+    if (issues.length >= maxIssues) return;
+    const at = path.join('.');
+    if (typeof node === 'string') {
+      if (node.length > limits.maxStringLength)
+        issues.push({
+          path: at,
+          code: 'too_large',
+          message: `'${at}' is a string of ${String(node.length)} characters, more than the ${String(limits.maxStringLength)} allowed`,
+        });
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    if (depth > limits.maxDepth) {
+      issues.push({ path: at, code: 'too_deep', message: `'${at}' is nested more than ${String(limits.maxDepth)} levels deep` });
+      return;
+    }
+    if (Array.isArray(node)) {
+      if (node.length > limits.maxArrayLength) {
+        issues.push({
+          path: at,
+          code: 'too_large',
+          message: `'${at}' has ${String(node.length)} items, more than the ${String(limits.maxArrayLength)} allowed`,
+        });
+        return;
+      }
+      node.forEach((item, index) => {
+        visit(item, [...path, String(index)], depth + 1);
+      });
+      return;
+    }
+    const keys = Object.keys(node);
+    if (keys.length > limits.maxKeys) {
+      issues.push({
+        path: at,
+        code: 'too_large',
+        message: `'${at}' has ${String(keys.length)} keys, more than the ${String(limits.maxKeys)} allowed`,
+      });
+      return;
+    }
+    for (const key of keys) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        const keyPath = [...path, key].join('.');
+        issues.push({ path: keyPath, code: 'forbidden_key', message: `'${keyPath}': the key '${key}' is not allowed` });
+        continue;
+      }
+      visit((node as Record<string, unknown>)[key], [...path, key], depth + 1);
+    }
+  };
+  visit(value, [], 0);
+  return issues;
+}
