@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-export { createTriage, assess, screen, aftercare, type Triage, type TriageOptions } from './triage.js';
+export { createTriage, assess, screen, aftercare, assessMany, screenMany, type Triage, type TriageOptions } from './triage.js';
+export type { BatchItem } from './batch/evaluate-many.js';
 export { ObservationError, isObservationError, type InputIssue } from './observation-error.js';
 export { RuleSetError, type Diagnostic } from './rules/diagnostics.js';
 export { validateRuleSet, type RuleSetSource, type RuleSetValidation } from './rules/validate-rule-set.js';
@@ -60,3 +61,4 @@ export {
   type ConditionScalar,
   type OperatorName,
 } from './rules/rule-set-schema.js';
+export type { Evaluator } from './engine/run-rules.js';

@@ -24,9 +24,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 export function guardJson(value: unknown, limits: JsonLimits, maxIssues = 10): InputIssue[] {
   const issues: InputIssue[] = [];
-  const visit = (node: unknown, path: string[], depth: number): void => {
+  const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+  const visit = (node: unknown, at: string, depth: number): void => {
     if (issues.length >= maxIssues) return;
-    const at = path.join('.');
     if (typeof node === 'string') {
       if (node.length > limits.maxStringLength)
         issues.push({
@@ -50,9 +50,7 @@ export function guardJson(value: unknown, limits: JsonLimits, maxIssues = 10): I
         });
         return;
       }
-      node.forEach((item, index) => {
-        visit(item, [...path, String(index)], depth + 1);
-      });
+      for (let index = 0; index < node.length; index += 1) visit(node[index], join(at, String(index)), depth + 1);
       return;
     }
     const keys = Object.keys(node);
@@ -66,13 +64,13 @@ export function guardJson(value: unknown, limits: JsonLimits, maxIssues = 10): I
     }
     for (const key of keys) {
       if (FORBIDDEN_KEYS.has(key)) {
-        const keyPath = [...path, key].join('.');
+        const keyPath = join(at, key);
         issues.push({ path: keyPath, code: 'forbidden_key', message: `'${keyPath}': the key '${key}' is not allowed` });
-        continue;
+      } else {
+        visit((node as Record<string, unknown>)[key], join(at, key), depth + 1);
       }
-      visit((node as Record<string, unknown>)[key], [...path, key], depth + 1);
     }
   };
-  visit(value, [], 0);
+  visit(value, '', 0);
   return issues;
 }

@@ -11,6 +11,8 @@ import type { RuleSetSource } from './rules/validate-rule-set.js';
 import { Screener } from './screening/screener.js';
 import type { Screening } from './screening/screening-types.js';
 import type { EvaluationOptions } from './explain/rule-trace.js';
+import type { Evaluator } from './engine/run-rules.js';
+import { evaluateMany, type BatchItem } from './batch/evaluate-many.js';
 
 /** Options for {@link createTriage}. */
 export interface TriageOptions {
@@ -30,6 +32,13 @@ export interface TriageOptions {
    * running rules nobody reviewed.
    */
   readonly expectedHash?: string;
+  /**
+   * Which evaluator runs the rules: `'compiled'` (default: the rules compiled into plain
+   * functions, many times json-rules-engine's throughput, see docs/performance.md) or
+   * `'json-rules-engine'` (the reference semantics, loaded on first use). Both give identical
+   * results; a differential test in the suite holds them equal.
+   */
+  readonly evaluator?: Evaluator;
 }
 
 /** A configured triage: one rule set, one clock. Safe to share and to call concurrently. */
@@ -55,6 +64,13 @@ export interface Triage {
    * @throws {ObservationError} for invalid input.
    */
   aftercare(input: unknown): AftercareGuide;
+  /**
+   * Assesses many check-ins (an iterable or async iterable), yielding each result, or its input
+   * problems, in input order. One input is held at a time.
+   */
+  assessMany(inputs: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<BatchItem<Assessment>>;
+  /** Screens many candidates, like {@link Triage.assessMany}. */
+  screenMany(inputs: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<BatchItem<Screening>>;
   /** Identity (id, version, content hash) of the rules in use. */
   readonly ruleSet: RuleSetInfo;
   /** Every assessment and screening rule, summarised (for tools: coverage, explanations, diffs). */
@@ -83,7 +99,8 @@ export function createTriage(options: TriageOptions = {}): Triage {
     ]);
   }
   const now = options.now ?? ((): Date => new Date());
-  return triageFrom(ruleSet, now, new Assessor(ruleSet, now), new Screener(ruleSet, now));
+  const evaluator = options.evaluator ?? 'compiled';
+  return triageFrom(ruleSet, now, new Assessor(ruleSet, now, evaluator), new Screener(ruleSet, now, evaluator));
 }
 
 function loadComposed(base: RuleSetSource | undefined, layers: readonly RuleSetSource[]): LoadedRuleSet {
@@ -102,6 +119,8 @@ function triageFrom(
     rules,
     assess: (input, options) => assessor.assess(input, options),
     screen: (input, options) => screener.screen(input, options),
+    assessMany: (inputs) => evaluateMany(inputs, (input) => assessor.assess(input)),
+    screenMany: (inputs) => evaluateMany(inputs, (input) => screener.screen(input)),
     aftercare: (input) => aftercareGuide(input, ruleSet, now()),
     ruleSet: ruleSet.info,
     withClock: (clock) => triageFrom(ruleSet, clock, assessor.withClock(clock), screener.withClock(clock), rules),
@@ -128,4 +147,14 @@ export function screen(input: unknown): Promise<Screening> {
 /** Aftercare guidance with the built-in rules and the system clock. */
 export function aftercare(input: unknown): AftercareGuide {
   return builtin().aftercare(input);
+}
+
+/** Assesses many check-ins with the built-in rules (see {@link Triage.assessMany}). */
+export function assessMany(inputs: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<BatchItem<Assessment>> {
+  return builtin().assessMany(inputs);
+}
+
+/** Screens many candidates with the built-in rules (see {@link Triage.screenMany}). */
+export function screenMany(inputs: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<BatchItem<Screening>> {
+  return builtin().screenMany(inputs);
 }

@@ -2,7 +2,7 @@ import { Engine, Fact } from 'json-rules-engine';
 import { EnginePool } from '../src/engine/engine-pool.js';
 import { describe, expect, it } from 'vitest';
 import { createTriage, RuleSetError } from '../src/index.js';
-import { RuleRunner } from '../src/engine/run-rules.js';
+import { EngineRuleRunner } from '../src/engine/run-rules.js';
 import { builtinRuleSet } from '../src/rules/builtin-rules.js';
 import type { TopLevelCondition } from '../src/rules/rule-set-schema.js';
 import { withExtraRule, minimalRule } from './support/rule-sets.js';
@@ -17,7 +17,7 @@ describe('json-rules-engine trap 1: negated conditions on missing facts', () => 
   });
 
   it('our runner does not fire notEqual, notIn or doesNotContain on an unknown fact', async () => {
-    const runner = new RuleRunner([
+    const runner = new EngineRuleRunner([
       { id: 'not-equal', conditions: negated },
       { id: 'not-in', conditions: { all: [{ fact: 'signs.discharge', operator: 'notIn', value: ['none', 'clear'] }] } },
       { id: 'does-not-contain', conditions: { all: [{ fact: 'treatment.adjuncts', operator: 'doesNotContain', value: 'prp' }] } },
@@ -89,7 +89,7 @@ describe('json-rules-engine trap 2: overlapping runs on one engine (its issue #3
   });
 
   it('our runner gives every overlapping run its own engine', async () => {
-    const runner = new RuleRunner(
+    const runner = new EngineRuleRunner(
       tiered.map((rule) => ({ id: rule.name, priority: rule.priority, conditions: rule.conditions as TopLevelCondition })),
     );
     const runs = await Promise.all(Array.from({ length: 200 }, () => runner.run({ x: 1 })));
@@ -104,7 +104,7 @@ describe('json-rules-engine trap 2: overlapping runs on one engine (its issue #3
 
   it('concurrent assessments equal sequential ones, also with priority tiers in the rules', async () => {
     const tieredRules = withPriorities(builtinRuleSet);
-    const triage = createTriage({ ruleSet: tieredRules, now: () => new Date('2026-03-10T12:00:00Z') });
+    const triage = createTriage({ ruleSet: tieredRules, now: () => new Date('2026-03-10T12:00:00Z'), evaluator: 'json-rules-engine' });
     const inputs = Array.from({ length: 300 }, (_, index) => checkInFor(index));
     const sequential = [];
     for (const input of inputs) sequential.push(await triage.assess(input));

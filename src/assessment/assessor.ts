@@ -1,23 +1,33 @@
 import { normaliseCheckIn } from '../checkin/normalise-checkin.js';
-import { RuleRunner } from '../engine/run-rules.js';
+import { createRuleRunner, type Evaluator, type RuleRunner } from '../engine/run-rules.js';
 import { OPEN_RED_FLAGS_FACT } from '../facts/checkin-facts.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';
 import type { Assessment } from './assessment-types.js';
 import { buildAssessment } from './build-assessment.js';
 import { ruleTraces, type EvaluationOptions } from '../explain/rule-trace.js';
-import { openFlaggedFacts, ruleStatuses } from '../engine/open-questions.js';
+import { openFlaggedFacts, ruleStatuses, withCounter } from '../engine/open-questions.js';
+import { factsOf } from '../rules/validate-rule-set.js';
+import type { GradedRule } from '../engine/open-questions.js';
 
 /** Runs post-procedure assessments against one loaded rule set. */
 export class Assessor {
+  private readonly graded: readonly GradedRule[];
+  /** Rules that test the floor counter: the only ones whose status changes once it is known. */
+  private readonly counterRules: readonly GradedRule[];
+
   constructor(
     private readonly ruleSet: LoadedRuleSet,
     private readonly now: () => Date,
-    private readonly runner = new RuleRunner(ruleSet.assessment.rules),
-  ) {}
+    evaluator: Evaluator = 'compiled',
+    private readonly runner: RuleRunner = createRuleRunner(ruleSet.assessment.rules, evaluator),
+  ) {
+    this.graded = ruleSet.assessment.rules.map((rule) => rule.graded);
+    this.counterRules = this.graded.filter((rule) => factsOf(rule.conditions).includes(OPEN_RED_FLAGS_FACT));
+  }
 
   /** The same rules and engines, with another clock. */
   withClock(now: () => Date): Assessor {
-    return new Assessor(this.ruleSet, now, this.runner);
+    return new Assessor(this.ruleSet, now, 'compiled', this.runner);
   }
 
   /**
@@ -30,11 +40,11 @@ export class Assessor {
     const clock = this.now();
     const knowledge = this.ruleSet.assessment;
     const { checkIn, facts } = normaliseCheckIn(input, clock, knowledge);
-    const graded = knowledge.rules.map((rule) => rule.graded);
-    const values = { ...facts.values, [OPEN_RED_FLAGS_FACT]: openFlaggedFacts(graded, ruleStatuses(graded, facts.values)).size };
+    const initial = ruleStatuses(this.graded, facts.values);
+    const values = { ...facts.values, [OPEN_RED_FLAGS_FACT]: openFlaggedFacts(this.graded, initial).size };
     const snapshot = { values, derivations: facts.derivations };
     const outcomes = await this.runner.run(values);
-    const statuses = ruleStatuses(graded, values);
+    const statuses = withCounter(initial, this.counterRules, values);
     const assessment = buildAssessment({
       knowledge,
       ruleSet: this.ruleSet.info,
@@ -49,7 +59,7 @@ export class Assessor {
       trace: ruleTraces(
         outcomes,
         statuses,
-        graded.map((rule) => rule.id),
+        this.graded.map((rule) => rule.id),
       ),
     };
   }

@@ -1,9 +1,10 @@
-import { COMPARISON_FEATURES, LEVELS, levelRank, maxLevel, type CauseId, type ComparisonFinding, type Level } from '../contract.js';
+import { LEVELS, levelRank, maxLevel, type CauseId, type ComparisonFinding, type Level } from '../contract.js';
 import { matchedValues } from '../explain/matched-values.js';
 import type { RuleOutcome } from '../engine/run-rules.js';
 import type { FactSnapshot } from '../facts/fact-values.js';
 import { HOURS_FACT } from '../facts/checkin-facts.js';
-import { factsOf } from '../rules/validate-rule-set.js';
+import { indexedFeatures, type IndexedFeature } from './comparison-features.js';
+import { ruleIndex, type RuleIndex } from '../rules/rule-index.js';
 import type { AssessmentKnowledge, LoadedAssessmentRule, RuleSetInfo } from '../rules/load-rule-set.js';
 import type {
   Advice,
@@ -32,13 +33,12 @@ interface BuildInput {
 /** Combines rule outcomes into an assessment: the highest level wins. */
 export function buildAssessment(input: BuildInput): Assessment {
   const { knowledge, facts, outcomes } = input;
-  const ruleOrder = new Map(knowledge.rules.map((rule, index) => [rule.id, index]));
-  const rulesById = new Map(knowledge.rules.map((rule) => [rule.id, rule]));
+  const index = ruleIndex(knowledge);
   const fired = outcomes
     .filter((outcome) => outcome.fired)
-    .map((outcome) => ({ outcome, rule: rulesById.get(outcome.ruleId) }))
+    .map((outcome) => ({ outcome, rule: index.byId.get(outcome.ruleId) }))
     .filter((entry): entry is { outcome: RuleOutcome; rule: LoadedAssessmentRule } => entry.rule !== undefined)
-    .sort((a, b) => (ruleOrder.get(a.rule.id) ?? 0) - (ruleOrder.get(b.rule.id) ?? 0));
+    .sort((a, b) => (index.position.get(a.rule.id) ?? 0) - (index.position.get(b.rule.id) ?? 0));
 
   const level = fired.reduce<Level>((highest, { rule }) => maxLevel(highest, rule.event.params.level), LEVELS[0]);
   const reasons = fired
@@ -49,10 +49,10 @@ export function buildAssessment(input: BuildInput): Assessment {
     level,
     phase: phaseOf(fired, facts),
     causes: causesOf(reasons),
-    comparison: comparisonOf(knowledge, reasons, facts),
+    comparison: comparisonOf(indexedFeatures(knowledge), reasons, facts),
     reasons,
-    advice: adviceFor(knowledge, level, reasons),
-    missing: missingQuestions(knowledge, input.statuses, level),
+    advice: adviceFor(knowledge, index, level, reasons),
+    missing: missingQuestions(knowledge, index, input.statuses, level),
     derived: derivedFacts(facts),
     assessedAt: input.assessedAt,
     ruleSet: input.ruleSet,
@@ -104,24 +104,19 @@ function causesOf(reasons: readonly Reason[]): CauseResult[] {
 }
 
 /** One row per feature; an infection finding outweighs a normal one; no finding is `unknown`. */
-function comparisonOf(knowledge: AssessmentKnowledge, reasons: readonly Reason[], facts: FactSnapshot): ComparisonRow[] {
-  const features = [...knowledge.features].sort((a, b) => COMPARISON_FEATURES.indexOf(a.id) - COMPARISON_FEATURES.indexOf(b.id));
-  return features.map((feature) => {
-    const featureRules = knowledge.rules.filter((rule) => rule.event.params.comparison?.feature === feature.id);
-    const firedIds = new Set(reasons.map((reason) => reason.ruleId));
-    const decided = featureRules.filter((rule) => firedIds.has(rule.id));
+function comparisonOf(features: readonly IndexedFeature[], reasons: readonly Reason[], facts: FactSnapshot): ComparisonRow[] {
+  const firedIds = new Set(reasons.map((reason) => reason.ruleId));
+  return features.map(({ feature, rules, facts: featureFacts }) => {
+    const decided = rules.filter((rule) => firedIds.has(rule.id));
     const findings = decided.map((rule) => rule.event.params.comparison?.finding);
     const finding: ComparisonFinding = findings.includes('infection') ? 'infection' : findings.includes('normal') ? 'normal' : 'unknown';
-    const observed = Object.fromEntries(
-      [...new Set(featureRules.flatMap((rule) => factsOf(rule.conditions)))].map((fact) => [fact, facts.values[fact] ?? null]),
-    );
     return {
       feature: feature.id,
       label: feature.label,
       finding,
       normal: feature.normal,
       infection: feature.infection,
-      observed,
+      observed: Object.fromEntries(featureFacts.map((fact) => [fact, facts.values[fact] ?? null])),
       rules: decided
         .filter((rule) => rule.event.params.comparison?.finding === finding)
         .map((rule) => rule.id)
@@ -131,10 +126,14 @@ function comparisonOf(knowledge: AssessmentKnowledge, reasons: readonly Reason[]
 }
 
 /** The level's care advice, followed by advice from the rules that fired. */
-function adviceFor(knowledge: AssessmentKnowledge, level: Level, reasons: readonly Reason[]): Advice {
+function adviceFor(
+  knowledge: AssessmentKnowledge,
+  index: RuleIndex<LoadedAssessmentRule>,
+  level: Level,
+  reasons: readonly Reason[],
+): Advice {
   const base = knowledge.advice[level];
-  const rulesById = new Map(knowledge.rules.map((rule) => [rule.id, rule]));
-  const specific = reasons.flatMap((reason) => rulesById.get(reason.ruleId)?.event.params.advice ?? []);
+  const specific = reasons.flatMap((reason) => index.byId.get(reason.ruleId)?.event.params.advice ?? []);
   return {
     level,
     summary: base.summary,
@@ -146,15 +145,13 @@ function adviceFor(knowledge: AssessmentKnowledge, level: Level, reasons: readon
 }
 
 /** Unanswered questions that could raise the level, with their text. */
-function missingQuestions(knowledge: AssessmentKnowledge, statuses: RuleStatuses, level: Level): MissingQuestion[] {
-  const order = (fact: string): number => knowledge.questions.get(fact)?.order ?? Number.MAX_SAFE_INTEGER;
-  return openQuestions(
-    knowledge.rules.map((rule) => rule.graded),
-    statuses,
-    levelRank(level),
-    order,
-    true,
-  ).map((open) => ({
+function missingQuestions(
+  knowledge: AssessmentKnowledge,
+  index: RuleIndex<LoadedAssessmentRule>,
+  statuses: RuleStatuses,
+  level: Level,
+): MissingQuestion[] {
+  return openQuestions(index.graded, statuses, levelRank(level), index.questionOrder, true).map((open) => ({
     id: open.fact,
     field: knowledge.questions.get(open.fact)?.field ?? open.fact,
     question: questionText(knowledge.questions.get(open.fact), open.fact),

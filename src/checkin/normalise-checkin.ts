@@ -1,6 +1,6 @@
 import { ObservationError } from '../observation-error.js';
 import { ACTIVES_EARLY_FACT, checkInFacts, HOURS_FACT } from '../facts/checkin-facts.js';
-import { flattenInput, sortListFacts, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
+import { readFacts, type FactSnapshot } from '../facts/fact-values.js';
 import { applyBand } from '../facts/band-derivation.js';
 import type { BandDerivation, ResumeItem } from '../rules/rule-set-schema.js';
 import { activesResumedEarly } from './actives-resumed-early.js';
@@ -32,14 +32,8 @@ export function normaliseCheckIn(
   const issues = [...time.issues, ...trendIssues];
   if (issues.length > 0) throw new ObservationError(issues);
 
-  const given = flattenInput({
-    treatment: checkIn.treatment ?? {},
-    patient: checkIn.patient ?? {},
-    signs: checkIn.signs ?? {},
-    exposures: checkIn.exposures ?? {},
-  });
-  const values: Record<string, FactValue> = {};
-  for (const id of checkInFacts.facts.keys()) values[id] = given[id] ?? null;
+  // Hours, trends, depth and early actives are (re)derived below; everything else is read as given.
+  const values = readFacts(checkIn, checkInFacts.facts);
   const derivationNotes: Record<string, string> = {};
 
   values[HOURS_FACT] = time.hours;
@@ -58,6 +52,5 @@ export function normaliseCheckIn(
   const early = activesResumedEarly(exposures?.activesResumed, time.hours, knowledge.resume, exposures?.activesClearedByProvider === true);
   values[ACTIVES_EARLY_FACT] = early?.actives ?? null;
   if (early !== undefined && early.actives.length > 0) derivationNotes[ACTIVES_EARLY_FACT] = early.explanation;
-  sortListFacts(values, checkInFacts.facts);
   return { checkIn, facts: { values, derivations: derivationNotes } };
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { once } from 'node:events';
 import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
 import { main } from './main.js';
 import { readStdin } from './read-input.js';
 
@@ -12,6 +14,10 @@ process.exitCode = await main(
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdin: () => readStdin(),
+    stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
+    write: async (text) => {
+      if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+    },
   },
   version,
 );

@@ -6,6 +6,10 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly stdin: () => Promise<string>;
+  /** Stdin as a stream of lines (for NDJSON); falls back to splitting `stdin()`. */
+  readonly stdinLines?: () => AsyncIterable<string>;
+  /** Writes to stdout, resolving when it is safe to write more (backpressure for long streams). */
+  readonly write?: (text: string) => Promise<void>;
 }
 
 /** Exit codes of the CLI. */

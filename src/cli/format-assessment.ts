@@ -96,8 +96,11 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Display only: from this many hours on, the report also names the day. */
+const NAME_THE_DAY_FROM_HOURS = 2 * 24;
+
 function formatHours(hours: number): string {
-  if (hours < 48) return `${String(Math.round(hours * 10) / 10)} h`;
+  if (hours < NAME_THE_DAY_FROM_HOURS) return `${String(Math.round(hours * 10) / 10)} h`;
   return `${String(Math.round(hours * 10) / 10)} h, day ${String(Math.floor(hours / 24))}`;
 }
 

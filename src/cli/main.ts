@@ -17,8 +17,9 @@ export { EXIT, type CliIo } from './cli-context.js';
 const USAGE = `Usage: microneedling-triage <command> [options]
 
 Evaluate:
-  assess <file|->            Assess a post-procedure check-in (JSON file, or - for stdin)
-  screen <file|->            Screen a candidate before treatment
+  assess <file|->            Assess a post-procedure check-in (JSON file, or - for stdin);
+                             --ndjson: one check-in per line, one result per line, streamed
+  screen <file|->            Screen a candidate before treatment (--ndjson as for assess)
   aftercare --hours <n>      Aftercare guidance at n hours since treatment (--cleared)
 
 Author and test rules:

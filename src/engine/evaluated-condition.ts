@@ -42,3 +42,15 @@ export function supportingConditions(node: EvaluatedCondition, negated = false):
     }
   }
 }
+
+/**
+ * The result of an `all` or `any` node from its children, as json-rules-engine decides it: an
+ * empty group holds (whichever kind); otherwise `any` holds if a child holds, `all` if every
+ * child holds; `undefined` while a child is undetermined.
+ */
+export function groupResult(kind: 'all' | 'any', children: readonly EvaluatedCondition[]): boolean | undefined {
+  if (children.length === 0) return true;
+  const decisive = kind === 'any';
+  if (children.some((child) => child.result === decisive)) return decisive;
+  return children.every((child) => child.result !== undefined) ? !decisive : undefined;
+}

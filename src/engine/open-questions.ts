@@ -29,6 +29,21 @@ export function ruleStatuses(rules: readonly GradedRule[], facts: Readonly<Recor
   return new Map(rules.map((rule) => [rule.id, evaluateTriState(rule.conditions, facts)]));
 }
 
+/**
+ * Statuses after the floor counter is known: only the rules that test the counter can change,
+ * so only they are evaluated again.
+ */
+export function withCounter(
+  statuses: RuleStatuses,
+  counterRules: readonly GradedRule[],
+  facts: Readonly<Record<string, FactValue>>,
+): RuleStatuses {
+  if (counterRules.length === 0) return statuses;
+  const updated = new Map(statuses);
+  for (const rule of counterRules) updated.set(rule.id, evaluateTriState(rule.conditions, facts));
+  return updated;
+}
+
 /** Unanswered facts that could still fire a flagged rule. */
 export function openFlaggedFacts(rules: readonly GradedRule[], statuses: RuleStatuses): Set<string> {
   const open = new Set<string>();

@@ -1,4 +1,3 @@
-import { Operator } from 'json-rules-engine';
 import type { OperatorName } from '../rules/rule-set-schema.js';
 
 type Compare = (factValue: unknown, ruleValue: unknown) => boolean;
@@ -43,10 +42,11 @@ export function compare(operator: OperatorName, factValue: unknown, ruleValue: u
 /**
  * Replacements for json-rules-engine's negated operators. The built-in `notEqual` and `notIn`
  * pass when the fact is missing, so an unanswered question would fire (or block) a rule
- * silently; these fail instead. Unknown facts are handled by the missing-question analysis.
+ * silently; these fail instead (their validator requires a known value). Unknown facts are
+ * handled by the missing-question analysis.
  */
-export function unknownSafeOperators(): Operator[] {
-  return (['notEqual', 'notIn', 'doesNotContain'] as const).map(
-    (name) => new Operator(name, (fact: unknown, rule: unknown) => OPERATOR_SEMANTICS[name](fact, rule), isKnown),
-  );
-}
+export const UNKNOWN_SAFE_OPERATORS = (['notEqual', 'notIn', 'doesNotContain'] as const).map((name) => ({
+  name,
+  compare: (fact: unknown, rule: unknown): boolean => OPERATOR_SEMANTICS[name](fact, rule),
+  validate: isKnown,
+}));

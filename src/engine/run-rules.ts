@@ -2,7 +2,8 @@ import type { RuleProperties, RuleResult } from 'json-rules-engine';
 import type { OperatorName, TopLevelCondition } from '../rules/rule-set-schema.js';
 import type { FactValue } from '../facts/fact-values.js';
 import { EnginePool } from './engine-pool.js';
-import type { EvaluatedCondition } from './evaluated-condition.js';
+import { CompiledRules } from './compiled-rules.js';
+import { groupResult, type EvaluatedCondition } from './evaluated-condition.js';
 
 /** What json-rules-engine needs to know of a rule; our metadata stays on our side, found by id. */
 export interface EngineRule {
@@ -18,20 +19,56 @@ export interface RuleOutcome {
   readonly conditions: EvaluatedCondition;
 }
 
+/** Which evaluator runs the rules: compiled functions (default) or json-rules-engine (the reference). */
+export type Evaluator = 'compiled' | 'json-rules-engine';
+
+/** Evaluates every rule against a set of facts. */
+export interface RuleRunner {
+  /** One outcome per rule, in rule order. */
+  run(facts: Readonly<Record<string, FactValue>>): Promise<RuleOutcome[]>;
+}
+
+/** A runner for the chosen evaluator. */
+export function createRuleRunner(rules: readonly EngineRule[], evaluator: Evaluator = 'compiled'): RuleRunner {
+  if (evaluator === 'json-rules-engine') return new EngineRuleRunner(rules);
+  const compiled = new CompiledRules(rules);
+  return { run: (facts) => Promise.resolve(compiled.run(facts)) };
+}
+
 /** Runs rules on json-rules-engine, one engine per concurrent run. */
-export class RuleRunner {
+export class EngineRuleRunner implements RuleRunner {
   private readonly pool: EnginePool;
+  private readonly order: ReadonlyMap<string, number>;
 
   constructor(rules: readonly EngineRule[]) {
     this.pool = new EnginePool(rules.map(toEngineRule));
+    this.order = new Map(rules.map((rule, index) => [rule.id, index]));
   }
 
-  /** Evaluates every rule against the facts; resolves with one outcome per rule, in rule order. */
   async run(facts: Readonly<Record<string, FactValue>>): Promise<RuleOutcome[]> {
     return this.pool.use(async (engine) => {
-      const { results, failureResults } = await engine.run({ ...facts });
-      return [...results, ...failureResults].map(toOutcome);
+      const { results, failureResults } = await engine.run(facts);
+      const outcomes: RuleOutcome[] = new Array<RuleOutcome>(this.order.size);
+      for (const result of [...results, ...failureResults]) outcomes[this.order.get(result.name) ?? 0] = new EngineOutcome(result);
+      return outcomes;
     });
+  }
+}
+
+/** An engine result whose condition tree is read into ours on first access. */
+class EngineOutcome implements RuleOutcome {
+  readonly ruleId: string;
+  readonly fired: boolean;
+  private read: EvaluatedCondition | undefined;
+
+  constructor(private readonly result: RuleResult) {
+    this.ruleId = result.name;
+    this.fired = result.result === true;
+  }
+
+  get conditions(): EvaluatedCondition {
+    this.read ??= readCondition(this.result.conditions);
+    return this.read;
   }
 }
 
@@ -42,10 +79,6 @@ function toEngineRule(rule: EngineRule): RuleProperties {
     event: { type: 'rule-fired', params: { ruleId: rule.id } },
     ...(rule.priority === undefined ? {} : { priority: rule.priority }),
   };
-}
-
-function toOutcome(result: RuleResult): RuleOutcome {
-  return { ruleId: result.name, fired: result.result === true, conditions: readCondition(result.conditions) };
 }
 
 /**
@@ -74,10 +107,4 @@ function readCondition(node: unknown): EvaluatedCondition {
     factValue: condition['factResult'] ?? null,
     result,
   };
-}
-
-function groupResult(kind: 'all' | 'any', children: readonly EvaluatedCondition[]): boolean | undefined {
-  const decisive = kind === 'any';
-  if (children.some((child) => child.result === decisive)) return decisive;
-  return children.every((child) => child.result !== undefined) ? !decisive : undefined;
 }

@@ -12,43 +12,66 @@ export interface TriStateOutcome {
   readonly openFacts: readonly string[];
 }
 
+/** A compiled condition: pushes the unknown facts it meets onto `open`; settled groups take theirs back. */
+type TriStateTest = (facts: Readonly<Record<string, FactValue>>, open: string[]) => TriState;
+
+const compiledConditions = new WeakMap<object, TriStateTest>();
+const NO_OPEN_FACTS: readonly string[] = Object.freeze([]);
+
 /**
  * Evaluates conditions under Kleene three-valued logic: a leaf on an unknown fact is unknown;
  * `all` is false if any child is false, `any` true if any child is true, otherwise unknown.
  * This answers "could this rule still fire, and which unanswered questions decide it?".
+ * Conditions are compiled into closures on first use (cached per conditions object).
  */
 export function evaluateTriState(conditions: TopLevelCondition, facts: Readonly<Record<string, FactValue>>): TriStateOutcome {
-  const open = new Set<string>();
-  const status = evaluateNode(conditions, facts, open);
-  return { status, openFacts: status === undefined ? [...open] : [] };
+  let test = compiledConditions.get(conditions);
+  if (test === undefined) {
+    test = compileNode(conditions);
+    compiledConditions.set(conditions, test);
+  }
+  const open: string[] = [];
+  const status = test(facts, open);
+  return { status, openFacts: status === undefined ? [...new Set(open)] : NO_OPEN_FACTS };
 }
 
-function evaluateNode(node: ConditionNode, facts: Readonly<Record<string, FactValue>>, open: Set<string>): TriState {
-  if ('all' in node) return combine(node.all, facts, open, false);
-  if ('any' in node) return combine(node.any, facts, open, true);
+function compileNode(node: ConditionNode): TriStateTest {
+  if ('all' in node) return combine(node.all.map(compileNode), false);
+  if ('any' in node) return combine(node.any.map(compileNode), true);
   if ('not' in node) {
-    const inner = evaluateNode(node.not, facts, open);
-    return inner === undefined ? undefined : !inner;
+    const inner = compileNode(node.not);
+    return (facts, open) => {
+      const value = inner(facts, open);
+      return value === undefined ? undefined : !value;
+    };
   }
-  const result = compare(node.operator, facts[node.fact] ?? null, node.value);
-  if (result === undefined) open.add(node.fact);
-  return result;
+  const { fact, operator, value } = node;
+  // What the leaf gives for an unknown fact does not depend on the facts: work it out once.
+  const whenUnknown = compare(operator, null, value);
+  return (facts, open) => {
+    const factValue = facts[fact] ?? null;
+    if (factValue !== null) return compare(operator, factValue, value);
+    if (whenUnknown === undefined) open.push(fact);
+    return whenUnknown;
+  };
 }
 
-/** `decisive` is the child value that settles the node: true for `any`, false for `all`. */
-function combine(
-  children: readonly ConditionNode[],
-  facts: Readonly<Record<string, FactValue>>,
-  open: Set<string>,
-  decisive: boolean,
-): TriState {
-  let unknown = false;
-  const childOpen = new Set<string>();
-  for (const child of children) {
-    const value = evaluateNode(child, facts, childOpen);
-    if (value === decisive) return decisive;
-    if (value === undefined) unknown = true;
-  }
-  for (const fact of childOpen) open.add(fact);
-  return unknown ? undefined : !decisive;
+/**
+ * `decisive` is the child value that settles the node: true for `any`, false for `all`. A
+ * settled node depends on no unknown fact, so the facts its children added are dropped.
+ */
+function combine(children: readonly TriStateTest[], decisive: boolean): TriStateTest {
+  return (facts, open) => {
+    const mark = open.length;
+    let unknown = false;
+    for (const child of children) {
+      const value = child(facts, open);
+      if (value === decisive) {
+        open.length = mark;
+        return decisive;
+      }
+      if (value === undefined) unknown = true;
+    }
+    return unknown ? undefined : !decisive;
+  };
 }

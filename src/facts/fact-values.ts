@@ -16,30 +16,42 @@ export interface FactSnapshot {
   readonly derivations: Readonly<Record<string, string>>;
 }
 
-/** Flattens nested input objects into dotted fact ids (arrays stay whole). */
-export function flattenInput(input: object, prefix = ''): Record<string, FactValue> {
-  const out: Record<string, FactValue> = {};
-  for (const [key, value] of Object.entries(input)) {
-    const id = prefix === '' ? key : `${prefix}.${key}`;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      Object.assign(out, flattenInput(value as object, id));
-    } else if (value !== undefined) {
-      out[id] = value as FactValue;
-    }
+type Catalog = ReadonlyMap<string, { readonly type: { readonly kind: string } }>;
+
+interface FactPath {
+  readonly id: string;
+  readonly segments: readonly string[];
+  /** A list of allowed values: a set, so sorted to keep results independent of input order. */
+  readonly list: boolean;
+}
+
+const catalogPaths = new WeakMap<Catalog, readonly FactPath[]>();
+
+function pathsOf(catalog: Catalog): readonly FactPath[] {
+  let paths = catalogPaths.get(catalog);
+  if (paths === undefined) {
+    paths = [...catalog].map(([id, fact]) => ({ id, segments: id.split('.'), list: fact.type.kind === 'enum-array' }));
+    catalogPaths.set(catalog, paths);
   }
-  return out;
+  return paths;
 }
 
 /**
- * Sorts the list-valued facts of a catalog in place: lists of allowed values are sets, so their
- * order in the input must not change any result.
+ * Reads every fact of a catalog from a validated input, following its dotted id as a path.
+ * `toFact` turns what is there (`undefined` when absent) into the fact's value; lists of
+ * allowed values come out sorted.
  */
-export function sortListFacts(
-  values: Record<string, FactValue>,
-  catalog: ReadonlyMap<string, { readonly type: { readonly kind: string } }>,
-): void {
-  for (const [id, fact] of catalog) {
-    const value = values[id];
-    if (fact.type.kind === 'enum-array' && Array.isArray(value)) values[id] = [...(value as readonly string[])].sort();
+export function readFacts(
+  input: object,
+  catalog: Catalog,
+  toFact: (value: unknown) => FactValue = (value) => (value ?? null) as FactValue,
+): Record<string, FactValue> {
+  const values: Record<string, FactValue> = {};
+  for (const { id, segments, list } of pathsOf(catalog)) {
+    let value: unknown = input;
+    for (const segment of segments)
+      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+    values[id] = toFact(list && Array.isArray(value) ? [...(value as readonly string[])].sort() : value);
   }
+  return values;
 }

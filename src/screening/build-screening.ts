@@ -8,6 +8,7 @@ import { byId, questionText } from '../assessment/build-assessment.js';
 import type { DerivedFact } from '../assessment/assessment-types.js';
 import type { MissingScreeningQuestion, Precaution, Screening, ScreeningReason, Wait } from './screening-types.js';
 import { waitEnd } from './waits.js';
+import { ruleIndex } from '../rules/rule-index.js';
 
 interface BuildInput {
   readonly knowledge: ScreeningKnowledge;
@@ -21,15 +22,14 @@ interface BuildInput {
 /** Combines screening rule outcomes: the strongest decision wins. */
 export function buildScreening(input: BuildInput): Screening {
   const { knowledge, facts } = input;
-  const rulesById = new Map(knowledge.rules.map((rule) => [rule.id, rule]));
-  const order = new Map(knowledge.rules.map((rule, index) => [rule.id, index]));
+  const index = ruleIndex(knowledge);
   const fired = input.outcomes
     .filter((outcome) => outcome.fired)
     .flatMap((outcome) => {
-      const rule = rulesById.get(outcome.ruleId);
+      const rule = index.byId.get(outcome.ruleId);
       return rule === undefined ? [] : [{ rule, outcome }];
     })
-    .sort((a, b) => (order.get(a.rule.id) ?? 0) - (order.get(b.rule.id) ?? 0));
+    .sort((a, b) => (index.position.get(a.rule.id) ?? 0) - (index.position.get(b.rule.id) ?? 0));
 
   const decision = fired.reduce<Decision>((strongest, { rule }) => maxDecision(strongest, rule.event.params.decision), DECISIONS[0]);
   const reasons = fired
@@ -90,14 +90,8 @@ function precautionsOf(reasons: readonly ScreeningReason[]): Precaution[] {
 }
 
 function missingQuestions(knowledge: ScreeningKnowledge, statuses: RuleStatuses, decision: Decision): MissingScreeningQuestion[] {
-  const order = (fact: string): number => knowledge.questions.get(fact)?.order ?? Number.MAX_SAFE_INTEGER;
-  return openQuestions(
-    knowledge.rules.map((rule) => rule.graded),
-    statuses,
-    decisionRank(decision),
-    order,
-    true,
-  ).map((open) => {
+  const index = ruleIndex(knowledge);
+  return openQuestions(index.graded, statuses, decisionRank(decision), index.questionOrder, true).map((open) => {
     const question = knowledge.questions.get(open.fact);
     return {
       id: open.fact,

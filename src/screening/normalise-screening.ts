@@ -1,6 +1,6 @@
 import { parseInput } from '../checkin/parse-input.js';
 import { applyBand } from '../facts/band-derivation.js';
-import { flattenInput, NEVER, sortListFacts, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
+import { NEVER, readFacts, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
 import { screeningFacts } from '../facts/screening-facts.js';
 import type { BandDerivation } from '../rules/rule-set-schema.js';
 import { screeningInputSchema, type ScreeningInput } from './screening-schema.js';
@@ -19,14 +19,8 @@ export interface NormalisedScreening {
  */
 export function normaliseScreening(raw: unknown, derivations: readonly BandDerivation[]): NormalisedScreening {
   const input = parseInput(screeningInputSchema, raw);
-  const given = flattenInput({ ...input, screenedAt: undefined });
-  const values: Record<string, FactValue> = {};
-  for (const id of screeningFacts.facts.keys()) {
-    const value = given[id];
-    // Omitted: not asked (null). Given as null: never (NEVER).
-    values[id] = value === null ? NEVER : (value ?? null);
-  }
-  sortListFacts(values, screeningFacts.facts);
+  // Omitted: not asked (null). Given as null: never (NEVER).
+  const values = readFacts(input, screeningFacts.facts, (value) => (value === null ? NEVER : ((value ?? null) as FactValue)));
   const derivationNotes: Record<string, string> = {};
   for (const derivation of derivations) {
     const note = applyBand(values, derivation);

@@ -1,5 +1,6 @@
-import { openFlaggedFacts, ruleStatuses } from '../engine/open-questions.js';
-import { RuleRunner } from '../engine/run-rules.js';
+import { openFlaggedFacts, ruleStatuses, withCounter, type GradedRule } from '../engine/open-questions.js';
+import { factsOf } from '../rules/validate-rule-set.js';
+import { createRuleRunner, type Evaluator, type RuleRunner } from '../engine/run-rules.js';
 import { OPEN_BLOCKING_FACT } from '../facts/screening-facts.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';
 import { buildScreening } from './build-screening.js';
@@ -9,15 +10,23 @@ import { ruleTraces, type EvaluationOptions } from '../explain/rule-trace.js';
 
 /** Runs pre-treatment screenings against one loaded rule set. */
 export class Screener {
+  private readonly graded: readonly GradedRule[];
+  /** Rules that test the floor counter: the only ones whose status changes once it is known. */
+  private readonly counterRules: readonly GradedRule[];
+
   constructor(
     private readonly ruleSet: LoadedRuleSet,
     private readonly now: () => Date,
-    private readonly runner = new RuleRunner(ruleSet.screening.rules),
-  ) {}
+    evaluator: Evaluator = 'compiled',
+    private readonly runner: RuleRunner = createRuleRunner(ruleSet.screening.rules, evaluator),
+  ) {
+    this.graded = ruleSet.screening.rules.map((rule) => rule.graded);
+    this.counterRules = this.graded.filter((rule) => factsOf(rule.conditions).includes(OPEN_BLOCKING_FACT));
+  }
 
   /** The same rules and engines, with another clock. */
   withClock(now: () => Date): Screener {
-    return new Screener(this.ruleSet, now, this.runner);
+    return new Screener(this.ruleSet, now, 'compiled', this.runner);
   }
 
   /**
@@ -30,10 +39,10 @@ export class Screener {
     const knowledge = this.ruleSet.screening;
     const { input, facts } = normaliseScreening(raw, knowledge.derivations);
     const screenedAt = input.screenedAt === undefined ? this.now() : new Date(input.screenedAt);
-    const graded = knowledge.rules.map((rule) => rule.graded);
-    const values = { ...facts.values, [OPEN_BLOCKING_FACT]: openFlaggedFacts(graded, ruleStatuses(graded, facts.values)).size };
+    const initial = ruleStatuses(this.graded, facts.values);
+    const values = { ...facts.values, [OPEN_BLOCKING_FACT]: openFlaggedFacts(this.graded, initial).size };
     const outcomes = await this.runner.run(values);
-    const statuses = ruleStatuses(graded, values);
+    const statuses = withCounter(initial, this.counterRules, values);
     const screening = buildScreening({
       knowledge,
       ruleSet: this.ruleSet.info,
@@ -48,7 +57,7 @@ export class Screener {
       trace: ruleTraces(
         outcomes,
         statuses,
-        graded.map((rule) => rule.id),
+        this.graded.map((rule) => rule.id),
       ),
     };
   }

@@ -172,3 +172,101 @@ export const sparseCandidateArbitrary = fc.record(
   },
   { requiredKeys: [] },
 );
+
+/** Mostly the benign answer, sometimes any answer: how real check-ins and candidates look. */
+const usually = <T>(benign: fc.Arbitrary<T>, any: fc.Arbitrary<T>): fc.Arbitrary<T> =>
+  fc.oneof({ arbitrary: benign, weight: 12 }, { arbitrary: any, weight: 1 });
+const rarely = fc.oneof({ arbitrary: fc.constant(false), weight: 40 }, { arbitrary: fc.constant(true), weight: 1 });
+
+const plausibleSigns = fc.record(
+  {
+    redness: usually(fc.constantFrom('mild', 'moderate', 'none'), severity),
+    rednessTrend: usually(fc.constantFrom('improving', 'stable'), trend),
+    rednessBeyondTreatedArea: rarely,
+    redStreaks: rarely,
+    rapidlySpreading: rarely,
+    pain: usually(fc.constantFrom('none', 'mild'), severity),
+    painTrend: usually(fc.constantFrom('improving', 'stable'), trend),
+    swelling: usually(fc.constantFrom('none', 'mild'), severity),
+    swellingWidespread: rarely,
+    warmth: usually(fc.constantFrom('none', 'mild-local'), fc.constantFrom('none', 'mild-local', 'intense', 'spreading')),
+    discharge: usually(fc.constantFrom('none', 'clear'), fc.constantFrom('none', 'clear', 'purulent', 'foul-smelling')),
+    fever: rarely,
+    chills: rarely,
+    malaise: rarely,
+    swollenLymphNodes: rarely,
+    blisters: rarely,
+    groupedVesicles: rarely,
+    itch: usually(fc.constantFrom('none', 'mild'), fc.constantFrom('none', 'mild', 'intense')),
+    heavyBleeding: rarely,
+    crusting: bool,
+    peeling: bool,
+    dryness: bool,
+    tightness: bool,
+    discoloration: usually(fc.constant('none'), fc.constantFrom('none', 'brown', 'blue', 'white')),
+    nodules: rarely,
+    breakout: rarely,
+  },
+  // Most people answer every question; some skip the later ones.
+  {
+    requiredKeys: [
+      'redness',
+      'rednessTrend',
+      'rednessBeyondTreatedArea',
+      'redStreaks',
+      'rapidlySpreading',
+      'pain',
+      'painTrend',
+      'swelling',
+      'swellingWidespread',
+      'warmth',
+      'discharge',
+      'fever',
+      'chills',
+      'swollenLymphNodes',
+      'blisters',
+      'heavyBleeding',
+    ],
+  },
+);
+
+/** A check-in as patients mostly send them: a few days out, benign answers, the odd warning sign or skipped question. */
+export const plausibleCheckInArbitrary = fc.record(
+  {
+    hoursSinceTreatment: fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 168 }), weight: 4 },
+      { arbitrary: fc.integer({ min: 0, max: 720 }), weight: 1 },
+    ),
+    treatment: treatmentArbitrary,
+    patient: fc.record(
+      {
+        fitzpatrick: fc.constantFrom(1, 2, 3, 4, 5, 6),
+        history: fc.record({ rosacea: rarely, keloid: rarely, hsv: rarely, eczema: rarely, sensitiveSkin: rarely }),
+      },
+      { requiredKeys: [] },
+    ),
+    signs: plausibleSigns,
+    exposures: usually(fc.constant({}), exposuresArbitrary),
+  },
+  { requiredKeys: ['hoursSinceTreatment', 'signs'] },
+);
+
+/** A candidate as clinics mostly see them: every blocking question answered, few conditions. */
+export const plausibleCandidateArbitrary = fc.record(
+  {
+    plannedTreatment: fc.record(plannedModel, { requiredKeys: [] }),
+    patient: fc.record({ fitzpatrick: fc.constantFrom(1, 2, 3, 4, 5, 6) }),
+    conditions: fc.record(Object.fromEntries(Object.keys(conditionModel).map((key) => [key, rarely]))),
+    medications: fc.record({
+      onIsotretinoin: rarely,
+      isotretinoinMonthsAgo: usually(fc.constant(null), ago(30)),
+      anticoagulants: rarely,
+      retinoidDaysAgo: usually(fc.constant(null), ago(20)),
+      exfoliantDaysAgo: usually(fc.constant(null), ago(20)),
+      nsaidHoursAgo: usually(fc.constant(null), ago(72)),
+      supplementHoursAgo: usually(fc.constant(null), ago(72)),
+    }),
+    lastSessionWeeksAgo: usually(fc.constantFrom(null, 6, 8), ago(12)),
+  },
+  { requiredKeys: ['conditions', 'medications'] },
+);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { formatAssessment } from '../format-assessment.js';
 import { formatAftercare, formatScreening } from '../format-screening.js';
 import { readJsonInput } from '../read-input.js';
+import { streamNdjson } from '../ndjson.js';
 import { EXIT, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
 
 const shared = {
@@ -12,10 +13,19 @@ const shared = {
 
 /** `assess <file|->` and `screen <file|->`. */
 export async function evaluateCommand(command: 'assess' | 'screen', args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: shared });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { ...shared, ndjson: { type: 'boolean', default: false } },
+  });
   const [path, ...extra] = positionals;
   if (path === undefined || extra.length > 0) throw new UsageError(`'${command}' takes exactly one file (or - for stdin).`);
   const triage = await triageFor(values.rules, values.now);
+  if (values.ndjson) {
+    const invalid = await streamNdjson(command, path, triage, io);
+    if (invalid > 0) io.stderr(`${String(invalid)} invalid line${invalid === 1 ? '' : 's'} (reported in the output).\n`);
+    return invalid > 0 ? EXIT.badInput : EXIT.ok;
+  }
   const input = await readJsonInput(path, io.stdin);
   const label = path === '-' ? 'stdin' : path;
   if (command === 'assess') {
