@@ -25,15 +25,13 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function guardJson(value: unknown, limits: JsonLimits, maxIssues = 10): InputIssue[] {
   const issues: InputIssue[] = [];
   const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+  const tooLarge = (at: string, what: string, limit: number): void => {
+    issues.push({ path: at, code: 'too_large', message: `'${at}' ${what}, more than the ${String(limit)} allowed` });
+  };
   const visit = (node: unknown, at: string, depth: number): void => {
     if (issues.length >= maxIssues) return;
     if (typeof node === 'string') {
-      if (node.length > limits.maxStringLength)
-        issues.push({
-          path: at,
-          code: 'too_large',
-          message: `'${at}' is a string of ${String(node.length)} characters, more than the ${String(limits.maxStringLength)} allowed`,
-        });
+      if (node.length > limits.maxStringLength) tooLarge(at, `is a string of ${String(node.length)} characters`, limits.maxStringLength);
       return;
     }
     if (node === null || typeof node !== 'object') return;
@@ -43,11 +41,7 @@ export function guardJson(value: unknown, limits: JsonLimits, maxIssues = 10): I
     }
     if (Array.isArray(node)) {
       if (node.length > limits.maxArrayLength) {
-        issues.push({
-          path: at,
-          code: 'too_large',
-          message: `'${at}' has ${String(node.length)} items, more than the ${String(limits.maxArrayLength)} allowed`,
-        });
+        tooLarge(at, `has ${String(node.length)} items`, limits.maxArrayLength);
         return;
       }
       for (let index = 0; index < node.length; index += 1) visit(node[index], join(at, String(index)), depth + 1);
@@ -55,11 +49,7 @@ export function guardJson(value: unknown, limits: JsonLimits, maxIssues = 10): I
     }
     const keys = Object.keys(node);
     if (keys.length > limits.maxKeys) {
-      issues.push({
-        path: at,
-        code: 'too_large',
-        message: `'${at}' has ${String(keys.length)} keys, more than the ${String(limits.maxKeys)} allowed`,
-      });
+      tooLarge(at, `has ${String(keys.length)} keys`, limits.maxKeys);
       return;
     }
     for (const key of keys) {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assessMany, createTriage, screenMany, isObservationError, type Assessment, type BatchItem } from '../src/index.js';
 import { evaluateMany } from '../src/batch/evaluate-many.js';
-import { main, EXIT, type CliIo } from '../src/cli/main.js';
+import { EXIT } from '../src/cli/main.js';
+import { runCli, type CliRun } from './support/run-cli.js';
 
 const now = (): Date => new Date('2026-03-10T12:00:00Z');
 const triage = createTriage({ now });
@@ -104,25 +105,8 @@ describe('assessMany', () => {
 });
 
 describe('microneedling-triage assess --ndjson', () => {
-  async function run(argv: string[], stdin = '', lines?: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const io: CliIo = {
-      stdout: (text) => (out += text),
-      stderr: (text) => (err += text),
-      stdin: () => Promise.resolve(stdin),
-      ...(lines === undefined
-        ? {}
-        : {
-            stdinLines: async function* (): AsyncGenerator<string> {
-              await Promise.resolve();
-              yield* lines;
-            },
-          }),
-    };
-    const code = await main(argv, io, '9.9.9');
-    return { code, out, err };
-  }
+  const run = (argv: string[], stdin = '', lines?: string[]): Promise<CliRun> =>
+    runCli(argv, { stdin, ...(lines === undefined ? {} : { lines }) });
   const parseLines = (out: string): Record<string, unknown>[] =>
     out
       .trim()

@@ -2,16 +2,11 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../src/cli/main.js';
+import { runCli, type CliRun } from './support/run-cli.js';
 import { builtinRuleSet, composeRuleSets, createTriage } from '../src/index.js';
 import { minimalRule } from './support/rule-sets.js';
 
-async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: (text) => (out += text), stderr: (text) => (err += text), stdin: () => Promise.resolve(stdin) };
-  return { code: await main(argv, io, '0.0.0'), out, err };
-}
+const run = (argv: string[], stdin = ''): Promise<CliRun> => runCli(argv, { stdin });
 
 function tempDir(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'mt-'));

@@ -2,22 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, EXIT, type CliIo } from '../src/cli/main.js';
+import { EXIT } from '../src/cli/main.js';
+import { runCli, type CliRun } from './support/run-cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const example = (name: string): string => fileURLToPath(new URL(`../examples/checkins/${name}`, import.meta.url));
 
-async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (text) => (out += text),
-    stderr: (text) => (err += text),
-    stdin: () => Promise.resolve(stdin),
-  };
-  const code = await main(argv, io, '9.9.9');
-  return { code, out, err };
-}
+const run = (argv: string[], stdin = ''): Promise<CliRun> => runCli(argv, { stdin, version: '9.9.9' });
 
 describe('microneedling-triage assess', () => {
   it('prints level, phase, reasons with sources and open questions', async () => {

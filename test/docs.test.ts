@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../src/cli/main.js';
+import { runCli } from './support/run-cli.js';
 import { JSON_SCHEMA_NAMES, jsonSchema } from '../src/index.js';
 
 const GUIDES = ['docs/rule-authoring.md', 'docs/testing-rule-changes.md'];
@@ -29,10 +29,7 @@ describe.each(GUIDES)('the commands in %s', (guide) => {
   it.each(commands.map((command) => [command.line, command] as const))(
     '%s',
     async (_line, command) => {
-      let out = '';
-      let err = '';
-      const io: CliIo = { stdout: (text) => (out += text), stderr: (text) => (err += text), stdin: () => Promise.resolve('') };
-      const code = await main(command.args, io, '0.0.0');
+      const { code, out, err } = await runCli(command.args);
       expect({ code, err: code === command.exit ? '' : err }).toEqual({ code: command.exit, err: '' });
       expect(out.length).toBeGreaterThan(0);
     },

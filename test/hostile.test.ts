@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../src/cli/main.js';
+import { runCli, type CliRun } from './support/run-cli.js';
 import { builtinRuleSet, createTriage, ObservationError, RuleSetError, validateRuleSet } from '../src/index.js';
 import { fromQuestionnaireResponse } from '../src/fhir/index.js';
 import { resolveCaseFile } from '../src/testing/index.js';
@@ -167,11 +167,7 @@ describe('a rule set that is not the one reviewed', () => {
 });
 
 describe('the CLI with hostile files', () => {
-  async function run(argv: string[], stdin = ''): Promise<{ code: number; err: string }> {
-    let err = '';
-    const io: CliIo = { stdout: () => undefined, stderr: (text) => (err += text), stdin: () => Promise.resolve(stdin) };
-    return { code: await main(argv, io, '0.0.0'), err };
-  }
+  const run = (argv: string[], stdin = ''): Promise<CliRun> => runCli(argv, { stdin });
 
   it.each([
     ['prototype keys', '{"__proto__": {"signs": {}}}', /forbidden|not allowed/],

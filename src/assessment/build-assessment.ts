@@ -176,6 +176,7 @@ export function questionText(
     : { patient: question.patient, clinician: question.clinician };
 }
 
-function derivedFacts(facts: FactSnapshot): DerivedFact[] {
+/** The facts the evaluator derived, with their values and how each was derived. */
+export function derivedFacts(facts: FactSnapshot): DerivedFact[] {
   return Object.entries(facts.derivations).map(([fact, derivation]) => ({ fact, value: facts.values[fact] ?? null, derivation }));
 }

@@ -4,8 +4,7 @@ import type { RuleOutcome } from '../engine/run-rules.js';
 import { matchedValues } from '../explain/matched-values.js';
 import type { FactSnapshot } from '../facts/fact-values.js';
 import type { LoadedScreeningRule, RuleSetInfo, ScreeningKnowledge } from '../rules/load-rule-set.js';
-import { byId, questionText } from '../assessment/build-assessment.js';
-import type { DerivedFact } from '../assessment/assessment-types.js';
+import { byId, derivedFacts, questionText } from '../assessment/build-assessment.js';
 import type { MissingScreeningQuestion, Precaution, Screening, ScreeningReason, Wait } from './screening-types.js';
 import { waitEnd } from './waits.js';
 import { ruleIndex } from '../rules/rule-index.js';
@@ -47,9 +46,7 @@ export function buildScreening(input: BuildInput): Screening {
     postponeUntil: allWaits ? latest : null,
     waits,
     missing: missingQuestions(knowledge, input.statuses, decision),
-    derived: Object.entries(facts.derivations).map(
-      ([fact, derivation]): DerivedFact => ({ fact, value: facts.values[fact] ?? null, derivation }),
-    ),
+    derived: derivedFacts(facts),
     screenedAt: input.screenedAt.toISOString(),
     ruleSet: input.ruleSet,
   };

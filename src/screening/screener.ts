@@ -1,6 +1,5 @@
-import { openFlaggedFacts, ruleStatuses, withCounter, type GradedRule } from '../engine/open-questions.js';
-import { factsOf } from '../rules/validate-rule-set.js';
-import { createRuleRunner, type Evaluator, type RuleRunner } from '../engine/run-rules.js';
+import { FlooredRules } from '../engine/floored-rules.js';
+import type { Evaluator } from '../engine/run-rules.js';
 import { OPEN_BLOCKING_FACT } from '../facts/screening-facts.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';
 import { buildScreening } from './build-screening.js';
@@ -10,23 +9,19 @@ import { ruleTraces, type EvaluationOptions } from '../explain/rule-trace.js';
 
 /** Runs pre-treatment screenings against one loaded rule set. */
 export class Screener {
-  private readonly graded: readonly GradedRule[];
-  /** Rules that test the floor counter: the only ones whose status changes once it is known. */
-  private readonly counterRules: readonly GradedRule[];
+  private readonly rules: FlooredRules;
 
   constructor(
     private readonly ruleSet: LoadedRuleSet,
     private readonly now: () => Date,
-    evaluator: Evaluator = 'compiled',
-    private readonly runner: RuleRunner = createRuleRunner(ruleSet.screening.rules, evaluator),
+    rules: FlooredRules | Evaluator = 'compiled',
   ) {
-    this.graded = ruleSet.screening.rules.map((rule) => rule.graded);
-    this.counterRules = this.graded.filter((rule) => factsOf(rule.conditions).includes(OPEN_BLOCKING_FACT));
+    this.rules = rules instanceof FlooredRules ? rules : new FlooredRules(ruleSet.screening.rules, OPEN_BLOCKING_FACT, rules);
   }
 
   /** The same rules and engines, with another clock. */
   withClock(now: () => Date): Screener {
-    return new Screener(this.ruleSet, now, 'compiled', this.runner);
+    return new Screener(this.ruleSet, now, this.rules);
   }
 
   /**
@@ -39,10 +34,7 @@ export class Screener {
     const knowledge = this.ruleSet.screening;
     const { input, facts } = normaliseScreening(raw, knowledge.derivations);
     const screenedAt = input.screenedAt === undefined ? this.now() : new Date(input.screenedAt);
-    const initial = ruleStatuses(this.graded, facts.values);
-    const values = { ...facts.values, [OPEN_BLOCKING_FACT]: openFlaggedFacts(this.graded, initial).size };
-    const outcomes = await this.runner.run(values);
-    const statuses = withCounter(initial, this.counterRules, values);
+    const { values, outcomes, statuses } = await this.rules.evaluate(facts.values);
     const screening = buildScreening({
       knowledge,
       ruleSet: this.ruleSet.info,
@@ -57,7 +49,7 @@ export class Screener {
       trace: ruleTraces(
         outcomes,
         statuses,
-        this.graded.map((rule) => rule.id),
+        this.rules.graded.map((rule) => rule.id),
       ),
     };
   }

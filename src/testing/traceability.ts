@@ -10,11 +10,12 @@ export const TRACEABILITY_MARKERS = { start: '<!-- traceability:start -->', end:
 /**
  * A Markdown table from each rule to its sources and to the golden cases that exercise it (see
  * it fire, and see it not fire), so a reviewer can go from any rule to its source and its tests.
+ * `sources` labels a rule's sources; by default the document's number and the section.
  */
 export function renderTraceability(
   suites: readonly { readonly file: string; readonly results: readonly CaseResult[] }[],
   rules: readonly RuleSummary[],
-  sources: (ruleId: string) => readonly string[],
+  sources: (rule: RuleSummary) => readonly string[] = sourceLabels,
 ): string {
   const firing = new Map<string, string[]>();
   const silent = new Map<string, number>();
@@ -30,7 +31,7 @@ export function renderTraceability(
     const fired = firing.get(rule.id) ?? [];
     const shown = fired.slice(0, SHOWN).map((name) => escape(name));
     const more = fired.length > SHOWN ? ` (+${String(fired.length - SHOWN)} more)` : '';
-    return `| \`${rule.id}\` | ${rule.grade}${rule.flagged ? (rule.kind === 'assessment' ? ', red flag' : ', blocking') : ''} | ${sources(rule.id).map(escape).join('<br>')} | ${String(fired.length)}: ${shown.join('; ')}${more} | ${String(silent.get(rule.id) ?? 0)} |`;
+    return `| \`${rule.id}\` | ${rule.grade}${rule.flagged ? (rule.kind === 'assessment' ? ', red flag' : ', blocking') : ''} | ${sources(rule).map(escape).join('<br>')} | ${String(fired.length)}: ${shown.join('; ')}${more} | ${String(silent.get(rule.id) ?? 0)} |`;
   });
   return [
     '| rule | level or decision | sources | golden cases that see it fire | cases that see it not fire |',
@@ -50,4 +51,10 @@ export function spliceTraceability(document: string, table: string): string {
 
 function escape(text: string): string {
   return text.replaceAll('|', '\\|');
+}
+
+/** The default source labels: the document's number and the section (`000 § Red flags`). */
+function sourceLabels(rule: RuleSummary): string[] {
+  const { sources } = rule.definition as { readonly sources?: readonly { readonly document: string; readonly section: string }[] };
+  return (sources ?? []).map((source) => `${source.document.slice(0, 3)} § ${source.section}`);
 }

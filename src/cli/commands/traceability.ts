@@ -17,15 +17,7 @@ export async function traceabilityCommand(args: readonly string[], io: CliIo): P
   const suites = [];
   for (const suite of await loadCases(values.cases))
     suites.push({ file: suite.file.split(/[\\/]/).at(-1) ?? suite.file, results: await runCases(triage, suite.cases) });
-  const sources = new Map(
-    triage.rules.map((rule) => [
-      rule.id,
-      (rule.definition as { sources: { document: string; section: string }[] }).sources.map(
-        (source) => `${source.document.slice(0, 3)} § ${source.section}`,
-      ),
-    ]),
-  );
-  const table = renderTraceability(suites, triage.rules, (id) => sources.get(id) ?? []);
+  const table = renderTraceability(suites, triage.rules);
   if (values.update === undefined) {
     io.stdout(`${table}\n`);
     return EXIT.ok;

@@ -1,0 +1,41 @@
+import type { FactValue } from '../facts/fact-values.js';
+import { factsOf } from '../rules/validate-rule-set.js';
+import { openFlaggedFacts, ruleStatuses, withCounter, type GradedRule, type RuleStatuses } from './open-questions.js';
+import { createRuleRunner, type EngineRule, type Evaluator, type RuleOutcome, type RuleRunner } from './run-rules.js';
+
+/** One evaluation: the facts as the rules saw them (with the counter), outcomes and statuses. */
+export interface FlooredEvaluation {
+  readonly values: Readonly<Record<string, FactValue>>;
+  readonly outcomes: readonly RuleOutcome[];
+  readonly statuses: RuleStatuses;
+}
+
+/**
+ * Rules whose floor depends on open questions (red flags for assessments, blocking questions
+ * for screenings). Each evaluation counts the questions that could still fire a flagged rule,
+ * gives the count to the rules as `counterFact`, runs them, and returns their outcomes with
+ * their three-valued statuses.
+ */
+export class FlooredRules {
+  readonly graded: readonly GradedRule[];
+  /** Rules that test the counter: the only ones whose status changes once it is known. */
+  private readonly counterRules: readonly GradedRule[];
+  private readonly runner: RuleRunner;
+
+  constructor(
+    rules: readonly (EngineRule & { readonly graded: GradedRule })[],
+    private readonly counterFact: string,
+    evaluator: Evaluator,
+  ) {
+    this.graded = rules.map((rule) => rule.graded);
+    this.counterRules = this.graded.filter((rule) => factsOf(rule.conditions).includes(counterFact));
+    this.runner = createRuleRunner(rules, evaluator);
+  }
+
+  async evaluate(facts: Readonly<Record<string, FactValue>>): Promise<FlooredEvaluation> {
+    const initial = ruleStatuses(this.graded, facts);
+    const values = { ...facts, [this.counterFact]: openFlaggedFacts(this.graded, initial).size };
+    const outcomes = await this.runner.run(values);
+    return { values, outcomes, statuses: withCounter(initial, this.counterRules, values) };
+  }
+}
