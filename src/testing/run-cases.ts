@@ -79,23 +79,14 @@ async function runCase(triage: Triage, entry: ResolvedCase): Promise<CaseResult>
 
 /** Every unmet expectation, as a sentence. */
 export function checkAssessment(assessment: Assessment, expect: CaseExpectation): string[] {
-  const failures: string[] = [];
-  const fired = new Set(assessment.reasons.map((reason) => reason.ruleId));
+  const failures = [
+    ...acceptedFailures(expect),
+    ...checkGrade('level', assessment.level, levelRank, expect.level, expect.minLevel, expect.maxLevel),
+  ];
   const causes = new Set(assessment.causes.map((cause) => cause.id));
-  const missing = new Set(assessment.missing.map((question) => question.id));
-  if (expect.invalid !== undefined) failures.push(`expected the input to be rejected (${expect.invalid.join(', ')}), but it was accepted`);
-  if (expect.level !== undefined && assessment.level !== expect.level)
-    failures.push(`level: expected '${expect.level}', got '${assessment.level}'`);
-  if (expect.minLevel !== undefined && levelRank(assessment.level) < levelRank(expect.minLevel)) {
-    failures.push(`level: expected at least '${expect.minLevel}', got '${assessment.level}'`);
-  }
-  if (expect.maxLevel !== undefined && levelRank(assessment.level) > levelRank(expect.maxLevel)) {
-    failures.push(`level: expected at most '${expect.maxLevel}', got '${assessment.level}'`);
-  }
   for (const id of expect.causes ?? []) if (!causes.has(id)) failures.push(`cause '${id}' expected but not suspected`);
   for (const id of expect.notCauses ?? []) if (causes.has(id)) failures.push(`cause '${id}' suspected but should not be`);
-  for (const id of expect.fired ?? []) if (!fired.has(id)) failures.push(`rule '${id}' expected to fire but did not`);
-  for (const id of expect.notFired ?? []) if (fired.has(id)) failures.push(`rule '${id}' fired but should not`);
+  failures.push(...firedFailures(expect, assessment.reasons));
   if (expect.phase !== undefined && (assessment.phase?.id ?? null) !== expect.phase) {
     failures.push(`phase: expected ${JSON.stringify(expect.phase)}, got ${JSON.stringify(assessment.phase?.id ?? null)}`);
   }
@@ -103,34 +94,58 @@ export function checkAssessment(assessment: Assessment, expect: CaseExpectation)
     const row = assessment.comparison.find((candidate) => candidate.feature === feature);
     if (row?.finding !== finding) failures.push(`comparison '${feature}': expected '${finding}', got '${row?.finding ?? 'absent'}'`);
   }
-  for (const id of expect.missing ?? []) if (!missing.has(id)) failures.push(`question '${id}' expected in missing but not listed`);
-  for (const id of expect.notMissing ?? []) if (missing.has(id)) failures.push(`question '${id}' listed in missing but should not be`);
+  failures.push(...missingFailures(expect, assessment.missing));
   return failures;
 }
 
 /** Every unmet expectation of a screening, as a sentence. */
 export function checkScreening(screening: Screening, expect: CaseExpectation): string[] {
-  const failures: string[] = [];
-  const fired = new Set(screening.reasons.map((reason) => reason.ruleId));
-  const missing = new Set(screening.missing.map((question) => question.id));
-  if (expect.invalid !== undefined) failures.push(`expected the input to be rejected (${expect.invalid.join(', ')}), but it was accepted`);
-  if (expect.decision !== undefined && screening.decision !== expect.decision)
-    failures.push(`decision: expected '${expect.decision}', got '${screening.decision}'`);
-  if (expect.minDecision !== undefined && decisionRank(screening.decision) < decisionRank(expect.minDecision)) {
-    failures.push(`decision: expected at least '${expect.minDecision}', got '${screening.decision}'`);
-  }
-  if (expect.maxDecision !== undefined && decisionRank(screening.decision) > decisionRank(expect.maxDecision)) {
-    failures.push(`decision: expected at most '${expect.maxDecision}', got '${screening.decision}'`);
-  }
+  const failures = [
+    ...acceptedFailures(expect),
+    ...checkGrade('decision', screening.decision, decisionRank, expect.decision, expect.minDecision, expect.maxDecision),
+  ];
   if (expect.postponeUntil !== undefined) {
     const expected = expect.postponeUntil === null ? null : new Date(expect.postponeUntil).toISOString();
     if (screening.postponeUntil !== expected)
       failures.push(`postponeUntil: expected ${String(expected)}, got ${String(screening.postponeUntil)}`);
   }
-  for (const id of expect.fired ?? []) if (!fired.has(id)) failures.push(`rule '${id}' expected to fire but did not`);
-  for (const id of expect.notFired ?? []) if (fired.has(id)) failures.push(`rule '${id}' fired but should not`);
-  for (const id of expect.missing ?? []) if (!missing.has(id)) failures.push(`question '${id}' expected in missing but not listed`);
-  for (const id of expect.notMissing ?? []) if (missing.has(id)) failures.push(`question '${id}' listed in missing but should not be`);
+  failures.push(...firedFailures(expect, screening.reasons), ...missingFailures(expect, screening.missing));
+  return failures;
+}
+
+function acceptedFailures(expect: CaseExpectation): string[] {
+  return expect.invalid === undefined ? [] : [`expected the input to be rejected (${expect.invalid.join(', ')}), but it was accepted`];
+}
+
+function firedFailures(expect: CaseExpectation, reasons: readonly { readonly ruleId: string }[]): string[] {
+  const fired = new Set(reasons.map((reason) => reason.ruleId));
+  return [
+    ...(expect.fired ?? []).filter((id) => !fired.has(id)).map((id) => `rule '${id}' expected to fire but did not`),
+    ...(expect.notFired ?? []).filter((id) => fired.has(id)).map((id) => `rule '${id}' fired but should not`),
+  ];
+}
+
+function missingFailures(expect: CaseExpectation, open: readonly { readonly id: string }[]): string[] {
+  const missing = new Set(open.map((question) => question.id));
+  return [
+    ...(expect.missing ?? []).filter((id) => !missing.has(id)).map((id) => `question '${id}' expected in missing but not listed`),
+    ...(expect.notMissing ?? []).filter((id) => missing.has(id)).map((id) => `question '${id}' listed in missing but should not be`),
+  ];
+}
+
+/** A level or decision against its expected value and bounds. */
+function checkGrade<T extends string>(
+  label: string,
+  actual: T,
+  rank: (grade: T) => number,
+  exact: T | undefined,
+  min: T | undefined,
+  max: T | undefined,
+): string[] {
+  const failures: string[] = [];
+  if (exact !== undefined && actual !== exact) failures.push(`${label}: expected '${exact}', got '${actual}'`);
+  if (min !== undefined && rank(actual) < rank(min)) failures.push(`${label}: expected at least '${min}', got '${actual}'`);
+  if (max !== undefined && rank(actual) > rank(max)) failures.push(`${label}: expected at most '${max}', got '${actual}'`);
   return failures;
 }
 
