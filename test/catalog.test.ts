@@ -29,7 +29,16 @@ function ruleSetWith(conditions: unknown): RuleSetSource {
   return {
     id: 'custom',
     version: '2.0.0',
-    files: { 'custom.json': { id: 'custom', version: '1.0.0', kind: 'assessment', title: 'Custom rules', rules: [rule] } },
+    files: {
+      'custom.json': { id: 'custom', version: '1.0.0', kind: 'assessment', title: 'Custom rules', rules: [rule] },
+      'sources.json': {
+        id: 'custom-sources',
+        version: '1.0.0',
+        kind: 'sources',
+        title: 'Sources',
+        sources: [{ document: 'test.txt', title: 'A test document', kind: 'other', covers: 'Written for a test.' }],
+      },
+    },
   };
 }
 
@@ -72,7 +81,7 @@ describe('rule catalog', () => {
         ' AND fever is no AND NOT (open red flag questions > 0)\n',
     );
     expect(text).toContain('### custom.nested\n\n- **Level:** `urgent`, red flag\n');
-    expect(text).toContain('  - `test.txt` § Section (a note)\n');
+    expect(text).toContain('  - *A test document*, `test.txt` § Section (a note)\n');
     expect(text).toContain('Rule set `custom`, version 2.0.0.');
   });
 

@@ -17,7 +17,7 @@ describe('microneedling-triage assess', () => {
     expect(out).toContain('LEVEL: MONITOR');
     expect(out).toContain('Phase: 6-48 hours');
     expect(out).toContain('red-flags.unanswered');
-    expect(out).toContain('Source: 000_0b1d4838d8cb8315.txt §');
+    expect(out).toMatch(/Source: What Microneedling Redness Means And When It’s Abnormal § .*\[000_0b1d4838d8cb8315.txt\]/);
     expect(out).toContain('! signs.fever');
     expect(out).toContain('Decision support only, not a diagnosis.');
   });
@@ -116,7 +116,7 @@ describe('microneedling-triage screen', () => {
     expect(out).toContain('Postpone until: 2026-03-16T09:00:00.000Z');
     expect(out).toContain('contraindications.retinoid-within-3-days');
     expect(out).toContain('Precautions if treating:');
-    expect(out).toContain('Source: 000_0b1d4838d8cb8315.txt §');
+    expect(out).toMatch(/Source: What Microneedling Redness Means And When It’s Abnormal § .*\[000_0b1d4838d8cb8315.txt\]/);
   });
 
   it('prints JSON with --json, and lists open blocking questions', async () => {

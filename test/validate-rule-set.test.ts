@@ -52,6 +52,29 @@ describe('validateRuleSet', () => {
     expect(diagnose(minimalRule('custom.known', leaf('openRedFlagQuestions', 'notEqual', 0)))).toEqual([]);
   });
 
+  it('requires every cited document to be in the source registry, once', () => {
+    const rule = {
+      ...minimalRule('custom.unregistered', leaf('signs.fever', 'equal', true)),
+      sources: [{ document: 'nowhere.txt', section: 's' }],
+    };
+    expect(diagnose(rule)).toEqual([
+      {
+        code: 'unknown-source',
+        severity: 'error',
+        file: 'custom.json',
+        path: '/rules/0/sources/0/document',
+        message: "'nowhere.txt' is not in the source registry: add it to a 'sources' file with its title",
+      },
+    ]);
+    const registry = builtinRuleSet.files['sources.json'];
+    const twice = validateRuleSet({ ...builtinRuleSet, files: { ...builtinRuleSet.files, 'more-sources.json': registry } });
+    expect(twice.diagnostics.map(({ code, file }) => [code, file])).toContainEqual(['duplicate-source', 'more-sources.json']);
+    const { 'sources.json': _registry, ...withoutRegistry } = builtinRuleSet.files;
+    const unregistered = validateRuleSet({ ...builtinRuleSet, files: withoutRegistry }).diagnostics;
+    expect(unregistered.length).toBeGreaterThan(100);
+    expect(new Set(unregistered.map((diagnostic) => diagnostic.code))).toEqual(new Set(['unknown-source']));
+  });
+
   it('catches empty groups and nodes with both all and any', () => {
     expect(diagnose(minimalRule('custom.empty', { any: [] }))[0]).toMatchObject({ code: 'empty-group', path: '/rules/0/conditions/any' });
     const mixed = diagnose(minimalRule('custom.mixed', { all: [{ all: [], any: [] }] }));
@@ -124,7 +147,7 @@ describe('validateRuleSet', () => {
 describe('validateRuleSet: derivations, questions and files', () => {
   const withFile = (name: string, content: unknown) => ({ ...builtinRuleSet, files: { ...builtinRuleSet.files, [name]: content } });
   const derivationFile = (derive: unknown) => ({ id: 'bands', version: '1.0.0', kind: 'assessment', title: 'Bands', derive, rules: [] });
-  const band = { description: 'x', sources: [{ document: 'd', section: 's' }] };
+  const band = { description: 'x', sources: [{ document: '000_0b1d4838d8cb8315.txt', section: 's' }] };
 
   it('checks band derivations: target, source and values', () => {
     const codes = (derive: unknown) =>

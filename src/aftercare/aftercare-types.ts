@@ -1,6 +1,6 @@
 import type { AftercareItem } from '../contract.js';
 import type { RuleSetInfo } from '../rules/load-rule-set.js';
-import type { SourceRef } from '../rules/rule-set-schema.js';
+import type { CitedSource } from '../rules/rule-set-schema.js';
 
 /** When one product or activity may resume. */
 export interface ResumeStatus {
@@ -20,7 +20,7 @@ export interface ResumeStatus {
   readonly earliestHoursIfCleared?: number;
   readonly ruleId: string;
   readonly description: string;
-  readonly sources: readonly SourceRef[];
+  readonly sources: readonly CitedSource[];
 }
 
 /** The aftercare guidance for a moment after treatment. */
@@ -34,7 +34,7 @@ export interface AftercareGuide {
     readonly toHours?: number | undefined;
     readonly do: readonly string[];
     readonly dont: readonly string[];
-    readonly sources: readonly SourceRef[];
+    readonly sources: readonly CitedSource[];
   };
   /** Every timed product and activity: allowed now, or from when. */
   readonly resume: readonly ResumeStatus[];

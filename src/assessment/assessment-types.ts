@@ -2,7 +2,7 @@ import type { CauseId, ComparisonFeature, ComparisonFinding, Level } from '../co
 import type { FactValue } from '../facts/fact-values.js';
 import type { RuleTrace } from '../explain/rule-trace.js';
 import type { RuleSetInfo } from '../rules/load-rule-set.js';
-import type { OperatorName, RuleMessage, SourceRef } from '../rules/rule-set-schema.js';
+import type { OperatorName, RuleMessage, CitedSource } from '../rules/rule-set-schema.js';
 
 /** An observed value a rule's condition compared, and what it was compared with. */
 export interface MatchedValue {
@@ -28,7 +28,7 @@ export interface Reason {
   readonly description: string;
   readonly message: RuleMessage;
   readonly matched: readonly MatchedValue[];
-  readonly sources: readonly SourceRef[];
+  readonly sources: readonly CitedSource[];
   readonly causes: readonly CauseId[];
   /** The rule file the rule came from. */
   readonly file: string;
@@ -73,7 +73,7 @@ export interface Advice {
   readonly now: readonly string[];
   readonly callBackIf: readonly string[];
   readonly recheckInHours?: number;
-  readonly sources: readonly SourceRef[];
+  readonly sources: readonly CitedSource[];
 }
 
 /** An unanswered question whose answer could raise the level. */

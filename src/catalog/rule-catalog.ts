@@ -6,6 +6,7 @@ import type {
   BandDerivation,
   ScreeningRule,
   ScreeningRuleFile,
+  SourceInfo,
   SourceRef,
 } from '../rules/rule-set-schema.js';
 import { validateRuleSet, type RuleSetSource } from '../rules/validate-rule-set.js';
@@ -20,10 +21,31 @@ import { conditionText, factLabel, valueText } from './condition-text.js';
 export function renderRuleCatalog(source: RuleSetSource): string {
   const { diagnostics, parsed } = validateRuleSet(source, { complete: false });
   if (parsed === undefined) throw new RuleSetError(diagnostics);
+  const registry = new Map(parsed.sources.flatMap(({ file }) => file.sources.map((info) => [info.document, info] as const)));
+  const sourceText = ({ document, section, note }: SourceRef): string => {
+    const title = registry.get(document)?.title;
+    return `${title === undefined ? '' : `*${title}*, `}\`${document}\` § ${section}${note === undefined ? '' : ` (${note})`}`;
+  };
+  const sources = (refs: readonly SourceRef[]): string[] => sublist('Sources', refs.map(sourceText));
+  const assessmentRule = (rule: AssessmentRule): string[] => assessmentRuleLines(rule, sources);
+  const screeningRule = (rule: ScreeningRule): string[] => screeningRuleLines(rule, sources);
+  const derivation = (band: BandDerivation): string[] => derivationLines(band, sources);
+  const assessmentFile = (name: string, file: AssessmentRuleFile): string[] => [
+    ...fileHeader(name, file),
+    ...(file.derive ?? []).flatMap(derivation),
+    ...file.rules.flatMap(assessmentRule),
+  ];
+  const screeningFile = (name: string, file: ScreeningRuleFile): string[] => [
+    ...fileHeader(name, file),
+    ...(file.derive ?? []).flatMap(derivation),
+    ...file.rules.flatMap(screeningRule),
+  ];
+  const aftercareFile = (name: string, file: AftercareFile): string[] => aftercareLines(name, file, sources, sourceText);
   const sections = new Map<string, string[]>([
     ...parsed.assessment.map(({ name, file }) => [name, assessmentFile(name, file)] as const),
     ...parsed.screening.map(({ name, file }) => [name, screeningFile(name, file)] as const),
     ...parsed.aftercare.map(({ name, file }) => [name, aftercareFile(name, file)] as const),
+    ...parsed.sources.map(({ name, file }) => [name, sourceFile(name, file)] as const),
   ]);
   const lines = [
     '# Rule catalog',
@@ -50,15 +72,9 @@ function fileHeader(name: string, file: { id: string; version: string; title: st
   ];
 }
 
-function assessmentFile(name: string, file: AssessmentRuleFile): string[] {
-  return [...fileHeader(name, file), ...(file.derive ?? []).flatMap(derivation), ...file.rules.flatMap(assessmentRule)];
-}
+type Sources = (refs: readonly SourceRef[]) => string[];
 
-function screeningFile(name: string, file: ScreeningRuleFile): string[] {
-  return [...fileHeader(name, file), ...(file.derive ?? []).flatMap(derivation), ...file.rules.flatMap(screeningRule)];
-}
-
-function derivation(band: BandDerivation): string[] {
+function derivationLines(band: BandDerivation, sources: Sources): string[] {
   const ranges = band.bands.map(({ upTo, value }, index) => {
     const from = band.bands[index - 1]?.upTo;
     const bounds = [from === undefined ? '' : `> ${String(from)}`, upTo === undefined ? '' : `≤ ${String(upTo)}`];
@@ -76,7 +92,7 @@ function derivation(band: BandDerivation): string[] {
   ];
 }
 
-function assessmentRule(rule: AssessmentRule): string[] {
+function assessmentRuleLines(rule: AssessmentRule, sources: Sources): string[] {
   const { level, causes = [] } = rule.event.params;
   return [
     `### ${rule.id}`,
@@ -90,7 +106,7 @@ function assessmentRule(rule: AssessmentRule): string[] {
   ];
 }
 
-function screeningRule(rule: ScreeningRule): string[] {
+function screeningRuleLines(rule: ScreeningRule, sources: Sources): string[] {
   const { decision, precautions = [], wait } = rule.event.params;
   return [
     `### ${rule.id}`,
@@ -107,7 +123,7 @@ function screeningRule(rule: ScreeningRule): string[] {
   ];
 }
 
-function aftercareFile(name: string, file: AftercareFile): string[] {
+function aftercareLines(name: string, file: AftercareFile, sources: Sources, sourceText: (ref: SourceRef) => string): string[] {
   const frames = file.timeframes.flatMap((frame) => [
     `### ${frame.label}`,
     '',
@@ -140,12 +156,19 @@ function sublist(label: string, items: readonly string[]): string[] {
   return items.length === 0 ? [`- **${label}:** none`] : [`- **${label}:**`, ...items.map((item) => `  - ${item}`)];
 }
 
-function sources(refs: readonly SourceRef[]): string[] {
-  return sublist('Sources', refs.map(sourceText));
-}
-
-function sourceText({ document, section, note }: SourceRef): string {
-  return `\`${document}\` § ${section}${note === undefined ? '' : ` (${note})`}`;
+function sourceFile(
+  name: string,
+  file: { id: string; version: string; title: string; description?: string | undefined; sources: readonly SourceInfo[] },
+): string[] {
+  return [
+    ...fileHeader(name, file),
+    '| document | title | kind | covers |',
+    '| --- | --- | --- | --- |',
+    ...file.sources.map((info) =>
+      tableRow([`\`${info.document}\``, info.title, info.kind, `${info.covers}${info.note === undefined ? '' : ` (${info.note})`}`]),
+    ),
+    '',
+  ];
 }
 
 function tableRow(cells: readonly string[]): string {

@@ -1,5 +1,8 @@
 import type { ResumeItem } from '../rules/rule-set-schema.js';
 
+/** What the check-in needs of a resumption time. */
+export type ResumeTime = Pick<ResumeItem, 'item' | 'earliestHours' | 'earliestHoursIfCleared'>;
+
 /**
  * Which resumed actives came back before the aftercare rules allow them: the time with the
  * provider's clearance when it was given (and the rules have one), otherwise the time without.
@@ -8,7 +11,7 @@ import type { ResumeItem } from '../rules/rule-set-schema.js';
 export function activesResumedEarly(
   resumed: readonly string[] | undefined,
   hours: number | null,
-  resume: readonly ResumeItem[],
+  resume: readonly ResumeTime[],
   cleared = false,
 ): { actives: string[]; explanation: string } | undefined {
   if (resumed === undefined || hours === null) return undefined;

@@ -2,8 +2,8 @@ import { ObservationError } from '../observation-error.js';
 import { ACTIVES_EARLY_FACT, checkInFacts, HOURS_FACT } from '../facts/checkin-facts.js';
 import { readFacts, type FactSnapshot } from '../facts/fact-values.js';
 import { applyBand } from '../facts/band-derivation.js';
-import type { BandDerivation, ResumeItem } from '../rules/rule-set-schema.js';
-import { activesResumedEarly } from './actives-resumed-early.js';
+import type { BandDerivation } from '../rules/rule-set-schema.js';
+import { activesResumedEarly, type ResumeTime } from './actives-resumed-early.js';
 import { checkInSchema, type CheckIn } from './checkin-schema.js';
 import { parseInput } from './parse-input.js';
 import { timeSinceTreatment } from './time-since-treatment.js';
@@ -24,7 +24,7 @@ export interface NormalisedCheckIn {
 export function normaliseCheckIn(
   input: unknown,
   now: Date,
-  knowledge: { readonly derivations: readonly BandDerivation[]; readonly resume: readonly ResumeItem[] },
+  knowledge: { readonly derivations: readonly BandDerivation[]; readonly resume: readonly ResumeTime[] },
 ): NormalisedCheckIn {
   const checkIn = parseInput(checkInSchema, input);
   const time = timeSinceTreatment(checkIn, now);

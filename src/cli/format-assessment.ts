@@ -1,6 +1,6 @@
 import type { Assessment, MatchedValue, Reason } from '../assessment/assessment-types.js';
 import type { InputIssue } from '../observation-error.js';
-import type { SourceRef } from '../rules/rule-set-schema.js';
+import type { CitedSource } from '../rules/rule-set-schema.js';
 
 const LEVEL_MEANING: Readonly<Record<Assessment['level'], string>> = {
   expected: 'consistent with normal healing for the time since treatment',
@@ -78,9 +78,9 @@ function formatMatch(match: MatchedValue): string {
   return `${match.fact} = ${formatValue(match.observed)} (${negation}${match.operator} ${formatValue(match.expected)})${derived}`;
 }
 
-/** `document § section`, with the note if any. */
-export function formatSource(source: SourceRef): string {
-  return `${source.document} § ${source.section}${source.note === undefined ? '' : ` (${source.note})`}`;
+/** `Title § section`, with the note if any, and the file name for tracing. */
+export function formatSource(source: CitedSource): string {
+  return `${source.title} § ${source.section}${source.note === undefined ? '' : ` (${source.note})`} [${source.document}]`;
 }
 
 /** One line per input problem, path first. */

@@ -7,6 +7,7 @@ import manifest from '../../rules/manifest.json';
 import questions from '../../rules/questions.json';
 import redFlags from '../../rules/red-flags.json';
 import screeningQuestions from '../../rules/screening-questions.json';
+import sources from '../../rules/sources.json';
 import timeline from '../../rules/timeline.json';
 import type { RuleSetSource } from './validate-rule-set.js';
 
@@ -20,6 +21,7 @@ const contents: Readonly<Record<string, unknown>> = {
   'contraindications.json': contraindications,
   'screening-questions.json': screeningQuestions,
   'aftercare.json': aftercare,
+  'sources.json': sources,
 };
 
 /** The built-in rule set, bundled with the package (no file reading). */

@@ -7,10 +7,14 @@ import type {
   AdviceFile,
   AssessmentRule,
   BandDerivation,
+  CitedSource,
   FeatureInfo,
+  LevelAdvice,
   Question,
   ResumeItem,
   ScreeningRule,
+  SourceInfo,
+  SourceRef,
   Timeframe,
 } from './rule-set-schema.js';
 import { validateRuleSet, type NamedFile, type RuleSetSource } from './validate-rule-set.js';
@@ -33,10 +37,19 @@ export interface RuleSetInfo {
   readonly layers: readonly { readonly id: string; readonly version: string }[];
 }
 
-/** An assessment rule with the file it came from and its place on the level scale. */
-export type LoadedAssessmentRule = AssessmentRule & { readonly file: string; readonly graded: GradedRule };
-/** A screening rule with the file it came from and its place on the decision scale. */
-export type LoadedScreeningRule = ScreeningRule & { readonly file: string; readonly graded: GradedRule };
+/** Replaces the source references of a rule-file type by the cited sources (with titles). */
+type Cited<T extends { sources: readonly SourceRef[] }> = Omit<T, 'sources'> & { readonly sources: readonly CitedSource[] };
+
+/** An assessment rule with the file it came from, its place on the level scale and its sources by title. */
+export type LoadedAssessmentRule = Cited<AssessmentRule> & { readonly file: string; readonly graded: GradedRule };
+/** A screening rule with the file it came from, its place on the decision scale and its sources by title. */
+export type LoadedScreeningRule = Cited<ScreeningRule> & { readonly file: string; readonly graded: GradedRule };
+/** Care advice for one level, with its sources by title. */
+export type LoadedLevelAdvice = Cited<LevelAdvice>;
+/** An aftercare timeframe with its sources by title. */
+export type LoadedTimeframe = Cited<Timeframe>;
+/** A resumption time with its sources by title. */
+export type LoadedResumeItem = Cited<ResumeItem>;
 
 /** Questions in priority order, by fact id. */
 export type QuestionIndex = ReadonlyMap<string, Question & { readonly order: number }>;
@@ -47,9 +60,9 @@ export interface AssessmentKnowledge {
   readonly derivations: readonly BandDerivation[];
   readonly features: readonly FeatureInfo[];
   readonly questions: QuestionIndex;
-  readonly advice: AdviceFile['levels'];
+  readonly advice: Readonly<Record<keyof AdviceFile['levels'], LoadedLevelAdvice>>;
   /** Resumption times, used to tell actives resumed too early. */
-  readonly resume: readonly ResumeItem[];
+  readonly resume: readonly LoadedResumeItem[];
 }
 
 /** Everything the screening needs from a rule set. */
@@ -61,8 +74,8 @@ export interface ScreeningKnowledge {
 
 /** Everything the aftercare guide needs from a rule set. */
 export interface AftercareKnowledge {
-  readonly timeframes: readonly Timeframe[];
-  readonly resume: readonly ResumeItem[];
+  readonly timeframes: readonly LoadedTimeframe[];
+  readonly resume: readonly LoadedResumeItem[];
 }
 
 /** A validated rule set, ready to evaluate. */
@@ -71,6 +84,8 @@ export interface LoadedRuleSet {
   readonly assessment: AssessmentKnowledge;
   readonly screening: ScreeningKnowledge;
   readonly aftercare: AftercareKnowledge;
+  /** The source registry, by document file name. */
+  readonly sources: ReadonlyMap<string, SourceInfo>;
 }
 
 /**
@@ -96,6 +111,12 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
     ...parsed.aftercare,
   ];
   files.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  const registry = new Map(parsed.sources.flatMap(({ file }) => file.sources.map((info) => [info.document, info] as const)));
+  const cite = <T extends { sources: readonly SourceRef[] }>(item: T): Cited<T> => ({
+    ...item,
+    sources: item.sources.map((ref) => citedSource(ref, registry)),
+  });
+  const resume = aftercare.resume.map(cite);
   return {
     info: {
       id: source.id,
@@ -113,7 +134,7 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
     assessment: {
       rules: parsed.assessment.flatMap(({ name, file }) =>
         file.rules.map((rule) => ({
-          ...rule,
+          ...cite(rule),
           file: name,
           graded: { id: rule.id, conditions: rule.conditions, rank: levelRank(rule.event.params.level), flagged: rule.redFlag === true },
         })),
@@ -121,13 +142,18 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
       derivations: parsed.assessment.flatMap(({ file }) => file.derive ?? []),
       features: parsed.assessment.flatMap(({ file }) => file.features ?? []),
       questions: questionIndex(parsed.questions, 'checkin'),
-      advice,
-      resume: aftercare.resume,
+      advice: {
+        expected: cite(advice.expected),
+        monitor: cite(advice.monitor),
+        'contact-provider': cite(advice['contact-provider']),
+        urgent: cite(advice.urgent),
+      },
+      resume,
     },
     screening: {
       rules: parsed.screening.flatMap(({ name, file }) =>
         file.rules.map((rule) => ({
-          ...rule,
+          ...cite(rule),
           file: name,
           graded: {
             id: rule.id,
@@ -140,8 +166,15 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
       derivations: parsed.screening.flatMap(({ file }) => file.derive ?? []),
       questions: questionIndex(parsed.questions, 'screening'),
     },
-    aftercare: { timeframes: aftercare.timeframes, resume: aftercare.resume },
+    aftercare: { timeframes: aftercare.timeframes.map(cite), resume },
+    sources: registry,
   };
+}
+
+/** A source reference with its document's title and kind (the validator has checked it is registered). */
+export function citedSource(ref: SourceRef, registry: ReadonlyMap<string, SourceInfo>): CitedSource {
+  const info = registry.get(ref.document);
+  return { ...ref, title: info?.title ?? ref.document, kind: info?.kind ?? 'other' };
 }
 
 function questionIndex(

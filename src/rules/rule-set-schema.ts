@@ -46,6 +46,56 @@ export const sourceRefSchema: z.ZodMiniType<SourceRef> = z.strictObject({
   note: z.optional(text),
 });
 
+/** What kind of document a source is, so that a reader can weigh it. */
+export const SOURCE_KINDS = [
+  'practitioner-article',
+  'magazine-article',
+  'clinic-blog',
+  'web-article',
+  'clinic-protocol',
+  'guideline',
+  'study',
+  'other',
+] as const;
+
+/** One document of the source registry. */
+export interface SourceInfo {
+  /** The file name rules cite in `sources[].document`. */
+  document: string;
+  /** The document's own title, as it appears in it (or, for an untitled text, a description of it). */
+  title: string;
+  kind: (typeof SOURCE_KINDS)[number];
+  /** What the document covers. */
+  covers: string;
+  /** Anything a reader should know about the document (for example that it carries no title). */
+  note?: string | undefined;
+}
+
+export const sourceInfoSchema: z.ZodMiniType<SourceInfo> = z.strictObject({
+  document: text,
+  title: text,
+  kind: z.enum(SOURCE_KINDS),
+  covers: text,
+  note: z.optional(text),
+});
+
+/** A source as results cite it: the reference with the document's title and kind from the registry. */
+export interface CitedSource extends SourceRef {
+  readonly title: string;
+  readonly kind: SourceInfo['kind'];
+}
+
+export const sourceFileSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id,
+  version,
+  kind: z.literal('sources'),
+  title: text,
+  description: z.optional(text),
+  sources: z.array(sourceInfoSchema).check(z.minLength(1)),
+});
+export type SourceFile = z.infer<typeof sourceFileSchema>;
+
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** A literal a condition compares with; `null` stands for "unanswered" (only with `equal` and `in`). */
@@ -299,4 +349,4 @@ export const adviceFileSchema = z.strictObject({
 export type AdviceFile = z.infer<typeof adviceFileSchema>;
 
 /** Any file a rule set may contain. */
-export type RuleSetFile = AssessmentRuleFile | ScreeningRuleFile | QuestionFile | AdviceFile | AftercareFile;
+export type RuleSetFile = AssessmentRuleFile | ScreeningRuleFile | QuestionFile | AdviceFile | AftercareFile | SourceFile;

@@ -15,11 +15,14 @@ import {
   assessmentRuleFileSchema,
   questionFileSchema,
   screeningRuleFileSchema,
+  sourceFileSchema,
   type AdviceFile,
   type AftercareFile,
   type AssessmentRuleFile,
   type QuestionFile,
   type ScreeningRuleFile,
+  type SourceFile,
+  type SourceRef,
 } from './rule-set-schema.js';
 
 /** A rule set given as data: its identity and its files (name to parsed JSON), in order. */
@@ -48,6 +51,7 @@ export interface ParsedRuleSet {
   readonly questions: readonly NamedFile<QuestionFile>[];
   readonly advice: readonly NamedFile<AdviceFile>[];
   readonly aftercare: readonly NamedFile<AftercareFile>[];
+  readonly sources: readonly NamedFile<SourceFile>[];
 }
 
 /** Diagnostics for a rule set, and its parsed files when there are no errors. */
@@ -56,7 +60,7 @@ export interface RuleSetValidation {
   readonly parsed: ParsedRuleSet | undefined;
 }
 
-const KINDS = ['assessment', 'screening', 'questions', 'advice', 'aftercare'] as const;
+const KINDS = ['assessment', 'screening', 'questions', 'advice', 'aftercare', 'sources'] as const;
 type Kind = (typeof KINDS)[number];
 type Catalog = ReadonlyMap<string, FactDefinition>;
 
@@ -75,7 +79,7 @@ export function validateRuleSet(
   } = {},
 ): RuleSetValidation {
   const diagnostics: Diagnostic[] = [];
-  const parsed = { assessment: [], screening: [], questions: [], advice: [], aftercare: [] } as {
+  const parsed = { assessment: [], screening: [], questions: [], advice: [], aftercare: [], sources: [] } as {
     -readonly [K in keyof ParsedRuleSet]: NamedFile<ParsedRuleSet[K][number]['file']>[];
   };
 
@@ -148,6 +152,11 @@ export function validateRuleSet(
         }
         break;
       }
+      case 'sources': {
+        const file = parseFile(sourceFileSchema, content, name, diagnostics, false);
+        if (file !== undefined) parsed.sources.push({ name, file });
+        break;
+      }
     }
   }
   for (const kind of ['advice', 'aftercare'] as const) {
@@ -159,6 +168,7 @@ export function validateRuleSet(
     ...checkDuplicateRuleIds([...parsed.assessment, ...parsed.screening]),
     ...checkQuestionCoverage(parsed.assessment, parsed.questions, 'checkin'),
     ...checkQuestionCoverage(parsed.screening, parsed.questions, 'screening'),
+    ...checkCitations(parsed),
   );
   const hasErrors = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
   return { diagnostics, parsed: hasErrors ? undefined : parsed };
@@ -382,6 +392,66 @@ function checkAftercare(file: AftercareFile, name: string): Diagnostic[] {
     }
   });
   return diagnostics;
+}
+
+/**
+ * Every cited document must be in the source registry (the `sources` files), so that results can
+ * name it by its title; each document is registered once.
+ */
+function checkCitations(parsed: ParsedRuleSet): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const registered = new Map<string, string>();
+  for (const { name, file } of parsed.sources) {
+    file.sources.forEach((source, index) => {
+      const first = registered.get(source.document);
+      if (first === undefined) registered.set(source.document, name);
+      else
+        diagnostics.push({
+          code: 'duplicate-source',
+          severity: 'error',
+          file: name,
+          path: jsonPointer(['sources', index, 'document']),
+          message: `'${source.document}' is already registered in ${first}`,
+        });
+    });
+  }
+  for (const { name, refs } of citations(parsed)) {
+    for (const { ref, path } of refs) {
+      if (registered.has(ref.document)) continue;
+      diagnostics.push({
+        code: 'unknown-source',
+        severity: 'error',
+        file: name,
+        path: jsonPointer([...path, 'document']),
+        message: `'${ref.document}' is not in the source registry: add it to a 'sources' file with its title`,
+      });
+    }
+  }
+  return diagnostics;
+}
+
+/** The source references of every parsed file, with their paths. */
+export function citations(parsed: ParsedRuleSet): { name: string; refs: { ref: SourceRef; path: readonly (string | number)[] }[] }[] {
+  const at = (refs: readonly SourceRef[], ...path: (string | number)[]) => refs.map((ref, index) => ({ ref, path: [...path, index] }));
+  const ruleFiles = [...parsed.assessment, ...parsed.screening].map(({ name, file }) => ({
+    name,
+    refs: [
+      ...(file.derive ?? []).flatMap((band, index) => at(band.sources, 'derive', index, 'sources')),
+      ...file.rules.flatMap((rule, index) => at(rule.sources, 'rules', index, 'sources')),
+    ],
+  }));
+  const adviceFiles = parsed.advice.map(({ name, file }) => ({
+    name,
+    refs: Object.entries(file.levels).flatMap(([level, advice]) => at(advice.sources, 'levels', level, 'sources')),
+  }));
+  const aftercareFiles = parsed.aftercare.map(({ name, file }) => ({
+    name,
+    refs: [
+      ...file.timeframes.flatMap((frame, index) => at(frame.sources, 'timeframes', index, 'sources')),
+      ...file.resume.flatMap((item, index) => at(item.sources, 'resume', index, 'sources')),
+    ],
+  }));
+  return [...ruleFiles, ...adviceFiles, ...aftercareFiles];
 }
 
 /** Fact ids a condition tree refers to. */

@@ -1,12 +1,21 @@
 import * as z from 'zod/mini';
 import { AFTERCARE_ITEMS, CAUSE_IDS, COMPARISON_FEATURES, DECISIONS, LEVELS } from '../contract.js';
-import { OPERATORS, sourceRefSchema, messageSchema } from '../rules/rule-set-schema.js';
+import { OPERATORS, SOURCE_KINDS, messageSchema } from '../rules/rule-set-schema.js';
 
 /*
  * zod schemas of the results, for their JSON Schemas (clients in other languages) and for
  * checking results in tests. The TypeScript types are authoritative; a compile-time test keeps
  * these in step with them.
  */
+
+/** A source as results cite it: the reference with its document's title and kind. */
+const citedSource = z.strictObject({
+  document: z.string(),
+  section: z.string(),
+  note: z.optional(z.string()),
+  title: z.string(),
+  kind: z.enum(SOURCE_KINDS),
+});
 
 const factValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 
@@ -85,7 +94,7 @@ export const assessmentResultSchema = z.strictObject({
       description: z.string(),
       message: messageSchema,
       matched: z.array(matchedValue),
-      sources: z.array(sourceRefSchema),
+      sources: z.array(citedSource),
       causes: z.array(z.enum(CAUSE_IDS)),
       file: z.string(),
     }),
@@ -96,7 +105,7 @@ export const assessmentResultSchema = z.strictObject({
     now: z.array(z.string()),
     callBackIf: z.array(z.string()),
     recheckInHours: z.optional(z.number()),
-    sources: z.array(sourceRefSchema),
+    sources: z.array(citedSource),
   }),
   missing: z.array(
     z.strictObject({
@@ -125,7 +134,7 @@ export const screeningResultSchema = z.strictObject({
       description: z.string(),
       message: messageSchema,
       matched: z.array(matchedValue),
-      sources: z.array(sourceRefSchema),
+      sources: z.array(citedSource),
       precautions: z.array(z.string()),
       file: z.string(),
     }),
@@ -159,7 +168,7 @@ export const aftercareResultSchema = z.strictObject({
     toHours: z.optional(z.number()),
     do: z.array(z.string()),
     dont: z.array(z.string()),
-    sources: z.array(sourceRefSchema),
+    sources: z.array(citedSource),
   }),
   resume: z.array(
     z.strictObject({
@@ -173,7 +182,7 @@ export const aftercareResultSchema = z.strictObject({
       earliestHoursIfCleared: z.optional(z.number()),
       ruleId: z.string(),
       description: z.string(),
-      sources: z.array(sourceRefSchema),
+      sources: z.array(citedSource),
     }),
   ),
   assessedAt: z.string(),

@@ -2,7 +2,7 @@ import type { MatchedValue, DerivedFact } from '../assessment/assessment-types.j
 import type { Decision } from '../contract.js';
 import type { RuleSetInfo } from '../rules/load-rule-set.js';
 import type { RuleTrace } from '../explain/rule-trace.js';
-import type { RuleMessage, SourceRef } from '../rules/rule-set-schema.js';
+import type { RuleMessage, CitedSource } from '../rules/rule-set-schema.js';
 
 /** A screening rule that fired, and why. */
 export interface ScreeningReason {
@@ -13,7 +13,7 @@ export interface ScreeningReason {
   readonly description: string;
   readonly message: RuleMessage;
   readonly matched: readonly MatchedValue[];
-  readonly sources: readonly SourceRef[];
+  readonly sources: readonly CitedSource[];
   readonly precautions: readonly string[];
   readonly file: string;
 }

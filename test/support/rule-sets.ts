@@ -6,7 +6,7 @@ export function minimalRule(id: string, conditions: TopLevelCondition | Record<s
   return {
     id,
     description: 'A rule written for a test.',
-    sources: [{ document: 'test', section: 'test' }],
+    sources: [{ document: '000_0b1d4838d8cb8315.txt', section: 'test' }],
     conditions,
     event: { type: 'assessment', params: { level: 'monitor', message: { clinician: 'test', patient: 'test' } } },
   };
