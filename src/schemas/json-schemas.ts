@@ -7,6 +7,7 @@ import {
   assessmentRuleFileSchema,
   questionFileSchema,
   screeningRuleFileSchema,
+  sourceFileSchema,
 } from '../rules/rule-set-schema.js';
 import { screeningInputSchema } from '../screening/screening-schema.js';
 import { caseFileSchema } from '../testing/case-file.js';
@@ -35,7 +36,14 @@ const SCHEMAS: Readonly<Record<JsonSchemaName, { readonly title: string; readonl
   'aftercare-result': { title: 'microneedling-triage aftercare guidance (result of aftercare)', schema: aftercareResultSchema },
   rules: {
     title: 'microneedling-triage rule file',
-    schema: z.union([assessmentRuleFileSchema, screeningRuleFileSchema, questionFileSchema, adviceFileSchema, aftercareFileSchema]),
+    schema: z.union([
+      assessmentRuleFileSchema,
+      screeningRuleFileSchema,
+      questionFileSchema,
+      adviceFileSchema,
+      aftercareFileSchema,
+      sourceFileSchema,
+    ]),
   },
   cases: { title: 'microneedling-triage golden case file', schema: caseFileSchema },
 };
