@@ -13,10 +13,13 @@ import {
 import { minimalRule, withExtraRule } from './support/rule-sets.js';
 
 const now = (): Date => new Date('2026-03-10T12:00:00Z');
-/** Rules that use every condition feature the compiler supports, beyond the built-in ones. */
+/**
+ * Rules that use condition features beyond the built-in ones. (A valid rule set cannot negate an
+ * answerable fact or the open-question counter, so `not` is compared on raw facts below.)
+ */
 const extra = withExtraRule(
   builtinRuleSet,
-  minimalRule('x.not-known', { not: { fact: 'openRedFlagQuestions', operator: 'greaterThan', value: 2 } }),
+  minimalRule('x.counter', { all: [{ fact: 'openRedFlagQuestions', operator: 'greaterThan', value: 2 }] }),
   minimalRule('x.nested', {
     any: [
       {
@@ -25,7 +28,7 @@ const extra = withExtraRule(
           { fact: 'hoursSinceTreatment', operator: 'lessThanInclusive', value: 100 },
         ],
       },
-      { not: { fact: 'openRedFlagQuestions', operator: 'notEqual', value: 0 } },
+      { fact: 'openRedFlagQuestions', operator: 'greaterThanInclusive', value: 1 },
     ],
   }),
   minimalRule('x.lists', {

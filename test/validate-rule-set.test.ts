@@ -48,8 +48,97 @@ describe('validateRuleSet', () => {
     });
   });
 
-  it('allows a negation over a fact that is always known', () => {
-    expect(diagnose(minimalRule('custom.known', leaf('openRedFlagQuestions', 'notEqual', 0)))).toEqual([]);
+  it('lets rules test the open-question counter only in ways the open-question analysis can trust', () => {
+    const codes = (rule: Record<string, unknown>) => diagnose(rule).map((diagnostic) => diagnostic.code);
+    expect(codes(minimalRule('custom.counter', leaf('openRedFlagQuestions', 'greaterThan', 2)))).toEqual([]);
+    expect(codes(minimalRule('custom.counter', leaf('openRedFlagQuestions', 'greaterThanInclusive', 1)))).toEqual([]);
+    // Each of these holds when fewer questions are open, so it would fire once a question is answered.
+    for (const [operator, value] of [
+      ['notEqual', 0],
+      ['equal', 0],
+      ['equal', null],
+      ['lessThan', 1],
+      ['lessThanInclusive', 3],
+      ['greaterThan', -1],
+    ] as const) {
+      expect(codes(minimalRule('custom.counter', leaf('openRedFlagQuestions', operator, value))), `${operator} ${String(value)}`).toContain(
+        'counter-comparison',
+      );
+    }
+    const negated = minimalRule('custom.counter', { not: { fact: 'openRedFlagQuestions', operator: 'greaterThan', value: 0 } });
+    expect(codes(negated)).toContain('counter-comparison');
+  });
+
+  it('refuses a rule that holds the floor and tests the counter (it would count itself as an open question)', () => {
+    const counted = leaf('openRedFlagQuestions', 'greaterThan', 0);
+    const flagged = { ...minimalRule('custom.flagged', counted), redFlag: true };
+    const contact = minimalRule('custom.contact', counted);
+    (contact['event'] as { params: { level: string } }).params.level = 'contact-provider';
+    expect(diagnose(flagged).map((diagnostic) => diagnostic.code)).toEqual(['counter-in-flagged-rule']);
+    expect(diagnose(contact).map((diagnostic) => diagnostic.code)).toEqual(['counter-in-flagged-rule']);
+    const screening = validateRuleSet({
+      ...builtinRuleSet,
+      files: {
+        ...builtinRuleSet.files,
+        'extra.json': {
+          id: 'extra',
+          version: '1.0.0',
+          kind: 'screening',
+          title: 'Extra',
+          rules: [
+            {
+              id: 'extra.blocked',
+              description: 'A rule written for a test.',
+              sources: [{ document: '000_0b1d4838d8cb8315.txt', section: 'test' }],
+              conditions: { all: [{ fact: 'openBlockingQuestions', operator: 'equal', value: null }] },
+              event: { type: 'screening', params: { decision: 'proceed', message: { clinician: 'x', patient: 'x' } } },
+            },
+          ],
+        },
+      },
+    });
+    expect(screening.diagnostics.map((diagnostic) => diagnostic.code)).toContain('counter-comparison');
+  });
+
+  it('requires one floor rule per kind, above the lowest grade and below its reach, that tests the counter', () => {
+    const redFlags = cloneJson(builtinRuleSet.files['red-flags.json']) as { rules: Record<string, unknown>[] };
+    const codes = (change: (floor: Record<string, unknown>) => void): string[] => {
+      const copy = cloneJson(redFlags);
+      const floor = copy.rules[0];
+      if (floor === undefined) throw new Error('no floor rule');
+      change(floor);
+      return validateRuleSet({ ...builtinRuleSet, files: { ...builtinRuleSet.files, 'red-flags.json': copy } }).diagnostics.map(
+        (diagnostic) => diagnostic.code,
+      );
+    };
+    expect(codes(() => undefined)).toEqual([]);
+    expect(
+      codes((floor) => {
+        delete floor['floor'];
+      }),
+    ).toEqual(['missing-floor']);
+    expect(
+      codes((floor) => {
+        (floor['event'] as { params: { level: string } }).params.level = 'expected';
+      }),
+    ).toEqual(['floor-level']);
+    expect(
+      codes((floor) => {
+        floor['floor'] = { reach: 'monitor' };
+      }),
+    ).toEqual(['floor-level']);
+    expect(
+      codes((floor) => {
+        floor['redFlag'] = true;
+      }),
+    ).toContain('floor-marked');
+    expect(
+      codes((floor) => {
+        floor['conditions'] = leaf('signs.fever', 'equal', true);
+      }),
+    ).toEqual(['floor-without-counter']);
+    const second = { ...minimalRule('custom.second-floor', leaf('openRedFlagQuestions', 'greaterThan', 3)), floor: { reach: 'urgent' } };
+    expect(diagnose(second).map((diagnostic) => diagnostic.code)).toEqual(['duplicate-floor']);
   });
 
   it('requires every cited document to be in the source registry, once', () => {
@@ -198,12 +287,5 @@ describe('rule sets without questions, and rules with negations on known facts',
     const files = Object.fromEntries(Object.entries(builtinRuleSet.files).filter(([name]) => name !== 'questions.json'));
     const assessment = await createTriage({ ruleSet: { ...builtinRuleSet, files } }).assess({ hoursSinceTreatment: 30 });
     expect(assessment.missing[0]?.question.patient).toMatch(/^Please answer: signs\./);
-  });
-
-  it("explains a rule that fired through a 'not' on a fact that is always known", async () => {
-    const rule = minimalRule('custom.nothing-open', { not: { fact: 'openRedFlagQuestions', operator: 'greaterThan', value: 0 } });
-    const assessment = await createTriage({ ruleSet: withExtraRule(builtinRuleSet, rule) }).assess(fullyAnswered);
-    const reason = assessment.reasons.find((candidate) => candidate.ruleId === 'custom.nothing-open');
-    expect(reason?.matched).toEqual([{ fact: 'openRedFlagQuestions', operator: 'greaterThan', expected: 0, observed: 0, negated: true }]);
   });
 });

@@ -64,7 +64,7 @@ function toReason(rule: LoadedAssessmentRule, outcome: RuleOutcome, facts: FactS
   return {
     ruleId: rule.id,
     level: params.level,
-    redFlag: rule.redFlag === true,
+    redFlag: rule.graded.flagged,
     description: rule.description,
     message: params.message,
     matched: matchedValues(outcome.conditions, facts),
@@ -151,7 +151,7 @@ function missingQuestions(
   statuses: RuleStatuses,
   level: Level,
 ): MissingQuestion[] {
-  return openQuestions(index.graded, statuses, levelRank(level), index.questionOrder, true).map((open) => ({
+  return openQuestions(index.graded, statuses, levelRank(level), index.questionOrder).map((open) => ({
     id: open.fact,
     field: knowledge.questions.get(open.fact)?.field ?? open.fact,
     question: questionText(knowledge.questions.get(open.fact), open.fact),

@@ -1,5 +1,6 @@
 import { RuleSetError } from '../rules/diagnostics.js';
 import type {
+  AcknowledgedLowering,
   AftercareFile,
   AssessmentRule,
   AssessmentRuleFile,
@@ -32,11 +33,13 @@ export function renderRuleCatalog(source: RuleSetSource): string {
   const derivation = (band: BandDerivation): string[] => derivationLines(band, sources);
   const assessmentFile = (name: string, file: AssessmentRuleFile): string[] => [
     ...fileHeader(name, file),
+    ...lowerings(file.acknowledgedLowerings ?? []),
     ...(file.derive ?? []).flatMap(derivation),
     ...file.rules.flatMap(assessmentRule),
   ];
   const screeningFile = (name: string, file: ScreeningRuleFile): string[] => [
     ...fileHeader(name, file),
+    ...lowerings(file.acknowledgedLowerings ?? []),
     ...(file.derive ?? []).flatMap(derivation),
     ...file.rules.flatMap(screeningRule),
   ];
@@ -73,6 +76,19 @@ function fileHeader(name: string, file: { id: string; version: string; title: st
 }
 
 type Sources = (refs: readonly SourceRef[]) => string[];
+
+/** The earlier rules this file's layer was approved to remove or lower. */
+function lowerings(approvals: readonly AcknowledgedLowering[]): string[] {
+  if (approvals.length === 0) return [];
+  return [
+    '**Acknowledged lowerings** (earlier rules this layer removes or lowers, with the approval):',
+    '',
+    ...approvals.map(
+      ({ rule, why, approvedBy, date }) => `- \`${rule}\`: ${why} (approved by ${approvedBy}${date === undefined ? '' : `, ${date}`})`,
+    ),
+    '',
+  ];
+}
 
 function derivationLines(band: BandDerivation, sources: Sources): string[] {
   const ranges = band.bands.map(({ upTo, value }, index) => {

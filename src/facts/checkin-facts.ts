@@ -62,7 +62,8 @@ export const checkInFacts: FactCatalog = buildFactCatalog({
       type: { kind: 'number', min: 0 },
       origin: 'derived',
       nullable: false,
-      description: 'How many red-flag questions are unanswered and could still change the result.',
+      counter: true,
+      description: 'How many unanswered questions could still fire a rule that holds the floor (at or above its reach, or marked as a red flag).',
     },
   ],
 });

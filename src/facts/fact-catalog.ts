@@ -15,6 +15,12 @@ export interface FactDefinition {
   readonly nullable: boolean;
   /** What the fact means, for the rule validator and the docs. */
   readonly description?: string;
+  /**
+   * The count of open floor questions (set by the floored evaluation, always known). Rules may
+   * only test it with `greaterThan` or `greaterThanInclusive`, and a rule that holds the floor
+   * may not test it at all: either would make the open-question analysis lie.
+   */
+  readonly counter?: true;
 }
 
 /** The facts a given kind of input makes available to rules. */

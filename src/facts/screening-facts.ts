@@ -21,7 +21,8 @@ export const screeningFacts: FactCatalog = buildFactCatalog({
       type: { kind: 'number', min: 0 },
       origin: 'derived',
       nullable: false,
-      description: 'How many blocking questions are unanswered and could still change the decision.',
+      counter: true,
+      description: 'How many unanswered questions could still fire a rule that holds the floor (at or above its reach, or marked as blocking).',
     },
   ],
 });

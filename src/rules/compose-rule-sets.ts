@@ -1,3 +1,4 @@
+import { checkLowerings } from './check-lowerings.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { RuleSetSource } from './validate-rule-set.js';
 
@@ -20,7 +21,9 @@ interface RuleFileLike {
  * Layers rule sets over a base, in order. A layer's file replaces the file of the same name; a
  * layer's rule replaces any earlier rule with the same id (wherever it was); ids listed in a
  * file's `disable` remove those rules; a layer's `requires` is checked against the layers below
- * it. Inputs are not modified.
+ * it. A layer may not remove or lower a floor, and removes or lowers any other earlier rule only
+ * with a written approval in its `acknowledgedLowerings` (see {@link checkLowerings}). Inputs are
+ * not modified.
  */
 export function composeRuleSets(
   base: RuleSetSource | undefined,
@@ -35,6 +38,7 @@ export function composeRuleSets(
 
   all.forEach((layer, position) => {
     diagnostics.push(...checkRequires(layer, all.slice(0, position)));
+    const before = new Map(files);
     const replaced = new Set<string>();
     const disabled = new Map<string, string>();
     for (const [name, content] of Object.entries(layer.files)) {
@@ -56,6 +60,7 @@ export function composeRuleSets(
       files.set(name, content);
       origins.set(name, layer.id);
     }
+    if (position > 0) diagnostics.push(...checkLowerings(layer.id, before, files, layer.files));
     for (const [id, file] of disabled) {
       if (found.has(id)) continue;
       diagnostics.push({

@@ -2,8 +2,8 @@
 export interface Diagnostic {
   /** Stable code, e.g. `unknown-fact`, `negated-unknown`, `duplicate-rule-id`. */
   readonly code: string;
-  /** Errors stop a rule set from loading; warnings are reported only. */
-  readonly severity: 'error' | 'warning';
+  /** Errors stop a rule set from loading; warnings are reported only; `info` records what a layer was approved to change. */
+  readonly severity: 'error' | 'warning' | 'info';
   /** The rule file, as named in the rule set (e.g. `timeline.json`). */
   readonly file: string;
   /** JSON pointer into the file (RFC 6901), e.g. `/rules/3/conditions/all/0/fact`. */

@@ -1,4 +1,5 @@
-import { decisionRank, levelRank } from '../contract.js';
+import { decisionRank, levelRank, type Decision, type Level } from '../contract.js';
+import { assessmentFloorView, floorReach, holdsFloor, screeningFloorView } from './floor.js';
 import type { GradedRule } from '../engine/open-questions.js';
 import { contentHash } from './content-hash.js';
 import { RuleSetError } from './diagnostics.js';
@@ -117,6 +118,16 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
     sources: item.sources.map((ref) => citedSource(ref, registry)),
   });
   const resume = aftercare.resume.map(cite);
+  const assessmentRules = parsed.assessment.flatMap(({ name, file }) => file.rules.map((rule) => ({ name, rule })));
+  const screeningRules = parsed.screening.flatMap(({ name, file }) => file.rules.map((rule) => ({ name, rule })));
+  const levelFloor = floorReach(
+    assessmentRules.map(({ rule }) => assessmentFloorView(rule)),
+    rankOfLevel,
+  );
+  const decisionFloor = floorReach(
+    screeningRules.map(({ rule }) => screeningFloorView(rule)),
+    rankOfDecision,
+  );
   return {
     info: {
       id: source.id,
@@ -132,13 +143,16 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
       layers: provenance?.layers ?? [{ id: source.id, version: source.version }],
     },
     assessment: {
-      rules: parsed.assessment.flatMap(({ name, file }) =>
-        file.rules.map((rule) => ({
-          ...cite(rule),
-          file: name,
-          graded: { id: rule.id, conditions: rule.conditions, rank: levelRank(rule.event.params.level), flagged: rule.redFlag === true },
-        })),
-      ),
+      rules: assessmentRules.map(({ name, rule }) => ({
+        ...cite(rule),
+        file: name,
+        graded: {
+          id: rule.id,
+          conditions: rule.conditions,
+          rank: levelRank(rule.event.params.level),
+          flagged: holdsFloor(assessmentFloorView(rule), levelFloor, rankOfLevel),
+        },
+      })),
       derivations: parsed.assessment.flatMap(({ file }) => file.derive ?? []),
       features: parsed.assessment.flatMap(({ file }) => file.features ?? []),
       questions: questionIndex(parsed.questions, 'checkin'),
@@ -151,18 +165,16 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
       resume,
     },
     screening: {
-      rules: parsed.screening.flatMap(({ name, file }) =>
-        file.rules.map((rule) => ({
-          ...cite(rule),
-          file: name,
-          graded: {
-            id: rule.id,
-            conditions: rule.conditions,
-            rank: decisionRank(rule.event.params.decision),
-            flagged: rule.blocking === true,
-          },
-        })),
-      ),
+      rules: screeningRules.map(({ name, rule }) => ({
+        ...cite(rule),
+        file: name,
+        graded: {
+          id: rule.id,
+          conditions: rule.conditions,
+          rank: decisionRank(rule.event.params.decision),
+          flagged: holdsFloor(screeningFloorView(rule), decisionFloor, rankOfDecision),
+        },
+      })),
       derivations: parsed.screening.flatMap(({ file }) => file.derive ?? []),
       questions: questionIndex(parsed.questions, 'screening'),
     },
@@ -170,6 +182,9 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
     sources: registry,
   };
 }
+
+const rankOfLevel = (grade: string): number => levelRank(grade as Level);
+const rankOfDecision = (grade: string): number => decisionRank(grade as Decision);
 
 /** A source reference with its document's title and kind (the validator has checked it is registered). */
 export function citedSource(ref: SourceRef, registry: ReadonlyMap<string, SourceInfo>): CitedSource {

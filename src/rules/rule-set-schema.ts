@@ -173,8 +173,16 @@ export const assessmentRuleSchema = z.strictObject({
   id,
   description: text,
   sources: z.array(sourceRefSchema).check(z.minLength(1)),
-  /** A red-flag rule: while one could still fire on an unanswered question, the level is at least the floor. */
+  /**
+   * Marks a red flag by hand. Every rule at or above the floor's reach is a red flag anyway (derived);
+   * this only adds rules below it to the set whose open questions hold the floor.
+   */
   redFlag: z.optional(z.boolean()),
+  /**
+   * Marks the floor rule: it tests the number of open red-flag questions, counting the unanswered
+   * questions that could still fire a rule at or above `reach` (or a hand-marked red flag).
+   */
+  floor: z.optional(z.strictObject({ reach: z.enum(LEVELS) })),
   priority: z.optional(z.int().check(z.gte(1))),
   conditions: topLevelConditionSchema,
   event: z.strictObject({
@@ -183,6 +191,25 @@ export const assessmentRuleSchema = z.strictObject({
   }),
 });
 export type AssessmentRule = z.infer<typeof assessmentRuleSchema>;
+
+/**
+ * A layer's written approval for taking a rule away or lowering it: which rule, why, who approved.
+ * Without one, a layer that disables, removes or lowers an earlier rule does not compose.
+ */
+export interface AcknowledgedLowering {
+  rule: string;
+  why: string;
+  approvedBy: string;
+  /** When it was approved (ISO 8601 date). */
+  date?: string | undefined;
+}
+
+export const acknowledgedLoweringSchema: z.ZodMiniType<AcknowledgedLowering> = z.strictObject({
+  rule: z.string().check(z.minLength(1)),
+  why: text,
+  approvedBy: text,
+  date: z.optional(z.iso.date()),
+});
 
 /** Maps a numeric fact onto an enumerated one, e.g. needle depth in mm onto a depth class. */
 export const bandDerivationSchema = z.strictObject({
@@ -213,6 +240,8 @@ export const assessmentRuleFileSchema = z.strictObject({
   features: z.optional(z.array(featureSchema)),
   /** Ids of earlier rules (from the base or earlier layers) to remove. */
   disable: z.optional(z.array(z.string())),
+  /** This layer's approvals for the earlier rules it disables, removes or lowers. */
+  acknowledgedLowerings: z.optional(z.array(acknowledgedLoweringSchema)),
   rules: z.array(assessmentRuleSchema),
 });
 export type AssessmentRuleFile = z.infer<typeof assessmentRuleFileSchema>;
@@ -237,8 +266,16 @@ export const screeningRuleSchema = z.strictObject({
   id,
   description: text,
   sources: z.array(sourceRefSchema).check(z.minLength(1)),
-  /** A blocking rule: while one could still fire on an unanswered question, the decision is never `proceed`. */
+  /**
+   * Marks a blocking rule by hand. Every rule at or above the floor's reach blocks anyway (derived);
+   * this only adds rules below it to the set whose open questions hold the floor.
+   */
   blocking: z.optional(z.boolean()),
+  /**
+   * Marks the floor rule: it tests the number of open blocking questions, counting the unanswered
+   * questions that could still fire a rule at or above `reach` (or a hand-marked blocking rule).
+   */
+  floor: z.optional(z.strictObject({ reach: z.enum(DECISIONS) })),
   priority: z.optional(z.int().check(z.gte(1))),
   conditions: topLevelConditionSchema,
   event: z.strictObject({
@@ -258,6 +295,8 @@ export const screeningRuleFileSchema = z.strictObject({
   derive: z.optional(z.array(bandDerivationSchema)),
   /** Ids of earlier rules (from the base or earlier layers) to remove. */
   disable: z.optional(z.array(z.string())),
+  /** This layer's approvals for the earlier rules it disables, removes or lowers. */
+  acknowledgedLowerings: z.optional(z.array(acknowledgedLoweringSchema)),
   rules: z.array(screeningRuleSchema),
 });
 export type ScreeningRuleFile = z.infer<typeof screeningRuleFileSchema>;

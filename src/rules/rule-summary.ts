@@ -27,13 +27,17 @@ export interface RuleSummary {
 /** Summaries of every assessment and screening rule, in rule order. */
 export function summariseRules(ruleSet: LoadedRuleSet): RuleSummary[] {
   const assessment = ruleSet.assessment.rules.map((rule): RuleSummary => {
-    const { file, graded: _graded, ...definition } = rule;
+    const { file, graded: _graded, sources, ...rest } = rule;
+    const definition = {
+      ...rest,
+      sources: sources.map(({ document, section, note }) => ({ document, section, ...(note === undefined ? {} : { note }) })),
+    };
     const feature = rule.event.params.comparison?.feature;
     return {
       id: rule.id,
       kind: 'assessment',
       grade: rule.event.params.level,
-      flagged: rule.redFlag === true,
+      flagged: rule.graded.flagged,
       causes: rule.event.params.causes ?? [],
       ...(feature === undefined ? {} : { feature }),
       phase: rule.event.params.phase !== undefined,
@@ -44,12 +48,16 @@ export function summariseRules(ruleSet: LoadedRuleSet): RuleSummary[] {
     };
   });
   const screening = ruleSet.screening.rules.map((rule): RuleSummary => {
-    const { file, graded: _graded, ...definition } = rule;
+    const { file, graded: _graded, sources, ...rest } = rule;
+    const definition = {
+      ...rest,
+      sources: sources.map(({ document, section, note }) => ({ document, section, ...(note === undefined ? {} : { note }) })),
+    };
     return {
       id: rule.id,
       kind: 'screening',
       grade: rule.event.params.decision,
-      flagged: rule.blocking === true,
+      flagged: rule.graded.flagged,
       causes: [],
       phase: false,
       facts: [...new Set(factsOf(rule.conditions))],

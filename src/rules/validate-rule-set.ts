@@ -5,6 +5,8 @@ import { screeningFacts } from '../facts/screening-facts.js';
 import { keysAt } from '../facts/schema-leaves.js';
 import { formatIssues } from '../checkin/format-issues.js';
 import { checkConditions } from './check-conditions.js';
+import { checkFloors } from './check-floors.js';
+import { assessmentFloorView, screeningFloorView } from './floor.js';
 import { jsonPointer, type Diagnostic } from './diagnostics.js';
 import { FILE_LIMITS, guardJson } from '../json-guard.js';
 
@@ -170,6 +172,26 @@ export function validateRuleSet(
     ...checkQuestionCoverage(parsed.screening, parsed.questions, 'screening'),
     ...checkCitations(parsed),
   );
+  if (!diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
+    diagnostics.push(
+      ...checkFloors(
+        'assessment',
+        parsed.assessment.map(({ name, file }) => ({
+          name,
+          rules: file.rules.map((rule) => ({ id: rule.id, conditions: rule.conditions, view: assessmentFloorView(rule) })),
+        })),
+        CATALOGS.checkin,
+      ),
+      ...checkFloors(
+        'screening',
+        parsed.screening.map(({ name, file }) => ({
+          name,
+          rules: file.rules.map((rule) => ({ id: rule.id, conditions: rule.conditions, view: screeningFloorView(rule) })),
+        })),
+        CATALOGS.screening,
+      ),
+    );
+  }
   const hasErrors = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
   return { diagnostics, parsed: hasErrors ? undefined : parsed };
 }

@@ -57,7 +57,7 @@ function toReason(rule: LoadedScreeningRule, outcome: RuleOutcome, facts: FactSn
   return {
     ruleId: rule.id,
     decision: params.decision,
-    blocking: rule.blocking === true,
+    blocking: rule.graded.flagged,
     description: rule.description,
     message: params.message,
     matched: matchedValues(outcome.conditions, facts),
@@ -88,7 +88,7 @@ function precautionsOf(reasons: readonly ScreeningReason[]): Precaution[] {
 
 function missingQuestions(knowledge: ScreeningKnowledge, statuses: RuleStatuses, decision: Decision): MissingScreeningQuestion[] {
   const index = ruleIndex(knowledge);
-  return openQuestions(index.graded, statuses, decisionRank(decision), index.questionOrder, true).map((open) => {
+  return openQuestions(index.graded, statuses, decisionRank(decision), index.questionOrder).map((open) => {
     const question = knowledge.questions.get(open.fact);
     return {
       id: open.fact,

@@ -24,14 +24,18 @@ export async function lintCommand(args: readonly string[], io: CliIo): Promise<n
     const { source, provenance } = composeRuleSets(base, options.ruleSets ?? []);
     diagnostics = [...provenance.diagnostics, ...validateRuleSet(source).diagnostics];
   }
-  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+  const count = (severity: Diagnostic['severity']): number => diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
+  const errors = count('error');
+  const warnings = count('warning');
   if (values.json) {
-    print(io, { errors, warnings: diagnostics.length - errors, diagnostics });
+    print(io, { errors, warnings, acknowledged: count('info'), diagnostics });
   } else {
     for (const diagnostic of diagnostics)
       io.stdout(`${diagnostic.file}${diagnostic.path}  ${diagnostic.severity} [${diagnostic.code}] ${diagnostic.message}\n`);
+    const plural = (n: number, word: string): string => `${String(n)} ${word}${n === 1 ? '' : 's'}`;
+    const approved = count('info');
     io.stdout(
-      `${String(errors)} error${errors === 1 ? '' : 's'}, ${String(diagnostics.length - errors)} warning${diagnostics.length - errors === 1 ? '' : 's'} in ${dir ?? 'the built-in rules'}\n`,
+      `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${approved > 0 ? `, ${plural(approved, 'acknowledged lowering')}` : ''} in ${dir ?? 'the built-in rules'}\n`,
     );
   }
   return errors > 0 ? EXIT.failure : EXIT.ok;
