@@ -3,7 +3,8 @@ import { CAUSE_IDS, createTriage, DECISIONS, LEVELS } from '../src/index.js';
 import { runCases, type CaseResult } from '../src/testing/run-cases.js';
 import { builtinRuleSet } from '../src/rules/builtin-rules.js';
 import { loadGoldenCorpus } from './support/golden-corpus.js';
-import { factsOf } from '../src/rules/validate-rule-set.js';
+import { factsOf } from '../src/rules/condition-tree.js';
+import type { TopLevelCondition } from '../src/rules/rule-set-schema.js';
 
 const triage = createTriage();
 const corpus = loadGoldenCorpus();
@@ -65,7 +66,7 @@ describe('the golden corpus as a whole', () => {
 
 interface RawRule {
   id: string;
-  conditions: unknown;
+  conditions: TopLevelCondition;
 }
 
 function rulesOf(files: Readonly<Record<string, unknown>>, kind: 'assessment' | 'screening'): RawRule[] {

@@ -70,7 +70,10 @@ export interface ComparisonRow {
 export interface Advice {
   readonly level: Level;
   readonly summary: RuleMessage;
+  /** What to do now, each line once. */
   readonly now: readonly string[];
+  /** The ids of the lines of `now`, in the same order (stable across wording changes). */
+  readonly nowIds: readonly string[];
   readonly callBackIf: readonly string[];
   readonly recheckInHours?: number;
   readonly sources: readonly CitedSource[];

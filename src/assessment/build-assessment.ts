@@ -17,6 +17,7 @@ import type {
   Reason,
 } from './assessment-types.js';
 import { openQuestions, type RuleStatuses } from '../engine/open-questions.js';
+import { evaluateTriState } from '../engine/tri-state.js';
 
 /** The cause reported when nothing points elsewhere. */
 const NORMAL_HEALING: CauseId = 'normal-healing';
@@ -51,7 +52,7 @@ export function buildAssessment(input: BuildInput): Assessment {
     causes: causesOf(reasons),
     comparison: comparisonOf(indexedFeatures(knowledge), reasons, facts),
     reasons,
-    advice: adviceFor(knowledge, index, level, reasons),
+    advice: adviceFor(knowledge, index, level, reasons, facts),
     missing: missingQuestions(knowledge, index, input.statuses, level),
     derived: derivedFacts(facts),
     assessedAt: input.assessedAt,
@@ -83,8 +84,9 @@ function phaseOf(fired: readonly { rule: LoadedAssessmentRule }[], facts: FactSn
 }
 
 /**
- * Causes named by the fired rules, highest level first. `normal-healing` is dropped as soon as a
- * rule above `expected` points to another cause.
+ * Causes named by the fired rules, highest level first. `normal-healing` is named only while no
+ * rule above `expected` fired: a result that is not "consistent with normal healing" does not
+ * name it, whether or not another cause is known.
  */
 function causesOf(reasons: readonly Reason[]): CauseResult[] {
   const causes = new Map<CauseId, { level: Level; rules: string[] }>();
@@ -96,8 +98,7 @@ function causesOf(reasons: readonly Reason[]): CauseResult[] {
       causes.set(cause, entry);
     }
   }
-  const abnormal = reasons.some((reason) => levelRank(reason.level) > 0 && reason.causes.some((cause) => cause !== NORMAL_HEALING));
-  if (abnormal) causes.delete(NORMAL_HEALING);
+  if (reasons.some((reason) => levelRank(reason.level) > 0)) causes.delete(NORMAL_HEALING);
   return [...causes]
     .map(([id, entry]) => ({ id, level: entry.level, rules: [...entry.rules].sort(byId) }))
     .sort((a, b) => levelRank(b.level) - levelRank(a.level) || byId(a.id, b.id));
@@ -125,23 +126,50 @@ function comparisonOf(features: readonly IndexedFeature[], reasons: readonly Rea
   });
 }
 
-/** The level's care advice, followed by advice from the rules that fired. */
+/**
+ * The level's care advice and the advice of the rules that fired, each line once, in that order:
+ * without the lines whose condition does not hold for the check-in, and without the lines that a
+ * kept line replaces. The summary says why the level was reached when the rules give a choice.
+ */
 function adviceFor(
   knowledge: AssessmentKnowledge,
   index: RuleIndex<LoadedAssessmentRule>,
   level: Level,
   reasons: readonly Reason[],
+  facts: FactSnapshot,
 ): Advice {
   const base = knowledge.advice[level];
-  const specific = reasons.flatMap((reason) => index.byId.get(reason.ruleId)?.event.params.advice ?? []);
+  const requested = new Set([...base.now, ...reasons.flatMap((reason) => index.byId.get(reason.ruleId)?.event.params.advice ?? [])]);
+  const applying = [...requested].flatMap((id) => {
+    const line = knowledge.adviceLines.get(id);
+    return line !== undefined && (line.when === undefined || evaluateTriState(line.when, facts.values).status === true) ? [line] : [];
+  });
+  const replaced = new Set(applying.flatMap((line) => line.replaces ?? []));
+  const lines = applying.filter((line) => !replaced.has(line.id));
   return {
     level,
-    summary: base.summary,
-    now: [...new Set([...base.now, ...specific])],
+    summary: summaryFor(base, level, reasons, index),
+    now: lines.map((line) => line.text),
+    nowIds: lines.map((line) => line.id),
     callBackIf: base.callBackIf,
     ...(base.recheckInHours === undefined ? {} : { recheckInHours: base.recheckInHours }),
     sources: base.sources,
   };
+}
+
+/** The level's summary: for a level held only by the floor, the open-questions wording; for both, the combined one. */
+function summaryFor(
+  base: AssessmentKnowledge['advice'][Level],
+  level: Level,
+  reasons: readonly Reason[],
+  index: RuleIndex<LoadedAssessmentRule>,
+): Advice['summary'] {
+  const atLevel = reasons.filter((reason) => reason.level === level);
+  const floor = atLevel.some((reason) => index.byId.get(reason.ruleId)?.floor !== undefined);
+  const pattern = atLevel.some((reason) => index.byId.get(reason.ruleId)?.floor === undefined);
+  if (floor && !pattern) return base.summaries?.openQuestions ?? base.summary;
+  if (floor && pattern) return base.summaries?.patternAndOpenQuestions ?? base.summary;
+  return base.summary;
 }
 
 /** Unanswered questions that could raise the level, with their text. */

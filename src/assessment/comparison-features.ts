@@ -1,7 +1,7 @@
 import { COMPARISON_FEATURES } from '../contract.js';
 import type { AssessmentKnowledge, LoadedAssessmentRule } from '../rules/load-rule-set.js';
 import type { FeatureInfo } from '../rules/rule-set-schema.js';
-import { factsOf } from '../rules/validate-rule-set.js';
+import { factsOf } from '../rules/condition-tree.js';
 
 /** A comparison feature with the rules that decide it and the facts they read. */
 export interface IndexedFeature {

@@ -1,12 +1,12 @@
 import type { ResumeItem } from '../rules/rule-set-schema.js';
 
 /** What the check-in needs of a resumption time. */
-export type ResumeTime = Pick<ResumeItem, 'item' | 'earliestHours' | 'earliestHoursIfCleared'>;
+export type ResumeTime = Pick<ResumeItem, 'item' | 'earliestHours'>;
 
 /**
- * Which resumed actives came back before the aftercare rules allow them: the time with the
- * provider's clearance when it was given (and the rules have one), otherwise the time without.
- * Unknown when the actives or the hours are unknown.
+ * Which resumed actives came back before the aftercare rules allow them. Once the treating
+ * provider has cleared reintroducing actives, none counts as early: a check-in does not tell the
+ * patient to stop what the clinician cleared. Unknown when the actives or the hours are unknown.
  */
 export function activesResumedEarly(
   resumed: readonly string[] | undefined,
@@ -15,11 +15,11 @@ export function activesResumedEarly(
   cleared = false,
 ): { actives: string[]; explanation: string } | undefined {
   if (resumed === undefined || hours === null) return undefined;
+  if (cleared) return { actives: [], explanation: 'the treating provider cleared reintroducing actives' };
   const early = [...resumed].sort().flatMap((active) => {
     const item = resume.find((candidate) => candidate.item === active);
     if (item === undefined) return [];
-    const earliestHours = cleared ? (item.earliestHoursIfCleared ?? item.earliestHours) : item.earliestHours;
-    return hours < earliestHours ? [{ active, earliestHours }] : [];
+    return hours < item.earliestHours ? [{ active, earliestHours: item.earliestHours }] : [];
   });
   const explanation = early
     .map(({ active, earliestHours }) => `${active} resumed at ${hours.toFixed(0)} h; earliest ${String(earliestHours)} h`)

@@ -96,8 +96,17 @@ const signsSchema = z.strictObject({
 
 export const activeSchema = z.enum(['retinoid', 'acid', 'vitamin-c', 'benzoyl-peroxide']);
 
+/** What kind of new product was applied (if several, the one furthest down this list). */
+export const newProductKindSchema = z.enum(['bland', 'makeup', 'fragranced', 'active', 'unknown']);
+
 const exposuresSchema = z.strictObject({
   newProductApplied: flag,
+  /**
+   * The new product's kind: `bland` (a fragrance-free moisturiser, ointment or other product the
+   * aftercare recommends), `makeup`, `fragranced`, `active` (retinoid, acid, vitamin C...), or
+   * `unknown`. Given only with `newProductApplied: true`; unanswered counts as `unknown`.
+   */
+  newProductKind: z.optional(newProductKindSchema),
   activesResumed: z.optional(z.array(activeSchema).check(z.maxLength(activeSchema.options.length), noRepeats)),
   /** The treating provider has cleared reintroducing actives (the earlier aftercare times apply). */
   activesClearedByProvider: flag,

@@ -1,5 +1,5 @@
-import { ObservationError } from '../observation-error.js';
-import { ACTIVES_EARLY_FACT, checkInFacts, HOURS_FACT } from '../facts/checkin-facts.js';
+import { ObservationError, type InputIssue } from '../observation-error.js';
+import { ACTIVES_EARLY_FACT, checkInFacts, HOURS_FACT, TREND_DISAGREEMENTS_FACT } from '../facts/checkin-facts.js';
 import { readFacts, type FactSnapshot } from '../facts/fact-values.js';
 import { applyBand } from '../facts/band-derivation.js';
 import type { BandDerivation } from '../rules/rule-set-schema.js';
@@ -29,7 +29,7 @@ export function normaliseCheckIn(
   const checkIn = parseInput(checkInSchema, input);
   const time = timeSinceTreatment(checkIn, now);
   const { trends, issues: trendIssues } = deriveTrends(checkIn, time);
-  const issues = [...time.issues, ...trendIssues];
+  const issues = [...time.issues, ...trendIssues, ...answerIssues(checkIn)];
   if (issues.length > 0) throw new ObservationError(issues);
 
   // Hours, trends, depth and early actives are (re)derived below; everything else is read as given.
@@ -44,6 +44,10 @@ export function normaliseCheckIn(
     values[`signs.${trend.sign}Trend`] = trend.trend;
     derivationNotes[`signs.${trend.sign}Trend`] = trend.explanation;
   }
+  const disagreements = trends.filter((trend) => trend.disagrees).map((trend) => trend.sign);
+  values[TREND_DISAGREEMENTS_FACT] = disagreements;
+  if (disagreements.length > 0)
+    derivationNotes[TREND_DISAGREEMENTS_FACT] = `stated and recorded trends differ for ${disagreements.join(', ')}`;
   for (const derivation of knowledge.derivations) {
     const note = applyBand(values, derivation);
     if (note !== undefined) derivationNotes[derivation.fact] = note;
@@ -51,6 +55,20 @@ export function normaliseCheckIn(
   const exposures = checkIn.exposures;
   const early = activesResumedEarly(exposures?.activesResumed, time.hours, knowledge.resume, exposures?.activesClearedByProvider === true);
   values[ACTIVES_EARLY_FACT] = early?.actives ?? null;
-  if (early !== undefined && early.actives.length > 0) derivationNotes[ACTIVES_EARLY_FACT] = early.explanation;
+  if (early !== undefined && (early.actives.length > 0 || exposures?.activesClearedByProvider === true))
+    derivationNotes[ACTIVES_EARLY_FACT] = early.explanation;
   return { checkIn, facts: { values, derivations: derivationNotes } };
+}
+
+/** Answers that contradict each other (never resolved by guessing which one is meant). */
+function answerIssues(checkIn: CheckIn): InputIssue[] {
+  const exposures = checkIn.exposures;
+  if (exposures?.newProductKind === undefined || exposures.newProductApplied === true) return [];
+  return [
+    {
+      path: 'exposures.newProductKind',
+      code: 'inconsistent_answer',
+      message: `'exposures.newProductKind' is given, so 'exposures.newProductApplied' must be true (it is ${exposures.newProductApplied === undefined ? 'unanswered' : 'false'})`,
+    },
+  ];
 }

@@ -8,7 +8,10 @@ const TRACKED_SIGNS: readonly TrackedSign[] = ['redness', 'pain', 'swelling'];
 /** A trend worked out from earlier check-ins, with how it was obtained. */
 export interface DerivedTrend {
   readonly sign: TrackedSign;
+  /** The trend the rules use: the recorded one, or the worse of the stated and the recorded. */
   readonly trend: Trend;
+  /** True when the check-in also states a trend and it differs from the recorded one. */
+  readonly disagrees: boolean;
   readonly explanation: string;
 }
 
@@ -19,9 +22,11 @@ interface PlacedCheckIn {
 }
 
 /**
- * For each of redness, pain and swelling whose trend was not given, compares the current value
- * with the most recent earlier check-in that recorded it. Earlier check-ins are ordered by time
- * when every one can be placed in time, and by array order (oldest first) otherwise.
+ * For each of redness, pain and swelling, compares the current value with the most recent
+ * earlier check-in that recorded it (a recorded trend). When the check-in also states a trend,
+ * the worse of the two is used, so that "improving" cannot hide a sign that rose again after it
+ * had eased. Earlier check-ins are ordered by time when every one can be placed in time, and by
+ * array order (oldest first) otherwise; one placed before the treatment is an error.
  */
 export function deriveTrends(checkIn: CheckIn, time: TimeSinceTreatment): { trends: DerivedTrend[]; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
@@ -33,6 +38,13 @@ export function deriveTrends(checkIn: CheckIn, time: TimeSinceTreatment): { tren
         path: `previous.${String(index)}.hoursSinceTreatment`,
         code: 'inconsistent_time',
         message: `earlier check-in ${String(index)}: hoursSinceTreatment (${String(hours)}) disagrees with its assessedAt (${fromTimestamp.toFixed(1)} h)`,
+      });
+    }
+    if (hours !== null && hours < 0) {
+      issues.push({
+        path: `previous.${String(index)}.assessedAt`,
+        code: 'previous_before_treatment',
+        message: `earlier check-in ${String(index)} is placed at ${hours.toFixed(1)} h, before the treatment`,
       });
     }
     if (hours !== null && time.hours !== null && hours > time.hours) {
@@ -54,16 +66,33 @@ export function deriveTrends(checkIn: CheckIn, time: TimeSinceTreatment): { tren
   const signs = checkIn.signs ?? {};
   for (const sign of TRACKED_SIGNS) {
     const current = signs[sign];
-    if (current === undefined || signs[`${sign}Trend`] !== undefined) continue;
+    if (current === undefined) continue;
     const latest = chronological.findLast((entry) => entry.values[sign] !== undefined);
     const before = latest?.values[sign];
     if (latest === undefined || before === undefined) continue;
-    const trend = compareSeverity(before, current);
+    const recorded = compareSeverity(before, current);
     const when = latest.hours === null ? `check-in ${String(latest.index)}` : `${latest.hours.toFixed(1)} h`;
-    trends.push({ sign, trend, explanation: `${sign} was '${before}' at ${when}, now '${current}'` });
+    const history = `${sign} was '${before}' at ${when}, now '${current}'`;
+    const stated = signs[`${sign}Trend`];
+    if (stated === undefined) {
+      trends.push({ sign, trend: recorded, disagrees: false, explanation: history });
+    } else if (stated === recorded) {
+      trends.push({ sign, trend: stated, disagrees: false, explanation: `stated '${stated}', and the record agrees (${history})` });
+    } else {
+      const worse = TREND_SCALE.indexOf(stated) > TREND_SCALE.indexOf(recorded) ? stated : recorded;
+      trends.push({
+        sign,
+        trend: worse,
+        disagrees: true,
+        explanation: `stated '${stated}', but the record shows '${recorded}' (${history}): the worse, '${worse}', is used`,
+      });
+    }
   }
   return { trends, issues };
 }
+
+/** Trends, least concerning first. */
+const TREND_SCALE: readonly Trend[] = ['improving', 'stable', 'worsening'];
 
 function compareSeverity(before: Severity, now: Severity): Trend {
   const difference = SEVERITY_SCALE.indexOf(now) - SEVERITY_SCALE.indexOf(before);

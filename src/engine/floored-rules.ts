@@ -1,5 +1,5 @@
 import type { FactValue } from '../facts/fact-values.js';
-import { factsOf } from '../rules/validate-rule-set.js';
+import { factsOf } from '../rules/condition-tree.js';
 import { openFlaggedFacts, ruleStatuses, withCounter, type GradedRule, type RuleStatuses } from './open-questions.js';
 import { createRuleRunner, type EngineRule, type Evaluator, type RuleOutcome, type RuleRunner } from './run-rules.js';
 

@@ -5,6 +5,8 @@ import { buildFactCatalog, type FactCatalog } from './fact-catalog.js';
 export const HOURS_FACT = 'hoursSinceTreatment';
 /** Fact id of the actives resumed before the aftercare guide allows them. */
 export const ACTIVES_EARLY_FACT = 'exposures.activesResumedEarly';
+/** Fact id of the signs whose stated trend differs from the one their earlier check-ins record (always known). */
+export const TREND_DISAGREEMENTS_FACT = 'signs.trendDisagreements';
 /** Fact id of the number of open red-flag questions (always known). */
 export const OPEN_RED_FLAGS_FACT = 'openRedFlagQuestions';
 
@@ -27,21 +29,21 @@ export const checkInFacts: FactCatalog = buildFactCatalog({
       type: trendType,
       origin: 'derived',
       nullable: true,
-      description: 'As given; otherwise derived by comparing redness with the latest earlier check-in.',
+      description: 'As given, or derived by comparing redness with the latest earlier check-in; when both, the worse of the two.',
     },
     {
       id: 'signs.painTrend',
       type: trendType,
       origin: 'derived',
       nullable: true,
-      description: 'As given; otherwise derived by comparing pain with the latest earlier check-in.',
+      description: 'As given, or derived by comparing pain with the latest earlier check-in; when both, the worse of the two.',
     },
     {
       id: 'signs.swellingTrend',
       type: trendType,
       origin: 'derived',
       nullable: true,
-      description: 'As given; otherwise derived by comparing swelling with the latest earlier check-in.',
+      description: 'As given, or derived by comparing swelling with the latest earlier check-in; when both, the worse of the two.',
     },
     {
       id: 'treatment.depth',
@@ -58,12 +60,22 @@ export const checkInFacts: FactCatalog = buildFactCatalog({
       description: 'The resumed actives whose earliest resumption time in the aftercare rules is later than the hours since treatment.',
     },
     {
+      id: TREND_DISAGREEMENTS_FACT,
+      type: { kind: 'enum-array', values: ['pain', 'redness', 'swelling'] },
+      origin: 'derived',
+      nullable: false,
+      answerable: false,
+      description: 'The signs (redness, pain, swelling) whose stated trend differs from the trend their earlier check-ins record.',
+    },
+    {
       id: OPEN_RED_FLAGS_FACT,
       type: { kind: 'number', min: 0 },
       origin: 'derived',
       nullable: false,
+      answerable: false,
       counter: true,
-      description: 'How many unanswered questions could still fire a rule that holds the floor (at or above its reach, or marked as a red flag).',
+      description:
+        'How many unanswered questions could still fire a rule that holds the floor (at or above its reach, or marked as a red flag).',
     },
   ],
 });

@@ -15,6 +15,8 @@ export interface FactDefinition {
   readonly nullable: boolean;
   /** What the fact means, for the rule validator and the docs. */
   readonly description?: string;
+  /** False for facts no question answers (worked out from other answers): they need no question or role. */
+  readonly answerable?: false;
   /**
    * The count of open floor questions (set by the floored evaluation, always known). Rules may
    * only test it with `greaterThan` or `greaterThanInclusive`, and a rule that holds the floor

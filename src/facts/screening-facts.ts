@@ -21,8 +21,10 @@ export const screeningFacts: FactCatalog = buildFactCatalog({
       type: { kind: 'number', min: 0 },
       origin: 'derived',
       nullable: false,
+      answerable: false,
       counter: true,
-      description: 'How many unanswered questions could still fire a rule that holds the floor (at or above its reach, or marked as blocking).',
+      description:
+        'How many unanswered questions could still fire a rule that holds the floor (at or above its reach, or marked as blocking).',
     },
   ],
 });

@@ -2,6 +2,7 @@ import advice from '../../rules/advice.json';
 import aftercare from '../../rules/aftercare.json';
 import causes from '../../rules/causes.json';
 import contraindications from '../../rules/contraindications.json';
+import history from '../../rules/history.json';
 import infectionVsNormal from '../../rules/infection-vs-normal.json';
 import manifest from '../../rules/manifest.json';
 import questions from '../../rules/questions.json';
@@ -16,6 +17,7 @@ const contents: Readonly<Record<string, unknown>> = {
   'infection-vs-normal.json': infectionVsNormal,
   'timeline.json': timeline,
   'causes.json': causes,
+  'history.json': history,
   'questions.json': questions,
   'advice.json': advice,
   'contraindications.json': contraindications,

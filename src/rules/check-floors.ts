@@ -2,7 +2,8 @@ import { DECISIONS, LEVELS } from '../contract.js';
 import type { FactDefinition } from '../facts/fact-catalog.js';
 import { jsonPointer, type Diagnostic } from './diagnostics.js';
 import { floorReach, holdsFloor, type FloorCandidate } from './floor.js';
-import type { ConditionNode, TopLevelCondition } from './rule-set-schema.js';
+import { leavesOf } from './condition-tree.js';
+import type { TopLevelCondition } from './rule-set-schema.js';
 
 /** A rule file of one kind, as the floor checks see it. */
 interface FloorFile {
@@ -55,7 +56,7 @@ export function checkFloors(
   const counters = [...facts.values()].filter((fact) => fact.counter === true).map((fact) => fact.id);
   for (const rule of all) {
     const at = ['rules', rule.index] as const;
-    const counterLeaves = leaves(rule.conditions).filter((leaf) => counters.includes(leaf.node.fact));
+    const counterLeaves = leavesOf(rule.conditions).filter(({ leaf }) => counters.includes(leaf.fact));
     if (rule.view.floor !== undefined) {
       const own = rank(rule.view.grade);
       const floorReachRank = rank(rule.view.floor.reach);
@@ -86,7 +87,7 @@ export function checkFloors(
         `'${rule.id}' holds the floor (it is marked, or graded at or above the floor's reach), so it cannot test the open-question counter: it would count itself as an open question`,
       );
     }
-    for (const { node, path, negated } of counterLeaves) {
+    for (const { leaf: node, path, negated } of counterLeaves) {
       if (!negated && COUNTER_OPERATORS.includes(node.operator) && typeof node.value === 'number' && node.value >= 0) continue;
       error(
         'counter-comparison',
@@ -97,17 +98,4 @@ export function checkFloors(
     }
   }
   return diagnostics;
-}
-
-type Leaf = Extract<ConditionNode, { fact: string }>;
-
-function leaves(
-  node: ConditionNode | TopLevelCondition,
-  path: readonly PropertyKey[] = [],
-  negated = false,
-): { node: Leaf; path: PropertyKey[]; negated: boolean }[] {
-  if ('all' in node) return node.all.flatMap((child, index) => leaves(child, [...path, 'all', index], negated));
-  if ('any' in node) return node.any.flatMap((child, index) => leaves(child, [...path, 'any', index], negated));
-  if ('not' in node) return leaves(node.not, [...path, 'not'], !negated);
-  return [{ node, path: [...path], negated }];
 }

@@ -5,7 +5,7 @@ import { contentHash } from './content-hash.js';
 import { RuleSetError } from './diagnostics.js';
 import type { RuleSetProvenance } from './compose-rule-sets.js';
 import type {
-  AdviceFile,
+  AdviceLine,
   AssessmentRule,
   BandDerivation,
   CitedSource,
@@ -61,7 +61,9 @@ export interface AssessmentKnowledge {
   readonly derivations: readonly BandDerivation[];
   readonly features: readonly FeatureInfo[];
   readonly questions: QuestionIndex;
-  readonly advice: Readonly<Record<keyof AdviceFile['levels'], LoadedLevelAdvice>>;
+  readonly advice: Readonly<Record<Level, LoadedLevelAdvice>>;
+  /** Advice lines by id. */
+  readonly adviceLines: ReadonlyMap<string, AdviceLine>;
   /** Resumption times, used to tell actives resumed too early. */
   readonly resume: readonly LoadedResumeItem[];
 }
@@ -98,7 +100,7 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
   const validation = validateRuleSet(source);
   const parsed = validation.parsed;
   const diagnostics = [...(provenance?.diagnostics ?? []), ...validation.diagnostics];
-  const advice = parsed?.advice.at(-1)?.file.levels;
+  const advice = parsed?.advice.findLast(({ file }) => file.levels !== undefined)?.file.levels;
   const aftercare = parsed?.aftercare.at(-1)?.file;
   const failed = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
   if (failed || parsed === undefined || advice === undefined || aftercare === undefined) throw new RuleSetError(diagnostics);
@@ -162,6 +164,7 @@ export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenanc
         'contact-provider': cite(advice['contact-provider']),
         urgent: cite(advice.urgent),
       },
+      adviceLines: new Map(parsed.advice.flatMap(({ file }) => (file.lines ?? []).map((line) => [line.id, line] as const))),
       resume,
     },
     screening: {

@@ -38,12 +38,15 @@ export interface SourceRef {
   section: string;
   /** What was taken from it, when it needs saying. */
   note?: string | undefined;
+  /** The modifier facts this source explains the effect of, in this rule (see {@link FactRole}). */
+  explains?: string[] | undefined;
 }
 
 export const sourceRefSchema: z.ZodMiniType<SourceRef> = z.strictObject({
   document: text,
   section: text,
   note: z.optional(text),
+  explains: z.optional(z.array(z.string()).check(z.minLength(1))),
 });
 
 /** What kind of document a source is, so that a reader can weigh it. */
@@ -165,7 +168,8 @@ export const assessmentParamsSchema = z.strictObject({
   ),
   phase: z.optional(phaseSchema),
   message: messageSchema,
-  advice: z.optional(z.array(text)),
+  /** Ids of advice lines (from the advice file) that apply when this rule fires. */
+  advice: z.optional(z.array(id)),
 });
 export type AssessmentParams = z.infer<typeof assessmentParamsSchema>;
 
@@ -340,12 +344,43 @@ export const aftercareFileSchema = z.strictObject({
 });
 export type AftercareFile = z.infer<typeof aftercareFileSchema>;
 
+/**
+ * What a fact's values mean for safety, declared beside its question:
+ * - `{ concern: [...] }`: an order of concern, least concerning first. Each entry is a value or a
+ *   list of values of equal concern (`[false, true]` for a warning sign); moving one step toward
+ *   concern never lowers a result. For numbers, `"higher"` or `"lower"` (e.g. days since a
+ *   medication: lower is more concerning, "never" least); for lists, `"more"` (more items).
+ * - `"modifier"`: explains rather than warns (depth, device, site, skin type, bruising...). A
+ *   modifier may lower a result, but only through a rule that cites a source for it (a source
+ *   whose `explains` names the fact).
+ * - `"time"`: the time since treatment, the axis the timeline is drawn on; its thresholds are
+ *   pinned by boundary cases on both sides.
+ */
+export type FactRole =
+  | 'modifier'
+  | 'time'
+  | { concern: readonly (string | boolean | readonly (string | boolean)[])[] | 'higher' | 'lower' | 'more' };
+
+const tierValue = z.union([z.string(), z.boolean()]);
+export const factRoleSchema: z.ZodMiniType<FactRole> = z.union([
+  z.literal('modifier'),
+  z.literal('time'),
+  z.strictObject({
+    concern: z.union([
+      z.enum(['higher', 'lower', 'more']),
+      z.array(z.union([tierValue, z.array(tierValue).check(z.minLength(2))])).check(z.minLength(2)),
+    ]),
+  }),
+]) as unknown as z.ZodMiniType<FactRole>;
+
 export const questionSchema = z.strictObject({
   fact: z.string(),
   /** The input field that answers the question, when it differs from the fact (derived facts). */
   field: z.optional(z.string()),
   patient: text,
   clinician: text,
+  /** What the fact's values mean for safety: required for every fact a rule tests. */
+  role: z.optional(factRoleSchema),
 });
 export type Question = z.infer<typeof questionSchema>;
 
@@ -362,9 +397,34 @@ export const questionFileSchema = z.strictObject({
 });
 export type QuestionFile = z.infer<typeof questionFileSchema>;
 
+/**
+ * One line of care advice, with a stable id. A result lists each line once, in the order the
+ * level and then the fired rules ask for it; a line whose `when` does not hold for the check-in
+ * is left out, and a line that `replaces` others stands in for them.
+ */
+export const adviceLineSchema = z.strictObject({
+  id,
+  text,
+  /** The line applies only when this holds (an unanswered fact does not make it hold). */
+  when: z.optional(topLevelConditionSchema),
+  /** Ids of lines this one makes redundant when both apply (e.g. "stop all products" over "stop the new product"). */
+  replaces: z.optional(z.array(id)),
+});
+export type AdviceLine = z.infer<typeof adviceLineSchema>;
+
+/** A summary chosen by why the level was reached: a pattern, or only questions still open. */
+const summariesSchema = z.strictObject({
+  /** When the only reason at this level is the floor: questions are still open, the pattern itself is usual. */
+  openQuestions: z.optional(messageSchema),
+  /** When a pattern and open questions both hold the level. */
+  patternAndOpenQuestions: z.optional(messageSchema),
+});
+
 export const levelAdviceSchema = z.strictObject({
   summary: messageSchema,
-  now: z.array(text),
+  summaries: z.optional(summariesSchema),
+  /** Ids of the advice lines for this level. */
+  now: z.array(id),
   callBackIf: z.array(text),
   recheckInHours: z.optional(z.number().check(z.gt(0))),
   sources: z.array(sourceRefSchema).check(z.minLength(1)),
@@ -378,12 +438,17 @@ export const adviceFileSchema = z.strictObject({
   kind: z.literal('advice'),
   title: text,
   description: z.optional(text),
-  levels: z.strictObject({
-    expected: levelAdviceSchema,
-    monitor: levelAdviceSchema,
-    'contact-provider': levelAdviceSchema,
-    urgent: levelAdviceSchema,
-  }),
+  /** Advice lines by id; lines of several advice files are merged (a later file's line wins). */
+  lines: z.optional(z.array(adviceLineSchema)),
+  /** Advice for each level; the last advice file that has them supplies them. */
+  levels: z.optional(
+    z.strictObject({
+      expected: levelAdviceSchema,
+      monitor: levelAdviceSchema,
+      'contact-provider': levelAdviceSchema,
+      urgent: levelAdviceSchema,
+    }),
+  ),
 });
 export type AdviceFile = z.infer<typeof adviceFileSchema>;
 

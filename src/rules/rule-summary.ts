@@ -1,7 +1,7 @@
 import type { CauseId, ComparisonFeature, Decision, Level } from '../contract.js';
 import type { LoadedRuleSet } from './load-rule-set.js';
 import type { TopLevelCondition } from './rule-set-schema.js';
-import { factsOf } from './validate-rule-set.js';
+import { factsOf } from './condition-tree.js';
 
 /** What tools need to know about a rule without evaluating it. */
 export interface RuleSummary {

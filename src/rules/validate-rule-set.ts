@@ -5,7 +5,9 @@ import { screeningFacts } from '../facts/screening-facts.js';
 import { keysAt } from '../facts/schema-leaves.js';
 import { formatIssues } from '../checkin/format-issues.js';
 import { checkConditions } from './check-conditions.js';
+import { checkAdvice } from './check-advice.js';
 import { checkFloors } from './check-floors.js';
+import { checkRoles } from './check-roles.js';
 import { assessmentFloorView, screeningFloorView } from './floor.js';
 import { jsonPointer, type Diagnostic } from './diagnostics.js';
 import { FILE_LIMITS, guardJson } from '../json-guard.js';
@@ -168,9 +170,10 @@ export function validateRuleSet(
   }
   diagnostics.push(
     ...checkDuplicateRuleIds([...parsed.assessment, ...parsed.screening]),
-    ...checkQuestionCoverage(parsed.assessment, parsed.questions, 'checkin'),
-    ...checkQuestionCoverage(parsed.screening, parsed.questions, 'screening'),
+    ...checkRoles(parsed.assessment, parsed.questions, 'checkin', CATALOGS.checkin),
+    ...checkRoles(parsed.screening, parsed.questions, 'screening', CATALOGS.screening),
     ...checkCitations(parsed),
+    ...checkAdvice(parsed.advice, parsed.assessment, CATALOGS.checkin, options.complete !== false),
   );
   if (!diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
     diagnostics.push(
@@ -314,36 +317,6 @@ function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagn
   );
 }
 
-/** Every answerable fact a rule tests should have a question, or `missing` cannot ask it. */
-function checkQuestionCoverage(
-  ruleFiles: readonly NamedFile<{ readonly rules: readonly { readonly conditions: unknown }[] }>[],
-  questionFiles: readonly NamedFile<QuestionFile>[],
-  input: 'checkin' | 'screening',
-): Diagnostic[] {
-  const relevant = questionFiles.filter(({ file }) => (file.input ?? 'checkin') === input);
-  if (relevant.length === 0) return [];
-  const asked = new Set(relevant.flatMap(({ file }) => file.questions.map((question) => question.fact)));
-  const facts = CATALOGS[input];
-  const diagnostics: Diagnostic[] = [];
-  const reported = new Set<string>();
-  for (const { name, file } of ruleFiles) {
-    file.rules.forEach((rule, index) => {
-      for (const fact of factsOf(rule.conditions)) {
-        if (asked.has(fact) || reported.has(fact) || facts.get(fact)?.nullable !== true) continue;
-        reported.add(fact);
-        diagnostics.push({
-          code: 'no-question',
-          severity: 'warning',
-          file: name,
-          path: jsonPointer(['rules', index, 'conditions']),
-          message: `'${fact}' has no question, so it cannot be listed in 'missing'`,
-        });
-      }
-    });
-  }
-  return diagnostics;
-}
-
 /** A wait must count from a numeric fact the rule itself tests. */
 function checkWaits(file: ScreeningRuleFile, name: string, facts: Catalog): Diagnostic[] {
   return file.rules.flatMap((rule, index): Diagnostic[] => {
@@ -464,7 +437,7 @@ export function citations(parsed: ParsedRuleSet): { name: string; refs: { ref: S
   }));
   const adviceFiles = parsed.advice.map(({ name, file }) => ({
     name,
-    refs: Object.entries(file.levels).flatMap(([level, advice]) => at(advice.sources, 'levels', level, 'sources')),
+    refs: Object.entries(file.levels ?? {}).flatMap(([level, advice]) => at(advice.sources, 'levels', level, 'sources')),
   }));
   const aftercareFiles = parsed.aftercare.map(({ name, file }) => ({
     name,
@@ -474,16 +447,6 @@ export function citations(parsed: ParsedRuleSet): { name: string; refs: { ref: S
     ],
   }));
   return [...ruleFiles, ...adviceFiles, ...aftercareFiles];
-}
-
-/** Fact ids a condition tree refers to. */
-export function factsOf(node: unknown): string[] {
-  if (!isObject(node)) return [];
-  if (typeof node['fact'] === 'string') return [node['fact']];
-  return ['all', 'any', 'not'].flatMap((key) => {
-    const child = node[key];
-    return Array.isArray(child) ? child.flatMap(factsOf) : factsOf(child);
-  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

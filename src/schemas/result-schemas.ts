@@ -103,6 +103,7 @@ export const assessmentResultSchema = z.strictObject({
     level: z.enum(LEVELS),
     summary: messageSchema,
     now: z.array(z.string()),
+    nowIds: z.array(z.string()),
     callBackIf: z.array(z.string()),
     recheckInHours: z.optional(z.number()),
     sources: z.array(citedSource),

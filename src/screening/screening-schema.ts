@@ -53,6 +53,8 @@ const medicationsSchema = z.strictObject({
   onIsotretinoin: flag,
   isotretinoinMonthsAgo: ago(1200),
   anticoagulants: flag,
+  /** Taking antibiotics now (or finished a course within the past week). */
+  antibiotics: flag,
   retinoidDaysAgo: ago(36_500),
   exfoliantDaysAgo: ago(36_500),
   nsaidHoursAgo: ago(876_000),
