@@ -49,13 +49,20 @@ describe('aftercare: when each product or activity may resume', () => {
     expect(allowedAt(0).has('hyaluronic-acid')).toBe(true);
   });
 
-  it("the provider's clearance brings actives forward to day 7, not earlier", () => {
-    for (const item of ['vitamin-c', 'retinoid', 'acid', 'benzoyl-peroxide'] as const) {
+  it("the provider's clearance brings retinoids, acids and benzoyl peroxide forward to day 7, not earlier", () => {
+    for (const item of ['retinoid', 'acid', 'benzoyl-peroxide'] as const) {
       expect(allowedAt(167, true).has(item)).toBe(false);
       expect(allowedAt(169, true).has(item)).toBe(true);
       expect(allowedAt(169, false).has(item)).toBe(false);
     }
     expect(allowedAt(50, true).has('makeup')).toBe(false);
+  });
+
+  it("the provider's clearance brings vitamin C forward to 48 hours (002's dermatologist: 24-48 h in calm skin)", () => {
+    expect(allowedAt(47, true).has('vitamin-c')).toBe(false);
+    expect(allowedAt(49, true).has('vitamin-c')).toBe(true);
+    expect(allowedAt(335, false).has('vitamin-c')).toBe(false);
+    expect(allowedAt(337, false).has('vitamin-c')).toBe(true);
   });
 
   it('gives dates and hours to wait from the treatment time', () => {

@@ -67,13 +67,36 @@ describe('trends from earlier check-ins', () => {
     expect(values['signs.swellingTrend']).toBe('improving');
   });
 
-  it('keeps a trend the person gave over a derived one', () => {
+  it('uses the worse of a stated trend and the recorded one, and says they disagree', () => {
     const values = facts({
       hoursSinceTreatment: 80,
-      signs: { redness: 'moderate', rednessTrend: 'stable' },
+      signs: { redness: 'moderate', rednessTrend: 'improving', pain: 'mild', painTrend: 'worsening' },
+      previous: [{ hoursSinceTreatment: 20, redness: 'mild', pain: 'moderate' }],
+    });
+    expect(values['signs.rednessTrend']).toBe('worsening');
+    expect(values['signs.painTrend']).toBe('worsening');
+    expect(values['signs.trendDisagreements']).toEqual(['pain', 'redness']);
+  });
+
+  it('keeps a stated trend that the record agrees with, without a disagreement', () => {
+    const values = facts({
+      hoursSinceTreatment: 80,
+      signs: { redness: 'moderate', rednessTrend: 'worsening' },
       previous: [{ hoursSinceTreatment: 20, redness: 'mild' }],
     });
-    expect(values['signs.rednessTrend']).toBe('stable');
+    expect(values['signs.rednessTrend']).toBe('worsening');
+    expect(values['signs.trendDisagreements']).toEqual([]);
+  });
+
+  it('rejects an earlier check-in placed before the treatment', () => {
+    expect(() =>
+      facts({
+        treatedAt: '2026-03-05T10:00:00Z',
+        assessedAt: '2026-03-07T10:00:00Z',
+        signs: { redness: 'mild' },
+        previous: [{ assessedAt: '2026-03-03T10:00:00Z', redness: 'severe' }],
+      }),
+    ).toThrow(/previous\.0\.assessedAt|before the treatment/);
   });
 
   it('derives nothing without a current value or an earlier one', () => {

@@ -148,7 +148,13 @@ describe('test, diff, mutate, catalog, schema', () => {
   });
 
   it('diffs two rule directories as JSON, with an approvals list', async () => {
-    const head = tempDir({ 'clinic.json': { ...ruleFile(feverRule), disable: ['red-flags.blisters'] } });
+    const head = tempDir({
+      'clinic.json': {
+        ...ruleFile(feverRule),
+        disable: ['red-flags.blisters'],
+        acknowledgedLowerings: [{ rule: 'red-flags.blisters', why: 'Written for a test.', approvedBy: 'The test suite' }],
+      },
+    });
     const approvals = tempDir({ 'approvals.json': ['blistered'] });
     const corpus = tempDir({
       'c.ndjson': `${JSON.stringify({ name: 'blistered', input: { hoursSinceTreatment: 30, signs: { blisters: true } } })}\n`,
@@ -221,7 +227,13 @@ describe('composeRuleSets', () => {
     const layer = {
       id: 'clinic',
       version: '2.0.0',
-      files: { 'advice.json': builtinRuleSet.files['advice.json'], 'extra.json': ruleFile({ ...feverRule, id: 'red-flags.blisters' }) },
+      files: {
+        'advice.json': builtinRuleSet.files['advice.json'],
+        'extra.json': {
+          ...ruleFile({ ...feverRule, id: 'red-flags.blisters' }),
+          acknowledgedLowerings: [{ rule: 'red-flags.blisters', why: 'Written for a test.', approvedBy: 'The test suite' }],
+        },
+      },
     };
     const { source, provenance } = composeRuleSets(builtinRuleSet, [layer]);
     expect(source.id).toBe('microneedling-triage+clinic');

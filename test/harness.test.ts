@@ -9,13 +9,13 @@ const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
 
 describe('the golden-case harness can fail', () => {
   it('reports every unmet expectation as a sentence', async () => {
-    const assessment = await triage.assess({ hoursSinceTreatment: 30, signs: { redness: 'mild' } });
+    const assessment = await triage.assess({ hoursSinceTreatment: 30, signs: { redness: 'mild', breakout: true } });
     const failures = checkAssessment(assessment, {
       level: 'urgent',
       minLevel: 'contact-provider',
       maxLevel: 'expected',
       causes: ['infection'],
-      notCauses: ['normal-healing'],
+      notCauses: ['acne-flare'],
       fired: ['red-flags.blisters'],
       notFired: ['red-flags.unanswered'],
       phase: 'immediate',
@@ -30,7 +30,7 @@ describe('the golden-case harness can fail', () => {
       "level: expected at least 'contact-provider', got 'monitor'",
       "level: expected at most 'expected', got 'monitor'",
       "cause 'infection' expected but not suspected",
-      "cause 'normal-healing' suspected but should not be",
+      "cause 'acne-flare' suspected but should not be",
       "rule 'red-flags.blisters' expected to fire but did not",
       "rule 'red-flags.unanswered' fired but should not",
       'phase: expected "immediate", got "early"',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinRuleSet, createTriage, RuleSetError, validateRuleSet } from '../src/index.js';
+import { builtinRuleSet, createTriage, RuleSetError, validateRuleSet, type RuleSetSource } from '../src/index.js';
 import { readFileSync } from 'node:fs';
 import { cloneJson, minimalRule, withExtraRule } from './support/rule-sets.js';
 
@@ -254,7 +254,7 @@ describe('validateRuleSet: derivations, questions and files', () => {
     ]);
   });
 
-  it('checks that questions name real facts, and warns about facts without a question', () => {
+  it('checks that questions name real facts, and refuses a tested fact without a declared role', () => {
     const questions = {
       id: 'q2',
       version: '1.0.0',
@@ -265,8 +265,41 @@ describe('validateRuleSet: derivations, questions and files', () => {
     expect(validateRuleSet(withFile('q2.json', questions)).diagnostics).toContainEqual(
       expect.objectContaining({ code: 'unknown-fact', path: '/questions/0/fact' }),
     );
-    const keloid = diagnose(minimalRule('custom.actives', leaf('exposures.activesResumed', 'contains', 'retinoid')));
-    expect(keloid).toEqual([expect.objectContaining({ code: 'no-question', severity: 'warning' })]);
+    const actives = diagnose(minimalRule('custom.actives', leaf('exposures.activesResumed', 'contains', 'retinoid')));
+    expect(actives).toEqual([expect.objectContaining({ code: 'no-role', severity: 'error', path: '/rules/0/conditions' })]);
+  });
+
+  it('checks each declared role against its fact, and requires a source for every modifier a rule tests', () => {
+    const withRoles = (roles: Record<string, unknown>) =>
+      withFile('roles.json', {
+        id: 'roles',
+        version: '1.0.0',
+        kind: 'questions',
+        title: 'Roles',
+        questions: Object.entries(roles).map(([fact, role]) => ({ fact, patient: 'p', clinician: 'c', role })),
+      });
+    const codes = (source: RuleSetSource) => validateRuleSet(source).diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message]);
+    expect(codes(withRoles({ 'signs.redness': { concern: ['none', 'mild', 'severe'] } }))).toEqual([
+      ['invalid-role', `'signs.redness': the order of concern must list each value once (missing "moderate")`],
+    ]);
+    expect(codes(withRoles({ 'signs.fever': { concern: [true, 'yes'] } }))).toEqual([
+      ['invalid-role', `'signs.fever': the order of concern must list each value once (missing false; not values of the fact: "yes")`],
+    ]);
+    expect(codes(withRoles({ 'signs.pain': { concern: 'lower' } }))[0]?.[0]).toBe('invalid-role');
+    expect(codes(withRoles({ 'treatment.adjuncts': { concern: ['prp', 'serum'] } }))[0]?.[0]).toBe('invalid-role');
+    expect(codes(withRoles({ 'signs.redness': 'time' }))[0]?.[0]).toBe('invalid-role');
+    const modifier = minimalRule('custom.depth', leaf('treatment.depth', 'equal', 'deep'));
+    expect(diagnose(modifier).map((diagnostic) => diagnostic.code)).toEqual(['modifier-without-source']);
+    const explained = {
+      ...modifier,
+      sources: [{ document: '000_0b1d4838d8cb8315.txt', section: 'Deeper procedures', explains: ['treatment.depth'] }],
+    };
+    expect(diagnose(explained)).toEqual([]);
+    const stray = {
+      ...modifier,
+      sources: [{ document: '000_0b1d4838d8cb8315.txt', section: 's', explains: ['treatment.depth', 'signs.fever'] }],
+    };
+    expect(diagnose(stray).map((diagnostic) => [diagnostic.code, diagnostic.severity])).toEqual([['explains-unused', 'warning']]);
   });
 
   it('requires an advice file', () => {
@@ -282,10 +315,11 @@ describe('validateRuleSet: derivations, questions and files', () => {
   });
 });
 
-describe('rule sets without questions, and rules with negations on known facts', () => {
-  it('still lists missing questions, with a generic text', async () => {
+describe('rule sets without questions', () => {
+  it('are refused: every tested fact needs a question with a declared role', () => {
     const files = Object.fromEntries(Object.entries(builtinRuleSet.files).filter(([name]) => name !== 'questions.json'));
-    const assessment = await createTriage({ ruleSet: { ...builtinRuleSet, files } }).assess({ hoursSinceTreatment: 30 });
-    expect(assessment.missing[0]?.question.patient).toMatch(/^Please answer: signs\./);
+    const diagnostics = validateRuleSet({ ...builtinRuleSet, files }).diagnostics;
+    expect(diagnostics.length).toBeGreaterThan(10);
+    expect(new Set(diagnostics.map((diagnostic) => diagnostic.code))).toEqual(new Set(['no-role']));
   });
 });

@@ -53,7 +53,13 @@ export function buildAssessment(input: BuildInput): Assessment {
     comparison: comparisonOf(indexedFeatures(knowledge), reasons, facts),
     reasons,
     advice: adviceFor(knowledge, index, level, reasons, facts),
-    missing: missingQuestions(knowledge, index, input.statuses, level),
+    missing: missingQuestions(
+      knowledge,
+      index,
+      input.statuses,
+      level,
+      fired.some(({ rule }) => rule.floor !== undefined && rule.event.params.level === level),
+    ),
     derived: derivedFacts(facts),
     assessedAt: input.assessedAt,
     ruleSet: input.ruleSet,
@@ -178,8 +184,9 @@ function missingQuestions(
   index: RuleIndex<LoadedAssessmentRule>,
   statuses: RuleStatuses,
   level: Level,
+  floorHeld: boolean,
 ): MissingQuestion[] {
-  return openQuestions(index.graded, statuses, levelRank(level), index.questionOrder).map((open) => ({
+  return openQuestions(index.graded, statuses, levelRank(level), index.questionOrder, floorHeld).map((open) => ({
     id: open.fact,
     field: knowledge.questions.get(open.fact)?.field ?? open.fact,
     question: questionText(knowledge.questions.get(open.fact), open.fact),

@@ -44,7 +44,10 @@ export function normaliseCheckIn(
     values[`signs.${trend.sign}Trend`] = trend.trend;
     derivationNotes[`signs.${trend.sign}Trend`] = trend.explanation;
   }
-  const disagreements = trends.filter((trend) => trend.disagrees).map((trend) => trend.sign);
+  const disagreements = trends
+    .filter((trend) => trend.disagrees)
+    .map((trend) => trend.sign)
+    .sort();
   values[TREND_DISAGREEMENTS_FACT] = disagreements;
   if (disagreements.length > 0)
     derivationNotes[TREND_DISAGREEMENTS_FACT] = `stated and recorded trends differ for ${disagreements.join(', ')}`;

@@ -56,19 +56,21 @@ export function openFlaggedFacts(rules: readonly GradedRule[], statuses: RuleSta
 
 /**
  * The unanswered questions whose answers could raise the result above `rank`: the open facts of
- * every rule that could still fire with a higher grade. Questions that hold the floor (open facts
- * of a flagged rule) come first, then the highest possible grade, then `order` (the questions
- * file), then the fact id.
+ * every rule that could still fire with a higher grade; and, when the floor is what holds the
+ * result (`floorHeld`), the open facts of every flagged rule, since answering them is what lets
+ * the result leave the floor. Questions that hold the floor come first, then the highest possible
+ * grade, then `order` (the questions file), then the fact id.
  */
 export function openQuestions(
   rules: readonly GradedRule[],
   statuses: RuleStatuses,
   rank: number,
   order: (fact: string) => number,
+  floorHeld: boolean,
 ): OpenQuestion[] {
   const byFact = new Map<string, { couldRaiseTo: number; flagged: boolean; rules: string[] }>();
   for (const rule of rules) {
-    if (rule.rank <= rank) continue;
+    if (rule.rank <= rank && !(floorHeld && rule.flagged)) continue;
     for (const fact of statuses.get(rule.id)?.openFacts ?? []) {
       const entry = byFact.get(fact) ?? { couldRaiseTo: rule.rank, flagged: false, rules: [] };
       entry.couldRaiseTo = Math.max(entry.couldRaiseTo, rule.rank);

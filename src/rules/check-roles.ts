@@ -79,7 +79,7 @@ export function checkRoles(
       }
       rule.sources.forEach((source, sourceIndex) => {
         for (const fact of source.explains ?? []) {
-          if (tested.includes(fact) && roles.get(fact) === 'modifier') continue;
+          if (tested.includes(fact) && (roles.get(fact) ?? 'modifier') === 'modifier') continue;
           diagnostics.push({
             code: 'explains-unused',
             severity: 'warning',

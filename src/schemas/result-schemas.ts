@@ -13,6 +13,7 @@ const citedSource = z.strictObject({
   document: z.string(),
   section: z.string(),
   note: z.optional(z.string()),
+  explains: z.optional(z.array(z.string())),
   title: z.string(),
   kind: z.enum(SOURCE_KINDS),
 });

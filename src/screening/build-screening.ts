@@ -45,7 +45,12 @@ export function buildScreening(input: BuildInput): Screening {
     precautions: precautionsOf(reasons),
     postponeUntil: allWaits ? latest : null,
     waits,
-    missing: missingQuestions(knowledge, input.statuses, decision),
+    missing: missingQuestions(
+      knowledge,
+      input.statuses,
+      decision,
+      fired.some(({ rule }) => rule.floor !== undefined && rule.event.params.decision === decision),
+    ),
     derived: derivedFacts(facts),
     screenedAt: input.screenedAt.toISOString(),
     ruleSet: input.ruleSet,
@@ -86,9 +91,14 @@ function precautionsOf(reasons: readonly ScreeningReason[]): Precaution[] {
   return [...byText].map(([text, rules]) => ({ text, rules }));
 }
 
-function missingQuestions(knowledge: ScreeningKnowledge, statuses: RuleStatuses, decision: Decision): MissingScreeningQuestion[] {
+function missingQuestions(
+  knowledge: ScreeningKnowledge,
+  statuses: RuleStatuses,
+  decision: Decision,
+  floorHeld: boolean,
+): MissingScreeningQuestion[] {
   const index = ruleIndex(knowledge);
-  return openQuestions(index.graded, statuses, decisionRank(decision), index.questionOrder).map((open) => {
+  return openQuestions(index.graded, statuses, decisionRank(decision), index.questionOrder, floorHeld).map((open) => {
     const question = knowledge.questions.get(open.fact);
     return {
       id: open.fact,
