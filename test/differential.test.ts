@@ -31,12 +31,15 @@ const extra = withExtraRule(
       { fact: 'openRedFlagQuestions', operator: 'greaterThanInclusive', value: 1 },
     ],
   }),
-  minimalRule('x.lists', {
-    all: [
-      { fact: 'treatment.adjuncts', operator: 'contains', value: 'prp' },
-      { fact: 'exposures.activesResumed', operator: 'contains', value: 'retinoid' },
-    ],
-  }),
+  {
+    ...minimalRule('x.lists', {
+      all: [
+        { fact: 'treatment.adjuncts', operator: 'contains', value: 'prp' },
+        { fact: 'exposures.activesResumedEarly', operator: 'contains', value: 'retinoid' },
+      ],
+    }),
+    sources: [{ document: '002_7e529fb54bb099b7.txt', section: 'A section', explains: ['treatment.adjuncts'] }],
+  },
   { ...minimalRule('x.priority', { all: [{ fact: 'signs.fever', operator: 'equal', value: false }] }), priority: 5 },
 );
 

@@ -33,6 +33,10 @@ export const caseExpectationSchema = z.strictObject({
   missing: z.optional(z.array(z.string())),
   /** Question ids that must not be listed as missing. */
   notMissing: z.optional(z.array(z.string())),
+  /** Advice line ids that must be in the advice (`advice.nowIds`). */
+  advice: z.optional(z.array(z.string())),
+  /** Advice line ids that must not be in the advice. */
+  notAdvice: z.optional(z.array(z.string())),
   /** Screening: the exact decision. */
   decision: z.optional(decisionSchema),
   /** Screening: the decision must be at least this. */

@@ -95,6 +95,9 @@ export function checkAssessment(assessment: Assessment, expect: CaseExpectation)
     if (row?.finding !== finding) failures.push(`comparison '${feature}': expected '${finding}', got '${row?.finding ?? 'absent'}'`);
   }
   failures.push(...missingFailures(expect, assessment.missing));
+  const advice = new Set(assessment.advice.nowIds);
+  for (const id of expect.advice ?? []) if (!advice.has(id)) failures.push(`advice '${id}' expected but not given`);
+  for (const id of expect.notAdvice ?? []) if (advice.has(id)) failures.push(`advice '${id}' given but should not be`);
   return failures;
 }
 
