@@ -20,6 +20,7 @@ const EQUIVALENT_MUTANTS = [
   'timeline.phase.immediate [drop-condition] /conditions/all/0: condition dropped',
   'timeline.phase.immediate [threshold] /conditions/all/0: hoursSinceTreatment greaterThanInclusive 0 -> -2',
   'causes.hsv.history-with-blisters [grade] level contact-provider -> monitor',
+  'causes.contact-dermatitis.spreading-reaction [grade] level contact-provider -> monitor',
   'contraindications.rosacea-flare [grade] decision postpone -> proceed-with-caution',
 ];
 
@@ -35,12 +36,17 @@ describe('mutation testing of the built-in rules with their own cases', () => {
   }, 300_000);
 
   it('reports a planted condition that no case pins down', async () => {
-    const planted = minimalRule('clinic.itch-and-peeling', {
-      all: [
-        { fact: 'signs.itch', operator: 'equal', value: 'intense' },
-        { fact: 'signs.peeling', operator: 'equal', value: true },
+    const planted = {
+      ...minimalRule('clinic.itch-and-peeling', {
+        all: [
+          { fact: 'signs.itch', operator: 'equal', value: 'intense' },
+          { fact: 'signs.peeling', operator: 'equal', value: true },
+        ],
+      }),
+      sources: [
+        { document: '002_7e529fb54bb099b7.txt', section: 'You might notice some slight peeling or shedding', explains: ['signs.peeling'] },
       ],
-    });
+    };
     const ruleSet = withExtraRule(builtinRuleSet, planted);
     const cases = resolveCaseFile({
       now: '2026-03-10T12:00:00Z',
