@@ -12,7 +12,6 @@ export function checkAdvice(
   adviceFiles: readonly { readonly name: string; readonly file: AdviceFile }[],
   ruleFiles: readonly { readonly name: string; readonly file: AssessmentRuleFile }[],
   facts: ReadonlyMap<string, FactDefinition>,
-  complete: boolean,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const defined = new Set<string>();
@@ -61,7 +60,7 @@ export function checkAdvice(
       });
     });
   }
-  if (complete && adviceFiles.length > 0 && !adviceFiles.some(({ file }) => file.levels !== undefined)) {
+  if (adviceFiles.length > 0 && !adviceFiles.some(({ file }) => file.levels !== undefined)) {
     diagnostics.push({
       code: 'missing-file',
       severity: 'error',

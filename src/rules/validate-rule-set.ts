@@ -8,7 +8,7 @@ import { checkConditions } from './check-conditions.js';
 import { checkAdvice } from './check-advice.js';
 import { checkFloors } from './check-floors.js';
 import { checkRoles } from './check-roles.js';
-import { assessmentFloorView, screeningFloorView } from './floor.js';
+import { assessmentFloorView, screeningFloorView, type FloorCandidate } from './floor.js';
 import { jsonPointer, type Diagnostic } from './diagnostics.js';
 import { FILE_LIMITS, guardJson } from '../json-guard.js';
 
@@ -27,6 +27,7 @@ import {
   type ScreeningRuleFile,
   type SourceFile,
   type SourceRef,
+  type TopLevelCondition,
 } from './rule-set-schema.js';
 
 /** A rule set given as data: its identity and its files (name to parsed JSON), in order. */
@@ -163,38 +164,10 @@ export function validateRuleSet(
       }
     }
   }
-  for (const kind of ['advice', 'aftercare'] as const) {
-    if (options.complete !== false && parsed[kind].length === 0 && !diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
-      diagnostics.push({ code: 'missing-file', severity: 'error', file: '', path: '', message: `the rule set has no '${kind}' file` });
-    }
-  }
-  diagnostics.push(
-    ...checkDuplicateRuleIds([...parsed.assessment, ...parsed.screening]),
-    ...checkRoles(parsed.assessment, parsed.questions, 'checkin', CATALOGS.checkin),
-    ...checkRoles(parsed.screening, parsed.questions, 'screening', CATALOGS.screening),
-    ...checkCitations(parsed),
-    ...checkAdvice(parsed.advice, parsed.assessment, CATALOGS.checkin, options.complete !== false),
-  );
-  if (!diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
-    diagnostics.push(
-      ...checkFloors(
-        'assessment',
-        parsed.assessment.map(({ name, file }) => ({
-          name,
-          rules: file.rules.map((rule) => ({ id: rule.id, conditions: rule.conditions, view: assessmentFloorView(rule) })),
-        })),
-        CATALOGS.checkin,
-      ),
-      ...checkFloors(
-        'screening',
-        parsed.screening.map(({ name, file }) => ({
-          name,
-          rules: file.rules.map((rule) => ({ id: rule.id, conditions: rule.conditions, view: screeningFloorView(rule) })),
-        })),
-        CATALOGS.screening,
-      ),
-    );
-  }
+  diagnostics.push(...checkDuplicateRuleIds([...parsed.assessment, ...parsed.screening]));
+  // A part of a rule set (a layer, a file for the catalog) is checked on its own terms only: the
+  // checks below need the whole rule set (its questions, registry, advice lines and floors).
+  if (options.complete !== false) diagnostics.push(...wholeSetDiagnostics(parsed, diagnostics));
   const hasErrors = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
   return { diagnostics, parsed: hasErrors ? undefined : parsed };
 }
@@ -387,6 +360,36 @@ function checkAftercare(file: AftercareFile, name: string): Diagnostic[] {
     }
   });
   return diagnostics;
+}
+
+/** The checks that need the whole rule set; the floors only once everything else is valid. */
+function wholeSetDiagnostics(parsed: ParsedRuleSet, earlier: readonly Diagnostic[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const kind of ['advice', 'aftercare'] as const) {
+    if (parsed[kind].length === 0 && !earlier.some((diagnostic) => diagnostic.severity === 'error')) {
+      diagnostics.push({ code: 'missing-file', severity: 'error', file: '', path: '', message: `the rule set has no '${kind}' file` });
+    }
+  }
+  diagnostics.push(
+    ...checkRoles(parsed.assessment, parsed.questions, 'checkin', CATALOGS.checkin),
+    ...checkRoles(parsed.screening, parsed.questions, 'screening', CATALOGS.screening),
+    ...checkCitations(parsed),
+    ...checkAdvice(parsed.advice, parsed.assessment, CATALOGS.checkin),
+  );
+  if ([...earlier, ...diagnostics].some((diagnostic) => diagnostic.severity === 'error')) return diagnostics;
+  const view = <R extends { id: string; conditions: TopLevelCondition }>(
+    files: readonly NamedFile<{ rules: readonly R[] }>[],
+    floorView: (rule: R) => FloorCandidate,
+  ) =>
+    files.map(({ name, file }) => ({
+      name,
+      rules: file.rules.map((rule) => ({ id: rule.id, conditions: rule.conditions, view: floorView(rule) })),
+    }));
+  return [
+    ...diagnostics,
+    ...checkFloors('assessment', view(parsed.assessment, assessmentFloorView), CATALOGS.checkin),
+    ...checkFloors('screening', view(parsed.screening, screeningFloorView), CATALOGS.screening),
+  ];
 }
 
 /**
