@@ -2,8 +2,26 @@ import type { Assessment } from '../assessment/assessment-types.js';
 import type { Screening } from '../screening/screening-types.js';
 import type { SourceRef } from '../rules/rule-set-schema.js';
 import { deterministicUuid } from './deterministic-uuid.js';
+import { OVERRIDE_REASONS } from './code-systems.js';
 import { DECISION_SYSTEM, LEVEL_SYSTEM } from './fhir-codes.js';
 import type { Coding } from './fhir-types.js';
+
+/** A link on a card (CDS Hooks 2.0 Link): `absolute` as is, `smart` a SMART app launch URL. */
+export interface CdsLink {
+  label: string;
+  url: string;
+  type: 'absolute' | 'smart';
+  /** Only for `smart` links: passed to the launched app. */
+  appContext?: string;
+}
+
+/** A suggestion on a card (CDS Hooks 2.0 Suggestion). */
+export interface CdsSuggestion {
+  label: string;
+  uuid?: string;
+  isRecommended?: boolean;
+  actions?: { type: 'create' | 'update' | 'delete'; description: string; resource?: unknown; resourceId?: string }[];
+}
 
 /** A CDS Hooks card (CDS Hooks 2.0). */
 export interface CdsCard {
@@ -13,12 +31,27 @@ export interface CdsCard {
   detail: string;
   indicator: 'info' | 'warning' | 'critical';
   source: { label: string; url?: string; topic?: Coding };
+  suggestions?: CdsSuggestion[];
+  /** Present exactly when `suggestions` are. */
+  selectionBehavior?: 'at-most-one' | 'any';
+  /** Reasons the clinician may pick when dismissing the card, each with a `display`. */
+  overrideReasons?: Coding[];
+  links?: CdsLink[];
 }
 
 /** Options for {@link toCdsHooksCards}. */
 export interface CardOptions {
   /** A link for the card's source (e.g. the rule catalog of this deployment). */
   readonly sourceUrl?: string;
+  /** Links to put on the card (to the QuestionnaireResponse, a SMART app). */
+  readonly links?: readonly CdsLink[];
+  /** Suggestions to put on the card (e.g. creating a Task); `selectionBehavior` is `at-most-one`. */
+  readonly suggestions?: readonly CdsSuggestion[];
+  /**
+   * Override reasons; by default {@link OVERRIDE_REASONS} on `critical` cards and none on the
+   * others. Pass `[]` for none.
+   */
+  readonly overrideReasons?: readonly Coding[];
   /**
    * Mixed into the card's uuid, e.g. the CDS Hooks `hookInstance` or the response id, so that
    * identical cards for different requests get different uuids. Without it the uuid depends on
@@ -58,6 +91,9 @@ export function toCdsHooksCards(result: Assessment | Screening, options: CardOpt
   );
   const detail = isAssessment ? assessmentDetail(result) : screeningDetail(result);
   const label = `microneedling-triage (rules ${result.ruleSet.id} ${result.ruleSet.version})`;
+  const overrideReasons = options.overrideReasons ?? (indicator === 'critical' ? OVERRIDE_REASONS : []);
+  const suggestions = options.suggestions ?? [];
+  const links = options.links ?? [];
   return [
     {
       uuid: deterministicUuid(`${options.instance ?? ''}|${result.ruleSet.hash}|${grade}|${summary}|${detail}`),
@@ -69,6 +105,11 @@ export function toCdsHooksCards(result: Assessment | Screening, options: CardOpt
         ...(options.sourceUrl === undefined ? {} : { url: options.sourceUrl }),
         topic: { system: isAssessment ? LEVEL_SYSTEM : DECISION_SYSTEM, code: grade, display: title },
       },
+      ...(suggestions.length === 0
+        ? {}
+        : { suggestions: suggestions.map((entry) => ({ ...entry })), selectionBehavior: 'at-most-one' as const }),
+      ...(overrideReasons.length === 0 ? {} : { overrideReasons: overrideReasons.map((reason) => ({ ...reason })) }),
+      ...(links.length === 0 ? {} : { links: links.map((link) => ({ ...link })) }),
     },
   ];
 }
@@ -109,7 +150,12 @@ function screeningDetail(screening: Screening): string {
 }
 
 function sources(refs: readonly SourceRef[]): string {
-  return refs.map((ref) => `${ref.document} § ${escape(ref.section)}`).join('; ');
+  return refs.map((ref) => `${escape(sourceName(ref))} § ${escape(ref.section)}`).join('; ');
+}
+
+/** A source by its document's title when the rules give one, by its file name otherwise. */
+function sourceName(ref: SourceRef): string {
+  return (ref as SourceRef & { title?: string }).title ?? ref.document;
 }
 
 function escape(text: string): string {
