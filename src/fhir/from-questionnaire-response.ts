@@ -153,12 +153,12 @@ function metadata(record: Record<string, unknown>, issues: InputIssue[]): Questi
     return undefined;
   };
   const subject = record['subject'];
-  const subjectReference =
-    subject === undefined
-      ? undefined
-      : subject !== null && typeof subject === 'object' && !Array.isArray(subject)
-        ? read('subject.reference', (subject as Record<string, unknown>)['reference'])
-        : read('subject', subject);
+  let subjectReference: string | undefined;
+  if (subject !== null && typeof subject === 'object' && !Array.isArray(subject)) {
+    subjectReference = read('subject.reference', (subject as Record<string, unknown>)['reference']);
+  } else if (subject !== undefined) {
+    issues.push({ path: 'subject', code: 'invalid_structure', message: "'subject' must be a Reference (an object)" });
+  }
   const id = read('id', record['id']);
   const authored = read('authored', record['authored']);
   return {
@@ -324,7 +324,14 @@ class ResponseReader {
       this.walkList(children, `${linkId}.item`, occurrence, true);
       return;
     }
-    if (!this.firstTime(this.root, linkId)) return;
+    if (inOccurrence) {
+      this.fail(linkId, 'misplaced_item', `'${linkId}' is inside a repeating group, where it does not belong`);
+      return;
+    }
+    // A group given twice is an error; its questions are still read, so that each one answered
+    // twice is named too. A group given (even empty) is an object of the input.
+    this.firstTime(this.root, linkId);
+    if (getPath(this.root, linkId) === undefined) setPath(this.root, linkId, {});
     this.walkList(children, `${linkId}.item`, target, inOccurrence);
   }
 
@@ -473,7 +480,7 @@ function codeIn(
   const code = coding === undefined ? answer['valueString'] : coded;
   if (typeof code !== 'string') return { error: `must be a valueCoding with a code, got ${answerKind(answer)}` };
   if (system !== undefined && system !== answerSystem(field.path))
-    return { error: `has a coding from '${String(system)}', expected '${answerSystem(field.path)}'` };
+    return { error: `has a coding from ${JSON.stringify(system)}, expected '${answerSystem(field.path)}'` };
   if (!allowed.includes(code)) return { error: `has code '${code}', expected one of ${allowed.map((value) => `'${value}'`).join(', ')}` };
   return { value: code === NONE_OF_THESE ? code : convert(code) };
 }

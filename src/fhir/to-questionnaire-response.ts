@@ -71,12 +71,16 @@ function append(
     if (!field.path.startsWith(base === '' ? '' : `${base}.`)) continue;
     const inGroup = field.repeatingGroup !== undefined && field.repeatingGroup !== base;
     if (inGroup) continue;
+    // Groups given in the input are items even when empty (`treatment: {}`).
+    for (const prefix of prefixes(field.path)) {
+      if (prefix.length > base.length && isObject(getPath(value, prefix.slice(offset)))) groupOf(prefix);
+    }
     const answer = getPath(value, field.path.slice(offset));
     if (answer === undefined) continue;
     const parent = field.path.includes('.') ? field.path.slice(0, field.path.lastIndexOf('.')) : '';
     const siblings = parent === base || parent === '' ? items : groupOf(parent);
     lines.push(
-      `${field.path}: ${answer === null ? 'never' : Array.isArray(answer) ? (answer.length === 0 ? 'none of these' : answer.join(', ')) : String(answer)}`,
+      `${field.path}: ${answer === null ? 'never' : Array.isArray(answer) ? (answer.length === 0 ? 'none of these' : answer.join(', ')) : JSON.stringify(answer)}`,
     );
     if (field.nullable) {
       siblings.push({ linkId: gateLinkId(field.path), answer: [{ valueBoolean: answer === null }] });
@@ -84,17 +88,44 @@ function append(
     }
     siblings.push({ linkId: field.path, answer: answersFor(field, answer) });
   }
-  if (base !== '') return;
+  if (base !== '') {
+    dropEmptyLists(items);
+    return;
+  }
   for (const group of new Set(fields.flatMap((field) => (field.repeatingGroup === undefined ? [] : [field.repeatingGroup])))) {
     const occurrences = value[group];
     if (!Array.isArray(occurrences)) continue;
     for (const occurrence of occurrences as Record<string, unknown>[]) {
       const children: QuestionnaireResponseItem[] = [];
-      items.push({ linkId: group, item: children });
-      const inGroup = fields.filter((field) => field.repeatingGroup === group);
-      append(children, inGroup, occurrence, group, lines);
+      append(
+        children,
+        fields.filter((field) => field.repeatingGroup === group),
+        occurrence,
+        group,
+        lines,
+      );
+      items.push(children.length === 0 ? { linkId: group } : { linkId: group, item: children });
     }
   }
+  dropEmptyLists(items);
+}
+
+/** FHIR JSON has no empty arrays: a group without answered questions is just its linkId. */
+function dropEmptyLists(items: QuestionnaireResponseItem[]): void {
+  for (const item of items) {
+    if (item.item === undefined) continue;
+    dropEmptyLists(item.item);
+    if (item.item.length === 0) delete item.item;
+  }
+}
+
+function prefixes(path: string): string[] {
+  const parts = path.split('.');
+  return parts.slice(0, -1).map((_, index) => parts.slice(0, index + 1).join('.'));
+}
+
+function isObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function answersFor(field: QuestionField, value: unknown): QuestionnaireResponseAnswer[] {

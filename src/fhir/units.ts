@@ -41,9 +41,9 @@ export function convertQuantity(quantity: Quantity, target: string): { value: nu
   if (wanted === undefined) return { error: `has a unit, but this question takes a plain number (valueDecimal)` };
   if (typeof quantity.value !== 'number') return { error: 'is a valueQuantity without a value' };
   if (quantity.comparator !== undefined)
-    return { error: `is a valueQuantity with comparator '${String(quantity.comparator)}': give the value itself` };
+    return { error: `is a valueQuantity with comparator ${JSON.stringify(quantity.comparator)}: give the value itself` };
   if (quantity.system !== undefined && quantity.system !== UCUM_SYSTEM)
-    return { error: `is a valueQuantity in '${String(quantity.system)}': the unit must be a UCUM code (${UCUM_SYSTEM})` };
+    return { error: `is a valueQuantity in ${JSON.stringify(quantity.system)}: the unit must be a UCUM code (${UCUM_SYSTEM})` };
   if (quantity.code !== undefined && quantity.system === undefined)
     return { error: `is a valueQuantity with a code but no system: give system '${UCUM_SYSTEM}' (qty-3)` };
   const code = quantity.code ?? quantity.unit;
