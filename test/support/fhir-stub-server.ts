@@ -106,7 +106,8 @@ export async function startFhirStub(): Promise<FhirStub> {
     close: () =>
       new Promise<void>((done, fail) => {
         server.close((error) => {
-          error ? fail(error) : done();
+          if (error) fail(error);
+          else done();
         });
         server.closeAllConnections();
       }),
