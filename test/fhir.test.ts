@@ -700,6 +700,8 @@ describe('CDS Hooks cards', () => {
     expect(toCdsHooksCards(assessment, { overrideReasons: reasons })[0]?.overrideReasons).toEqual(reasons);
     const urgent = await triage.assess({ hoursSinceTreatment: 30, signs: { fever: true } });
     expect(toCdsHooksCards(urgent, { overrideReasons: [] })[0]?.overrideReasons).toBeUndefined();
+    const noted = toCdsHooksCards(urgent, { notes: ['assessedAt is the authored time'] })[0]?.detail ?? '';
+    expect(noted.endsWith('**About this result**\n\n- assessedAt is the authored time\n\n_Decision support, not a diagnosis._')).toBe(true);
   });
 
   it.each([

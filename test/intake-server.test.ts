@@ -342,7 +342,9 @@ describe('the intake server', () => {
         item: [{ linkId: 'treatedAt', answer: [{ valueDateTime: '2026-03-09T11:00:00Z' }] }, ...feverCheckIn.item.slice(1)],
       };
       const [card] = cardsOf(await post(`${base}${CHECK_IN}`, hookRequest({ checkin: response })));
-      expect(card?.detail).toContain('**Time of the check-in**');
+      expect(card?.detail).toMatch(
+        /\*\*About this result\*\*\n\n- assessedAt is the response's authored time .*\n\n_Decision support, not a diagnosis._$/,
+      );
       expect(card?.detail).toContain(`assessedAt is the response's authored time (${AUTHORED})`);
       expect(card?.detail).toContain('(24 h since treatment)');
     });

@@ -234,19 +234,14 @@ function cardsFor(
       actions: [{ type: 'create', description: 'A Task to contact the patient about this check-in', resource: task }],
     });
   }
-  const notes = mapped.derived.map((entry) => entry.note);
   const [card] = toCdsHooksCards(result, {
     instance: `${service.id}|${request.hookInstance}`,
     ...(context.options.sourceUrl === undefined ? {} : { sourceUrl: context.options.sourceUrl }),
     links,
     suggestions,
+    notes: mapped.derived.map((entry) => entry.note),
   });
-  if (card === undefined) return [];
-  return [
-    notes.length === 0
-      ? card
-      : { ...card, detail: `${card.detail}\n\n**Time of the ${WHAT[service.kind]}**\n\n${notes.map((note) => `- ${note}`).join('\n')}` },
-  ];
+  return card === undefined ? [] : [card];
 }
 
 function couldNotLoad(context: CdsContext, service: Service, request: HookRequest, outcome: readonly string[]): CdsCard {

@@ -53,6 +53,11 @@ export interface CardOptions {
    */
   readonly overrideReasons?: readonly Coding[];
   /**
+   * Sentences to add to the detail under "About this result" (for example the `note` of each
+   * `derived` value of {@link fromQuestionnaireResponse}: where the assessment time came from).
+   */
+  readonly notes?: readonly string[];
+  /**
    * Mixed into the card's uuid, e.g. the CDS Hooks `hookInstance` or the response id, so that
    * identical cards for different requests get different uuids. Without it the uuid depends on
    * the content only.
@@ -61,6 +66,7 @@ export interface CardOptions {
 }
 
 const MAX_SUMMARY = 139;
+const DISCLAIMER = '_Decision support, not a diagnosis._';
 
 const LEVEL_TEXT: Readonly<Record<Assessment['level'], { title: string; indicator: CdsCard['indicator'] }>> = {
   expected: { title: 'Expected healing', indicator: 'info' },
@@ -89,7 +95,7 @@ export function toCdsHooksCards(result: Assessment | Screening, options: CardOpt
   const summary = truncate(
     top === undefined || (isAssessment && result.level === 'expected') ? title : `${title}: ${top.message.clinician}`,
   );
-  const detail = isAssessment ? assessmentDetail(result) : screeningDetail(result);
+  const detail = withNotes(isAssessment ? assessmentDetail(result) : screeningDetail(result), options.notes ?? []);
   const label = `microneedling-triage (rules ${result.ruleSet.id} ${result.ruleSet.version})`;
   const overrideReasons = options.overrideReasons ?? (indicator === 'critical' ? OVERRIDE_REASONS : []);
   const suggestions = options.suggestions ?? [];
@@ -128,7 +134,7 @@ function assessmentDetail(assessment: Assessment): string {
       lines.push(`- ${escape(question.question.clinician)}${question.redFlag ? ' (red flag)' : ''}`);
   }
   lines.push('', '**Advice**', '', ...assessment.advice.now.map((step) => `- ${escape(step)}`));
-  lines.push('', '_Decision support, not a diagnosis._');
+  lines.push('', DISCLAIMER);
   return lines.join('\n');
 }
 
@@ -145,8 +151,15 @@ function screeningDetail(screening: Screening): string {
     for (const question of screening.missing)
       lines.push(`- ${escape(question.question.clinician)}${question.blocking ? ' (blocking)' : ''}`);
   }
-  lines.push('', '_Decision support, not a diagnosis._');
+  lines.push('', DISCLAIMER);
   return lines.join('\n');
+}
+
+/** The notes go before the closing disclaimer. */
+function withNotes(detail: string, notes: readonly string[]): string {
+  if (notes.length === 0) return detail;
+  const body = detail.endsWith(DISCLAIMER) ? detail.slice(0, -DISCLAIMER.length).trimEnd() : detail;
+  return [body, '', '**About this result**', '', ...notes.map((note) => `- ${escape(note)}`), '', DISCLAIMER].join('\n');
 }
 
 function sources(refs: readonly SourceRef[]): string {
