@@ -6,7 +6,7 @@ import { isObservationError, ObservationError } from 'microneedling-triage';
 import { fromQuestionnaireResponse, toQuestionnaireResponse, type QuestionnaireKind } from 'microneedling-triage/fhir';
 import { answeredItems, anyCandidateArbitrary, anyCheckInArbitrary } from './support/fhir-arbitraries.js';
 
-const RUNS = Number(process.env['FC_RUNS'] ?? 150);
+const RUNS = Number(process.env['FC_RUNS'] ?? 100);
 const AT = '2026-03-10T12:00:00Z';
 const TIME_FIELD: Record<QuestionnaireKind, string> = { checkin: 'assessedAt', screening: 'screenedAt' };
 const kinds = [

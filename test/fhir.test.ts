@@ -614,6 +614,13 @@ describe('fromQuestionnaireResponse', () => {
     expect(
       issuesOf(() => fromQuestionnaireResponse(checkInResponse([], { subject: 'Patient/1', id: 7 }))).map((issue) => issue.path),
     ).toEqual(['subject', 'id']);
+    // Callers from plain JavaScript: a wrong kind or null options are input errors too.
+    const unchecked = fromQuestionnaireResponse as (response: unknown, options: unknown) => unknown;
+    const noQuestionnaire = { ...checkInResponse([]), questionnaire: undefined };
+    expect(issuesOf(() => unchecked(noQuestionnaire, 'checkins')).map((issue) => [issue.path, issue.code])).toEqual([
+      ['kind', 'unknown_questionnaire'],
+    ]);
+    expect(issuesOf(() => unchecked(noQuestionnaire, null)).map((issue) => issue.code)).toEqual(['unknown_questionnaire']);
   });
 
   it('round-trips through toQuestionnaireResponse: every field answered comes back as given', async () => {

@@ -57,6 +57,7 @@ interface IndexEntry {
 }
 
 const FINAL_STATUSES: readonly string[] = ['completed', 'amended'];
+const KINDS: readonly QuestionnaireKind[] = ['checkin', 'screening'];
 const DRAFT_STATUS = 'in-progress';
 const TIME_FIELD: Readonly<Record<QuestionnaireKind, string>> = { checkin: 'assessedAt', screening: 'screenedAt' };
 const dateTime = z.iso.datetime({ offset: true });
@@ -80,7 +81,7 @@ export function fromQuestionnaireResponse(
   response: unknown,
   options: QuestionnaireKind | QuestionnaireResponseOptions = {},
 ): QuestionnaireInput {
-  const settings: QuestionnaireResponseOptions = typeof options === 'string' ? { kind: options } : options;
+  const settings: QuestionnaireResponseOptions = typeof options === 'string' ? { kind: options } : ((options as unknown) ?? {});
   const shape = guardJson(response, INPUT_LIMITS);
   if (shape.length > 0) throw new ObservationError(shape);
   if (response === null || typeof response !== 'object' || Array.isArray(response) || !hasValue(response, 'QuestionnaireResponse')) {
@@ -125,6 +126,14 @@ function readStatus(status: unknown, allowDraft: boolean, issues: InputIssue[]):
 }
 
 function resolveKind(questionnaire: unknown, expected: QuestionnaireKind | undefined, issues: InputIssue[]): QuestionnaireKind | undefined {
+  if (expected !== undefined && !(KINDS as readonly unknown[]).includes(expected)) {
+    issues.push({
+      path: 'kind',
+      code: 'unknown_questionnaire',
+      message: `the kind must be 'checkin' or 'screening', got ${JSON.stringify(expected)}`,
+    });
+    return undefined;
+  }
   const declared = kindOf(questionnaire);
   if (expected !== undefined && declared !== undefined && declared !== expected) {
     issues.push({

