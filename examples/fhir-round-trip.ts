@@ -1,9 +1,11 @@
-// FHIR round trip: Questionnaire out, QuestionnaireResponse in, CDS Hooks card and RiskAssessment out.
+// FHIR round trip: Questionnaire out, QuestionnaireResponse in, CDS Hooks card, RiskAssessment
+// and care-team alert out.
 import { createTriage } from 'microneedling-triage';
 import {
   buildQuestionnaire,
   fromQuestionnaireResponse,
   QUESTIONNAIRE_URLS,
+  toCareTeamBundle,
   toCdsHooksCards,
   toRiskAssessment,
 } from 'microneedling-triage/fhir';
@@ -18,8 +20,10 @@ export async function main(): Promise<unknown> {
     questionnaire: `${QUESTIONNAIRE_URLS.checkin}|${questionnaire.version ?? ''}`,
     status: 'completed',
     subject: { reference: 'Patient/p-7' },
+    // When the patient answered: the check-in is judged at this time, not when it is read.
+    authored: '2026-03-10T09:30:00+01:00',
     item: [
-      { linkId: 'hoursSinceTreatment', answer: [{ valueDecimal: 100 }] },
+      { linkId: 'hoursSinceTreatment', answer: [{ valueQuantity: { value: 100, system: 'http://unitsofmeasure.org', code: 'h' } }] },
       {
         linkId: 'signs',
         item: [
@@ -30,16 +34,22 @@ export async function main(): Promise<unknown> {
       { linkId: 'exposures', item: [{ linkId: 'exposures.newProductApplied', answer: [{ valueBoolean: true }] }] },
     ],
   };
-  const { kind, input } = fromQuestionnaireResponse(response);
+  const { kind, input, derived } = fromQuestionnaireResponse(response);
   const assessment = await createTriage().assess(input);
   const [card] = toCdsHooksCards(assessment);
-  const risk = toRiskAssessment(assessment, { basis: { reference: 'QuestionnaireResponse/qr-42' }, subject: { reference: 'Patient/p-7' } });
+  const subject = { reference: 'Patient/p-7' };
+  const basis = { reference: 'QuestionnaireResponse/qr-42' };
+  const risk = toRiskAssessment(assessment, { basis, subject });
+  // For the care team (contact-provider or urgent): a Flag and a Task for the treating practitioner.
+  const alert = toCareTeamBundle(assessment, { subject, basis, practitioner: { reference: 'Practitioner/dr-3' } });
   return {
     kind,
     input,
+    derived: derived.map((entry) => entry.note),
     level: assessment.level,
     card: { indicator: card?.indicator, summary: card?.summary },
-    risk: { basis: risk.basis, outcome: risk.prediction?.[0]?.outcome?.text },
+    risk: { id: risk.id, basis: risk.basis, outcome: risk.prediction?.[0]?.outcome?.text },
+    alert: alert?.entry.map((entry) => entry.resource.resourceType) ?? [],
   };
 }
 

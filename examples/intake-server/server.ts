@@ -1,101 +1,133 @@
-// A small intake service on node:http: a CDS Hooks service (patient-view cards from the latest
-// check-in or screening QuestionnaireResponse) and a plain JSON API (/assess, /screen).
-// An example to copy from, not a hardened deployment: there is no authentication.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// A small intake service on node:http: CDS Hooks 2.0 services (cards from the patient's latest
+// check-in or screening QuestionnaireResponse, at chart opening and at the treatment decision),
+// a plain JSON API (/assess, /screen, /questionnaire-response), and a push path that puts a Flag
+// and a Task (or Communication) for the treating practitioner on the clinic's FHIR server when a
+// check-in comes out contact-provider or urgent.
+// An example to copy from, not a hardened deployment: there is no authentication of callers.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createTriage, isObservationError, type Triage } from 'microneedling-triage';
-import { fromQuestionnaireResponse, QUESTIONNAIRE_URLS, toCdsHooksCards, type QuestionnaireKind } from 'microneedling-triage/fhir';
+import { createTriage, type Triage } from 'microneedling-triage';
+import { fromQuestionnaireResponse } from 'microneedling-triage/fhir';
+import { recordFeedback, type FeedbackRecord } from './cds-feedback.js';
+import { cdsService, DISCOVERY, SERVICES, type CdsContext, type CdsServiceOptions } from './cds-services.js';
+import { corsHeaders, HttpError, readBody, send, sendError, type CorsOptions } from './http.js';
+import { pushAlert, type PushOptions } from './push.js';
+
+export type { FeedbackRecord } from './cds-feedback.js';
+export type { CdsServiceOptions } from './cds-services.js';
+export type { CorsOptions } from './http.js';
+export type { PushOptions, PushOutcome } from './push.js';
 
 /** Options of {@link createIntakeServer}. */
-export interface IntakeServerOptions {
+export interface IntakeServerOptions extends CdsServiceOptions {
   /** The triage to use; defaults to the built-in rules and the system clock. */
   readonly triage?: Triage;
   /** Largest accepted request body in bytes; defaults to 64 KiB. */
   readonly maxBodyBytes?: number;
+  /** Time to receive a whole request, headers and body, in ms; defaults to 10 s (Node's own default is 300 s). */
+  readonly requestTimeoutMs?: number;
+  /** CORS for browser-based EHRs. Off by default. */
+  readonly cors?: CorsOptions;
+  /** The push path; without it nothing is written anywhere. */
+  readonly push?: PushOptions;
 }
 
-const SERVICES = [
-  {
-    id: 'microneedling-check-in',
-    kind: 'checkin',
-    title: 'Microneedling check-in triage',
-    description: "Triage of the patient's latest post-microneedling check-in: normal healing or a reason to act.",
-  },
-  {
-    id: 'microneedling-screening',
-    kind: 'screening',
-    title: 'Microneedling pre-treatment screening',
-    description: "Whether the patient's latest screening allows microneedling: proceed, with caution, postpone or contraindicated.",
-  },
-] as const;
+/** The server, with the feedback it recorded. */
+export type IntakeServer = Server & { readonly feedback: readonly FeedbackRecord[] };
 
-const DISCOVERY = {
-  services: SERVICES.map(({ id, kind, title, description }) => ({
-    id,
-    hook: 'patient-view',
-    title,
-    description,
-    prefetch: {
-      [kind]: `QuestionnaireResponse?subject={{context.patientId}}&questionnaire=${QUESTIONNAIRE_URLS[kind]}&_sort=-authored&_count=1`,
-    },
-  })),
-};
-
-/** An error answered with its status and message as is. */
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(message);
-  }
+interface Request {
+  readonly body: unknown;
+  readonly query: URLSearchParams;
 }
-
-/** How much of an oversized body is read (and discarded) before the connection is dropped. */
-const DRAIN_BYTES = 1024 * 1024;
 
 interface Route {
   readonly method: 'GET' | 'POST';
-  readonly handle: (body: unknown) => Promise<unknown>;
+  readonly handle: (request: Request) => Promise<unknown>;
 }
 
-/** Creates the server (not listening yet). */
-export function createIntakeServer(options: IntakeServerOptions = {}): Server {
-  const triage = options.triage ?? createTriage();
+/** Creates the server (not listening yet: see {@link startIntakeServer}). */
+export function createIntakeServer(options: IntakeServerOptions = {}): IntakeServer {
+  const context: CdsContext & { readonly options: IntakeServerOptions } = {
+    triage: options.triage ?? createTriage(),
+    options,
+    issued: new Map(),
+    feedback: [],
+  };
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const requestTimeout = options.requestTimeoutMs ?? 10_000;
   const routes = new Map<string, Route>([
     ['/cds-services', { method: 'GET', handle: () => Promise.resolve(DISCOVERY) }],
-    ...SERVICES.map(({ id, kind }): [string, Route] => [
-      `/cds-services/${id}`,
-      { method: 'POST', handle: (body) => cdsService(triage, kind, body) },
+    ...SERVICES.flatMap((service): [string, Route][] => [
+      [`/cds-services/${service.id}`, { method: 'POST', handle: ({ body }) => cdsService(context, service, body) }],
+      [
+        `/cds-services/${service.id}/feedback`,
+        { method: 'POST', handle: ({ body }) => Promise.resolve(recordFeedback(context, service, body)) },
+      ],
     ]),
-    ['/assess', { method: 'POST', handle: (body) => triage.assess(body) }],
-    ['/screen', { method: 'POST', handle: (body) => triage.screen(body) }],
+    ['/assess', { method: 'POST', handle: (request) => assessRoute(context, request) }],
+    ['/screen', { method: 'POST', handle: ({ body }) => context.triage.screen(body) }],
+    ['/questionnaire-response', { method: 'POST', handle: ({ body }) => questionnaireResponseRoute(context, body) }],
   ]);
-  return createServer((request, response) => {
-    route(request, routes, maxBodyBytes)
-      .then((body) => {
-        send(response, 200, body);
-      })
-      .catch((error: unknown) => {
-        sendError(response, error);
-      });
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeout / 4))),
+    },
+    (request, response) => {
+      const cors = corsHeaders(request, options.cors);
+      if (request.method === 'OPTIONS' && options.cors !== undefined) {
+        response.writeHead(204, { ...cors, 'access-control-max-age': '600' });
+        response.end();
+        return;
+      }
+      route(request, routes, maxBodyBytes)
+        .then((body) => {
+          send(response, 200, body, cors);
+        })
+        .catch((error: unknown) => {
+          sendError(response, error, cors);
+        });
+    },
+  );
+  return Object.assign(server, { feedback: context.feedback as readonly FeedbackRecord[] });
+}
+
+/**
+ * Creates the server and listens, on 127.0.0.1 unless another host is given (for example
+ * `0.0.0.0` behind a TLS proxy). Resolves with the server and its base URL.
+ */
+export async function startIntakeServer(
+  options: IntakeServerOptions & { readonly port?: number; readonly host?: string } = {},
+): Promise<{ server: IntakeServer; url: string }> {
+  const server = createIntakeServer(options);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', fail);
+      done();
+    });
   });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { server, url: `http://${shown}:${String(address.port)}` };
 }
 
 async function route(request: IncomingMessage, routes: ReadonlyMap<string, Route>, maxBodyBytes: number): Promise<unknown> {
-  const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+  const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
   const target = routes.get(pathname);
   if (target === undefined) throw new HttpError(404, `No endpoint at ${pathname}`);
   if (request.method !== target.method) throw new HttpError(405, `${pathname} accepts ${target.method} only`, { allow: target.method });
-  if (target.method === 'GET') return target.handle(undefined);
+  if (target.method === 'GET') return target.handle({ body: undefined, query: searchParams });
   const type = request.headers['content-type'] ?? '';
   const [mediaType, ...parameters] = type.split(';').map((part) => part.trim().toLowerCase());
   const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length);
-  if (mediaType !== 'application/json' || (charset !== undefined && !['utf-8', 'utf8', '"utf-8"'].includes(charset))) {
-    throw new HttpError(415, `Expected content-type application/json (UTF-8), got '${type}'`);
+  const json = mediaType === 'application/json' || mediaType === 'application/fhir+json';
+  if (!json || (charset !== undefined && !['utf-8', 'utf8', '"utf-8"'].includes(charset))) {
+    throw new HttpError(415, `Expected content-type application/json or application/fhir+json (UTF-8), got '${type}'`);
   }
   const text = await readBody(request, maxBodyBytes);
   let body: unknown;
@@ -104,97 +136,52 @@ async function route(request: IncomingMessage, routes: ReadonlyMap<string, Route
   } catch (error) {
     throw new HttpError(400, `Invalid JSON: ${error instanceof Error ? error.message : 'unreadable body'}`);
   }
-  return target.handle(body);
+  return target.handle({ body, query: searchParams });
 }
 
-/**
- * The body as UTF-8 text. Past the limit it rejects with 413 at once and keeps nothing more; it
- * reads and discards up to {@link DRAIN_BYTES} further bytes so that a client still sending gets to
- * read the 413 (closing on unread data resets the connection), then drops the connection.
- */
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    const rejectTooLarge = (): void => {
-      tooLarge = true;
-      chunks.length = 0;
-      reject(new HttpError(413, `Body larger than ${String(limit)} bytes`));
-    };
-    if (Number(request.headers['content-length']) > limit) rejectTooLarge();
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (!tooLarge && size > limit) rejectTooLarge();
-      if (!tooLarge) chunks.push(chunk);
-      else if (size > limit + DRAIN_BYTES) request.destroy();
-    });
-    request.on('error', () => {
-      reject(new HttpError(400, 'The request was aborted')); // the client is gone: nothing to log
-    });
-    request.on('end', () => {
-      try {
-        resolve(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
-      } catch {
-        reject(new HttpError(400, 'Invalid JSON: the body is not valid UTF-8'));
-      }
-    });
-  });
+async function assessRoute(context: CdsContext & { readonly options: IntakeServerOptions }, { body, query }: Request): Promise<unknown> {
+  const assessment = await context.triage.assess(body);
+  if (context.options.push === undefined) return assessment;
+  const patient = query.get('patient');
+  const subject = patient === null || patient === '' ? undefined : patient.includes('/') ? patient : `Patient/${patient}`;
+  return { ...assessment, push: await pushAlert(context.options.push, assessment, subject, undefined) };
 }
 
-/** A CDS Hooks service: the latest QuestionnaireResponse from the prefetch (or the context) to cards. */
-async function cdsService(triage: Triage, kind: QuestionnaireKind, request: unknown): Promise<unknown> {
-  if (!isRecord(request)) throw new HttpError(400, 'Expected a CDS Hooks request (a JSON object)');
-  const prefetched = isRecord(request['prefetch']) ? request['prefetch'][kind] : undefined;
-  const context = isRecord(request['context']) ? request['context'] : {};
-  const response = unwrapBundle(prefetched) ?? context['questionnaireResponse'];
-  if (response === undefined || response === null) {
-    // The prefetch search ran and found nothing: the patient has no answers on file, so no card.
-    if (isRecord(prefetched) && prefetched['resourceType'] === 'Bundle') return { cards: [] };
-    throw new HttpError(412, `Prefetch not available: send prefetch.${kind} or context.questionnaireResponse (a QuestionnaireResponse)`);
-  }
-  // A response to the other questionnaire is rejected by the library (code 'wrong_questionnaire').
-  const mapped = fromQuestionnaireResponse(response, kind);
-  const result = kind === 'checkin' ? await triage.assess(mapped.input) : await triage.screen(mapped.input);
-  const instance = typeof request['hookInstance'] === 'string' ? request['hookInstance'] : undefined;
-  return { cards: toCdsHooksCards(result, instance === undefined ? {} : { instance }) };
-}
-
-/** A resource as is, or the first QuestionnaireResponse of a Bundle (`undefined` when it has none). */
-function unwrapBundle(value: unknown): unknown {
-  if (!isRecord(value) || value['resourceType'] !== 'Bundle') return value ?? undefined;
-  const entries: unknown[] = Array.isArray(value['entry']) ? value['entry'] : [];
-  return entries
-    .map((entry) => (isRecord(entry) ? entry['resource'] : undefined))
-    .find((resource) => isRecord(resource) && resource['resourceType'] === 'QuestionnaireResponse');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function sendError(response: ServerResponse, error: unknown): void {
-  if (error instanceof HttpError) {
-    send(response, error.status, { error: error.message }, error.headers);
-  } else if (isObservationError(error)) {
-    send(response, 422, { error: error.message, issues: error.issues });
-  } else {
-    console.error(error); // the details stay in the server log
-    send(response, 500, { error: 'Internal server error' });
-  }
-}
-
-function send(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
-  const json = JSON.stringify(body);
-  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
-  response.end(json);
+/** A submitted QuestionnaireResponse: read, assessed or screened, and for check-ins pushed. */
+async function questionnaireResponseRoute(
+  context: CdsContext & { readonly options: IntakeServerOptions },
+  body: unknown,
+): Promise<unknown> {
+  const mapped = fromQuestionnaireResponse(body);
+  const result = mapped.kind === 'checkin' ? await context.triage.assess(mapped.input) : await context.triage.screen(mapped.input);
+  const basis = mapped.response.id === undefined ? undefined : `QuestionnaireResponse/${mapped.response.id}`;
+  const push =
+    context.options.push === undefined || !('level' in result)
+      ? undefined
+      : await pushAlert(context.options.push, result, mapped.response.subject, basis);
+  return { kind: mapped.kind, derived: mapped.derived, result, ...(push === undefined ? {} : { push }) };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const server = createIntakeServer();
-  server.listen(Number(process.env['PORT'] ?? 3000), () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    console.log(`Intake server listening on http://localhost:${String(port)} (CDS Hooks discovery: /cds-services)`);
+  const push =
+    process.env['PUSH_FHIR_SERVER'] !== undefined && process.env['PUSH_PRACTITIONER'] !== undefined
+      ? {
+          fhirServer: process.env['PUSH_FHIR_SERVER'],
+          practitioner: process.env['PUSH_PRACTITIONER'],
+          ...(process.env['PUSH_ACCESS_TOKEN'] === undefined ? {} : { accessToken: process.env['PUSH_ACCESS_TOKEN'] }),
+          ...(process.env['PUSH_USE'] === 'communication' ? { use: 'communication' as const } : {}),
+        }
+      : undefined;
+  const cors = process.env['CORS_ORIGINS'];
+  const { url } = await startIntakeServer({
+    port: Number(process.env['PORT'] ?? 3000),
+    host: process.env['HOST'] ?? '127.0.0.1',
+    ...(push === undefined ? {} : { push }),
+    ...(cors === undefined ? {} : { cors: { origins: cors === '*' ? '*' : cors.split(',').map((origin) => origin.trim()) } }),
+    ...(process.env['SOURCE_URL'] === undefined ? {} : { sourceUrl: process.env['SOURCE_URL'] }),
+    ...(process.env['SMART_LAUNCH_URL'] === undefined ? {} : { smartLaunchUrl: process.env['SMART_LAUNCH_URL'] }),
   });
+  console.log(
+    `Intake server listening on ${url} (CDS Hooks discovery: /cds-services)${push === undefined ? '' : `; push path to ${push.fhirServer}`}`,
+  );
 }

@@ -2,8 +2,26 @@ import type { Assessment } from '../assessment/assessment-types.js';
 import type { Screening } from '../screening/screening-types.js';
 import type { SourceRef } from '../rules/rule-set-schema.js';
 import { deterministicUuid } from './deterministic-uuid.js';
+import { OVERRIDE_REASONS } from './code-systems.js';
 import { DECISION_SYSTEM, LEVEL_SYSTEM } from './fhir-codes.js';
 import type { Coding } from './fhir-types.js';
+
+/** A link on a card (CDS Hooks 2.0 Link): `absolute` as is, `smart` a SMART app launch URL. */
+export interface CdsLink {
+  label: string;
+  url: string;
+  type: 'absolute' | 'smart';
+  /** Only for `smart` links: passed to the launched app. */
+  appContext?: string;
+}
+
+/** A suggestion on a card (CDS Hooks 2.0 Suggestion). */
+export interface CdsSuggestion {
+  label: string;
+  uuid?: string;
+  isRecommended?: boolean;
+  actions?: { type: 'create' | 'update' | 'delete'; description: string; resource?: unknown; resourceId?: string }[];
+}
 
 /** A CDS Hooks card (CDS Hooks 2.0). */
 export interface CdsCard {
@@ -13,12 +31,32 @@ export interface CdsCard {
   detail: string;
   indicator: 'info' | 'warning' | 'critical';
   source: { label: string; url?: string; topic?: Coding };
+  suggestions?: CdsSuggestion[];
+  /** Present exactly when `suggestions` are. */
+  selectionBehavior?: 'at-most-one' | 'any';
+  /** Reasons the clinician may pick when dismissing the card, each with a `display`. */
+  overrideReasons?: Coding[];
+  links?: CdsLink[];
 }
 
 /** Options for {@link toCdsHooksCards}. */
 export interface CardOptions {
   /** A link for the card's source (e.g. the rule catalog of this deployment). */
   readonly sourceUrl?: string;
+  /** Links to put on the card (to the QuestionnaireResponse, a SMART app). */
+  readonly links?: readonly CdsLink[];
+  /** Suggestions to put on the card (e.g. creating a Task); `selectionBehavior` is `at-most-one`. */
+  readonly suggestions?: readonly CdsSuggestion[];
+  /**
+   * Override reasons; by default {@link OVERRIDE_REASONS} on `critical` cards and none on the
+   * others. Pass `[]` for none.
+   */
+  readonly overrideReasons?: readonly Coding[];
+  /**
+   * Sentences to add to the detail under "About this result" (for example the `note` of each
+   * `derived` value of {@link fromQuestionnaireResponse}: where the assessment time came from).
+   */
+  readonly notes?: readonly string[];
   /**
    * Mixed into the card's uuid, e.g. the CDS Hooks `hookInstance` or the response id, so that
    * identical cards for different requests get different uuids. Without it the uuid depends on
@@ -28,6 +66,7 @@ export interface CardOptions {
 }
 
 const MAX_SUMMARY = 139;
+const DISCLAIMER = '_Decision support, not a diagnosis._';
 
 const LEVEL_TEXT: Readonly<Record<Assessment['level'], { title: string; indicator: CdsCard['indicator'] }>> = {
   expected: { title: 'Expected healing', indicator: 'info' },
@@ -56,8 +95,11 @@ export function toCdsHooksCards(result: Assessment | Screening, options: CardOpt
   const summary = truncate(
     top === undefined || (isAssessment && result.level === 'expected') ? title : `${title}: ${top.message.clinician}`,
   );
-  const detail = isAssessment ? assessmentDetail(result) : screeningDetail(result);
+  const detail = withNotes(isAssessment ? assessmentDetail(result) : screeningDetail(result), options.notes ?? []);
   const label = `microneedling-triage (rules ${result.ruleSet.id} ${result.ruleSet.version})`;
+  const overrideReasons = options.overrideReasons ?? (indicator === 'critical' ? OVERRIDE_REASONS : []);
+  const suggestions = options.suggestions ?? [];
+  const links = options.links ?? [];
   return [
     {
       uuid: deterministicUuid(`${options.instance ?? ''}|${result.ruleSet.hash}|${grade}|${summary}|${detail}`),
@@ -69,6 +111,11 @@ export function toCdsHooksCards(result: Assessment | Screening, options: CardOpt
         ...(options.sourceUrl === undefined ? {} : { url: options.sourceUrl }),
         topic: { system: isAssessment ? LEVEL_SYSTEM : DECISION_SYSTEM, code: grade, display: title },
       },
+      ...(suggestions.length === 0
+        ? {}
+        : { suggestions: suggestions.map((entry) => ({ ...entry })), selectionBehavior: 'at-most-one' as const }),
+      ...(overrideReasons.length === 0 ? {} : { overrideReasons: overrideReasons.map((reason) => ({ ...reason })) }),
+      ...(links.length === 0 ? {} : { links: links.map((link) => ({ ...link })) }),
     },
   ];
 }
@@ -87,7 +134,7 @@ function assessmentDetail(assessment: Assessment): string {
       lines.push(`- ${escape(question.question.clinician)}${question.redFlag ? ' (red flag)' : ''}`);
   }
   lines.push('', '**Advice**', '', ...assessment.advice.now.map((step) => `- ${escape(step)}`));
-  lines.push('', '_Decision support, not a diagnosis._');
+  lines.push('', DISCLAIMER);
   return lines.join('\n');
 }
 
@@ -104,12 +151,24 @@ function screeningDetail(screening: Screening): string {
     for (const question of screening.missing)
       lines.push(`- ${escape(question.question.clinician)}${question.blocking ? ' (blocking)' : ''}`);
   }
-  lines.push('', '_Decision support, not a diagnosis._');
+  lines.push('', DISCLAIMER);
   return lines.join('\n');
 }
 
+/** The notes go before the closing disclaimer. */
+function withNotes(detail: string, notes: readonly string[]): string {
+  if (notes.length === 0) return detail;
+  const body = detail.endsWith(DISCLAIMER) ? detail.slice(0, -DISCLAIMER.length).trimEnd() : detail;
+  return [body, '', '**About this result**', '', ...notes.map((note) => `- ${escape(note)}`), '', DISCLAIMER].join('\n');
+}
+
 function sources(refs: readonly SourceRef[]): string {
-  return refs.map((ref) => `${ref.document} § ${escape(ref.section)}`).join('; ');
+  return refs.map((ref) => `${escape(sourceName(ref))} § ${escape(ref.section)}`).join('; ');
+}
+
+/** A source by its document's title when the rules give one, by its file name otherwise. */
+function sourceName(ref: SourceRef): string {
+  return (ref as SourceRef & { title?: string }).title ?? ref.document;
 }
 
 function escape(text: string): string {

@@ -1,8 +1,17 @@
 import { builtinRuleSet } from '../rules/builtin-rules.js';
 import { loadRuleSet, type QuestionIndex } from '../rules/load-rule-set.js';
 import type { RuleSetSource } from '../rules/validate-rule-set.js';
-import { answerSystem, QUESTIONNAIRE_URLS } from './fhir-codes.js';
-import type { Questionnaire, QuestionnaireEnableWhen, QuestionnaireItem } from './fhir-types.js';
+import {
+  answerSystem,
+  NONE_OF_THESE,
+  OPTION_EXCLUSIVE_EXTENSION,
+  QUESTIONNAIRE_UNIT_EXTENSION,
+  QUESTIONNAIRE_URLS,
+  UCUM_SYSTEM,
+} from './fhir-codes.js';
+import { narrative } from './narrative.js';
+import { unitDisplay } from './units.js';
+import type { Questionnaire, QuestionnaireAnswerOption, QuestionnaireEnableWhen, QuestionnaireItem } from './fhir-types.js';
 import { gateLinkId, questionFields, type QuestionField, type QuestionnaireKind } from './questionnaire-fields.js';
 
 /** Labels of groups and of fields that are not facts (facts take their text from the rules' questions). */
@@ -72,19 +81,26 @@ export function buildQuestionnaire(kind: QuestionnaireKind, ruleSet: RuleSetSour
     const siblings = parent === '' ? root : groupOf(parent, field.repeatingGroup === parent);
     siblings.push(...itemsFor(field, questions, clearanceFor));
   }
+  const title = kind === 'checkin' ? 'Microneedling: post-procedure check-in' : 'Microneedling: pre-treatment screening';
+  const description =
+    kind === 'checkin'
+      ? 'How the skin looks and feels after microneedling. Unanswered questions are treated as not asked, never as "no".'
+      : 'Whether a candidate should be treated now. Unanswered questions are treated as not asked, never as "no".';
   return {
     resourceType: 'Questionnaire',
     id: kind === 'checkin' ? 'post-procedure-check-in' : 'pre-treatment-screening',
+    text: narrative([
+      `${title} (version ${loaded.info.version}).`,
+      description,
+      root.map((item) => `${item.text ?? item.linkId}${item.type === 'group' ? ` (${String(item.item?.length ?? 0)} questions)` : ''}`),
+    ]),
     url: QUESTIONNAIRE_URLS[kind],
     version: loaded.info.version,
     name: kind === 'checkin' ? 'PostProcedureCheckIn' : 'PreTreatmentScreening',
-    title: kind === 'checkin' ? 'Microneedling: post-procedure check-in' : 'Microneedling: pre-treatment screening',
+    title,
     status: 'active',
     subjectType: ['Patient'],
-    description:
-      kind === 'checkin'
-        ? 'How the skin looks and feels after microneedling. Unanswered questions are treated as not asked, never as "no".'
-        : 'Whether a candidate should be treated now. Unanswered questions are treated as not asked, never as "no".',
+    description,
     item: root,
   };
 }
@@ -105,7 +121,7 @@ function itemsFor(field: QuestionField, questions: QuestionIndex, clearanceFor: 
   return [{ linkId: gate, text: NEVER_LABELS[field.path] ?? `Never: ${humanise(field.path)}`, type: 'boolean' }, item];
 }
 
-function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 'repeats' | 'answerOption'> {
+function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 'repeats' | 'answerOption' | 'extension'> {
   const type = field.type;
   switch (type.kind) {
     case 'boolean':
@@ -123,17 +139,40 @@ function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 're
           })),
         };
       }
-      return { type: 'decimal' };
+      return {
+        type: 'decimal',
+        ...(field.unit === undefined
+          ? {}
+          : {
+              extension: [
+                {
+                  url: QUESTIONNAIRE_UNIT_EXTENSION,
+                  valueCoding: { system: UCUM_SYSTEM, code: field.unit, display: unitDisplay(field.unit) },
+                },
+              ],
+            }),
+      };
     case 'enum':
+      return { type: 'choice', answerOption: type.values.map((value) => option(field.path, value)) };
     case 'enum-array':
+      if (type.values.includes(NONE_OF_THESE))
+        throw new Error(`'${field.path}' has a value '${NONE_OF_THESE}', the code of "none of these"`);
       return {
         type: 'choice',
-        ...(type.kind === 'enum-array' ? { repeats: true } : {}),
-        answerOption: type.values.map((value) => ({
-          valueCoding: { system: answerSystem(field.path), code: value, display: value.replaceAll('-', ' ') },
-        })),
+        repeats: true,
+        answerOption: [
+          ...type.values.map((value) => option(field.path, value)),
+          {
+            extension: [{ url: OPTION_EXCLUSIVE_EXTENSION, valueBoolean: true }],
+            valueCoding: { system: answerSystem(field.path), code: NONE_OF_THESE, display: 'none of these' },
+          },
+        ],
       };
   }
+}
+
+function option(path: string, value: string): QuestionnaireAnswerOption {
+  return { valueCoding: { system: answerSystem(path), code: value, display: value.replaceAll('-', ' ') } };
 }
 
 function questionTextFor(path: string, questions: QuestionIndex): string | undefined {

@@ -14,6 +14,22 @@ export interface QuestionField {
   readonly nullable: boolean;
   /** Inside the repeating `previous` group. */
   readonly repeatingGroup?: string;
+  /** The UCUM unit of a plain number (`h`, `d`, `wk`, `mo`, `mm`), from the field's name. */
+  readonly unit?: string;
+}
+
+/** Units of the input contract's numbers, by the ending of the field name. */
+const UNIT_SUFFIXES: readonly (readonly [RegExp, string])[] = [
+  [/(^|\.)hoursSinceTreatment$|HoursAgo$/, 'h'],
+  [/DaysAgo$/, 'd'],
+  [/WeeksAgo$/, 'wk'],
+  [/MonthsAgo$/, 'mo'],
+  [/Mm$/, 'mm'],
+];
+
+function unitOf(path: string, type: QuestionField['type']): string | undefined {
+  if (type.kind !== 'number' || type.values !== undefined) return undefined;
+  return UNIT_SUFFIXES.find(([pattern]) => pattern.test(path))?.[1];
 }
 
 const TIMESTAMPS = new Set(['treatedAt', 'assessedAt', 'screenedAt']);
@@ -22,14 +38,14 @@ const PREVIOUS = 'previous';
 /** Every input field of a kind, in schema order, with its questionnaire type. */
 export function questionFields(kind: QuestionnaireKind): QuestionField[] {
   const schema = kind === 'checkin' ? checkInSchema : screeningInputSchema;
-  const fields: QuestionField[] = schemaLeaves(schema).map((leaf) => ({
-    path: leaf.path,
-    type: TIMESTAMPS.has(leaf.path) ? { kind: 'datetime' } : leaf.type,
-    nullable: leaf.nullable,
-  }));
+  const fields: QuestionField[] = schemaLeaves(schema).map((leaf) => {
+    const type: QuestionField['type'] = TIMESTAMPS.has(leaf.path) ? { kind: 'datetime' } : leaf.type;
+    const unit = unitOf(leaf.path, type);
+    return { path: leaf.path, type, nullable: leaf.nullable, ...(unit === undefined ? {} : { unit }) };
+  });
   if (kind === 'checkin') {
     fields.push(
-      { path: `${PREVIOUS}.hoursSinceTreatment`, type: { kind: 'number', min: 0 }, nullable: false, repeatingGroup: PREVIOUS },
+      { path: `${PREVIOUS}.hoursSinceTreatment`, type: { kind: 'number', min: 0 }, nullable: false, repeatingGroup: PREVIOUS, unit: 'h' },
       { path: `${PREVIOUS}.assessedAt`, type: { kind: 'datetime' }, nullable: false, repeatingGroup: PREVIOUS },
       ...(['redness', 'pain', 'swelling'] as const).map(
         (sign): QuestionField => ({
