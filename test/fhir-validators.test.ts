@@ -1,6 +1,7 @@
 // Every resource the package produces, validated by three third-party FHIR R4 validators, each
 // with a negative control that shows it rejects a broken copy.
 import fc from 'fast-check';
+import { allClear } from './support/all-clear.js';
 import { describe, expect, it } from 'vitest';
 import { createTriage, type Assessment, type Level } from 'microneedling-triage';
 import {
@@ -28,7 +29,7 @@ const AUTHORED = '2026-03-10T11:00:00Z';
 /** One check-in per level. */
 async function assessmentsByLevel(): Promise<Map<Level, Assessment>> {
   const inputs: readonly (readonly [Level, Record<string, unknown>])[] = [
-    ['expected', { hoursSinceTreatment: 30, signs: benignSigns() }],
+    ['expected', allClear({ hoursSinceTreatment: 30, signs: { warmth: 'none' } })],
     ['monitor', { hoursSinceTreatment: 30, signs: { redness: 'mild' } }],
     ['contact-provider', { hoursSinceTreatment: 30, signs: { discharge: 'purulent' }, exposures: { newProductApplied: true } }],
     [
@@ -43,19 +44,6 @@ async function assessmentsByLevel(): Promise<Map<Level, Assessment>> {
     found.set(level, assessment);
   }
   return found;
-}
-
-function benignSigns(): Record<string, unknown> {
-  return {
-    ...Object.fromEntries(
-      ['fever', 'chills', 'redStreaks', 'rapidlySpreading', 'swollenLymphNodes', 'swellingWidespread', 'blisters', 'groupedVesicles']
-        .concat(['malaise', 'rednessBeyondTreatedArea', 'heavyBleeding'])
-        .map((sign) => [sign, false]),
-    ),
-    pain: 'mild',
-    discharge: 'none',
-    warmth: 'none',
-  };
 }
 
 const byLevel = await assessmentsByLevel();

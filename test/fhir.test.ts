@@ -2,6 +2,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../node_modules/@types/fhir/r4.d.ts" />
 import { describe, expect, it } from 'vitest';
+import { allClear } from './support/all-clear.js';
 import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
 import { CAUSE_IDS, createTriage, DECISIONS, LEVELS, ObservationError } from 'microneedling-triage';
 import {
@@ -317,18 +318,9 @@ describe('fromQuestionnaireResponse', () => {
 
   describe('judges the answers at the time they were given', () => {
     // At 36 h these answers are expected healing; at 72 h (when the chart is opened) they are not.
-    const answeredSigns = signs(
-      { linkId: 'signs.pain', answer: [{ valueCoding: { code: 'moderate' } }] },
-      ...['fever', 'chills', 'redStreaks', 'rapidlySpreading', 'swollenLymphNodes', 'swellingWidespread', 'blisters', 'groupedVesicles']
-        .concat(['malaise', 'rednessBeyondTreatedArea', 'heavyBleeding'])
-        .map((sign) => ({ linkId: `signs.${sign}`, answer: [{ valueBoolean: false }] })),
-      { linkId: 'signs.discharge', answer: [{ valueCoding: { code: 'none' } }] },
-      { linkId: 'signs.warmth', answer: [{ valueCoding: { code: 'none' } }] },
-    );
     const openedLater = createTriage({ now: () => new Date('2026-03-10T00:00:00Z') });
-    const response = checkInResponse([{ linkId: 'treatedAt', answer: [{ valueDateTime: '2026-03-07T00:00:00Z' }] }, answeredSigns], {
-      authored: '2026-03-08T12:00:00Z',
-    });
+    const answers = allClear({ treatedAt: '2026-03-07T00:00:00Z', signs: { pain: 'moderate', warmth: 'none' } });
+    const response = { ...toQuestionnaireResponse(answers, 'checkin'), authored: '2026-03-08T12:00:00Z' };
 
     it('uses authored as the assessment time, and says so in derived', async () => {
       const { input, derived } = fromQuestionnaireResponse(response);
@@ -650,7 +642,7 @@ describe('CDS Hooks cards', () => {
     expect(card?.summary.length).toBeLessThan(140);
     expect(card?.summary).toMatch(/^Urgent care now: /);
     expect(card?.detail).toContain('infection-vs-normal.systemic.fever-or-chills');
-    expect(card?.detail).toContain('000\\_0b1d4838d8cb8315.txt §');
+    expect(card?.detail).toContain('What Microneedling Redness Means And When It’s Abnormal §');
     expect(card?.detail).toContain('_Decision support, not a diagnosis._');
     expect(card?.source).toEqual({
       label: `microneedling-triage (rules microneedling-triage ${triage.ruleSet.version})`,

@@ -95,7 +95,7 @@ describe('a layer that takes a rule away or lowers it must say so', () => {
       expect.objectContaining({
         code: 'unacknowledged-lowering',
         severity: 'error',
-        message: expect.stringContaining("'red-flags.blisters'"),
+        message: expect.stringContaining("'red-flags.blisters'") as unknown,
       }),
     );
   });

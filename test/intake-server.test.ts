@@ -213,7 +213,7 @@ describe('the intake server', () => {
         for: { reference: `Patient/${PATIENT}` },
         focus: { reference: 'QuestionnaireResponse/qr-fever' },
       });
-      expect(card?.detail).toContain('000\\_0b1d4838d8cb8315.txt §');
+      expect(card?.detail).toContain('What Microneedling Redness Means And When It’s Abnormal §');
     });
 
     it('reads the latest completed or amended response of a search Bundle, never a draft or a withdrawn one', async () => {

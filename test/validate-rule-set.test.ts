@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinRuleSet, createTriage, RuleSetError, validateRuleSet, type RuleSetSource } from '../src/index.js';
-import { readFileSync } from 'node:fs';
 import { cloneJson, minimalRule, withExtraRule } from './support/rule-sets.js';
-
-const fullyAnswered: unknown = JSON.parse(readFileSync(new URL('../examples/checkins/day-2-normal.json', import.meta.url), 'utf8'));
 
 const diagnose = (...rules: Record<string, unknown>[]) => validateRuleSet(withExtraRule(builtinRuleSet, ...rules)).diagnostics;
 const leaf = (fact: string, operator: string, value: unknown) => ({ all: [{ fact, operator, value }] });

@@ -1,6 +1,6 @@
 import type { Assessment } from '../assessment/assessment-types.js';
 import type { Screening } from '../screening/screening-types.js';
-import type { SourceRef } from '../rules/rule-set-schema.js';
+import type { CitedSource } from '../rules/rule-set-schema.js';
 import { deterministicUuid } from './deterministic-uuid.js';
 import { OVERRIDE_REASONS } from './code-systems.js';
 import { DECISION_SYSTEM, LEVEL_SYSTEM } from './fhir-codes.js';
@@ -162,13 +162,9 @@ function withNotes(detail: string, notes: readonly string[]): string {
   return [body, '', '**About this result**', '', ...notes.map((note) => `- ${escape(note)}`), '', DISCLAIMER].join('\n');
 }
 
-function sources(refs: readonly SourceRef[]): string {
-  return refs.map((ref) => `${escape(sourceName(ref))} § ${escape(ref.section)}`).join('; ');
-}
-
-/** A source by its document's title when the rules give one, by its file name otherwise. */
-function sourceName(ref: SourceRef): string {
-  return (ref as SourceRef & { title?: string }).title ?? ref.document;
+/** Sources by their documents' titles, with the section. */
+function sources(refs: readonly CitedSource[]): string {
+  return refs.map((ref) => `${escape(ref.title)} § ${escape(ref.section)}`).join('; ');
 }
 
 function escape(text: string): string {
