@@ -40,7 +40,15 @@ export type {
   MissingQuestion,
   DerivedFact,
 } from './assessment/assessment-types.js';
-export { SOURCE_KINDS, type SourceRef, type CitedSource, type SourceInfo, type RuleMessage } from './rules/rule-set-schema.js';
+export {
+  SOURCE_KINDS,
+  type SourceRef,
+  type CitedSource,
+  type SourceInfo,
+  type RuleMessage,
+  type FactRole,
+  type AcknowledgedLowering,
+} from './rules/rule-set-schema.js';
 export type { Screening, ScreeningReason, Precaution, Wait, MissingScreeningQuestion } from './screening/screening-types.js';
 export { screeningInputSchema, type ScreeningInput } from './screening/screening-schema.js';
 export type { AftercareGuide, ResumeStatus } from './aftercare/aftercare-types.js';

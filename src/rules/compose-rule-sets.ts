@@ -22,7 +22,7 @@ interface RuleFileLike {
  * layer's rule replaces any earlier rule with the same id (wherever it was); ids listed in a
  * file's `disable` remove those rules; a layer's `requires` is checked against the layers below
  * it. A layer may not remove or lower a floor, and removes or lowers any other earlier rule only
- * with a written approval in its `acknowledgedLowerings` (see {@link checkLowerings}). Inputs are
+ * with a written approval in its `acknowledgedLowerings`. Inputs are
  * not modified.
  */
 export function composeRuleSets(
