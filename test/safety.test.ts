@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtinRuleSet, createTriage, decisionRank, isObservationError, levelRank, type RuleSetSource } from '../src/index.js';
+import {
+  builtinRuleSet,
+  createTriage,
+  decisionRank,
+  isObservationError,
+  levelRank,
+  type Assessment,
+  type RuleSetSource,
+  type Screening,
+} from '../src/index.js';
 import { fromQuestionnaireResponse } from '../src/fhir/index.js';
-import { fullCandidateArbitrary, fullCheckInArbitrary, sparseCandidateArbitrary, sparseCheckInArbitrary } from './support/arbitraries.js';
+import { sparseCandidateArbitrary, sparseCheckInArbitrary } from './support/arbitraries.js';
+import { concernStep, declaredFields, fieldValues, valueAt, withValueAt, type DeclaredField } from './support/declared-roles.js';
 
 /** Generated cases per property: a few thousand in `npm test`; `npm run test:deep` sets more. */
 const RUNS = Number(process.env['FC_RUNS'] ?? 2000);
@@ -64,154 +74,233 @@ describe(`invariant 1: any JSON value resolves or rejects with ObservationError 
   });
 });
 
-/** The warning signs of the issue's invariant 2, each applicable to any check-in (or not, when it needs 72 h). */
-const WARNING_SIGNS: readonly [string, (checkIn: Record<string, unknown>) => Record<string, unknown> | undefined][] = [
-  ...(
-    [
-      ['fever', { fever: true }],
-      ['chills', { chills: true }],
-      ['purulent discharge', { discharge: 'purulent' }],
-      ['foul-smelling discharge', { discharge: 'foul-smelling' }],
-      ['red streaks', { redStreaks: true }],
-      ['rapidly spreading redness', { rapidlySpreading: true }],
-      ['severe pain', { pain: 'severe' }],
-      ['swollen lymph nodes', { swollenLymphNodes: true }],
-      ['widespread swelling', { swellingWidespread: true }],
-      ['blisters', { blisters: true }],
-    ] as const
-  ).map(([name, sign]): [string, (checkIn: Record<string, unknown>) => Record<string, unknown>] => [
-    name,
-    (checkIn) => ({ ...checkIn, signs: { ...(checkIn['signs'] as object | undefined), ...sign } }),
-  ]),
-  [
-    'worsening redness after 72 h',
-    (checkIn) =>
-      typeof checkIn['hoursSinceTreatment'] === 'number' && checkIn['hoursSinceTreatment'] >= 72
-        ? { ...checkIn, signs: { ...(checkIn['signs'] as object | undefined), rednessTrend: 'worsening' } }
-        : undefined,
-  ],
-];
+const CHECK_IN_FIELDS = declaredFields('checkin');
+const SCREENING_FIELDS = declaredFields('screening');
+const concernFields = (fields: readonly DeclaredField[]) => fields.filter((field) => typeof field.role === 'object');
+const modifierFields = (fields: readonly DeclaredField[]) => fields.filter((field) => field.role === 'modifier');
 
-const CONTRAINDICATIONS: readonly Record<string, Record<string, unknown>>[] = [
-  { conditions: { pregnant: true } },
-  { conditions: { breastfeeding: true } },
-  { conditions: { activeInfection: true } },
-  { conditions: { activeColdSore: true } },
-  { conditions: { activeAcne: true } },
-  { conditions: { openWound: true } },
-  { conditions: { sunburn: true } },
-  { conditions: { inflamedSkin: true } },
-  { conditions: { keloidHistory: true } },
-  { conditions: { hypertrophicScarHistory: true } },
-  { conditions: { immunosuppressed: true } },
-  { conditions: { bleedingDisorder: true } },
-  { conditions: { uncontrolledDiabetes: true } },
-  { conditions: { eczema: true } },
-  { conditions: { rosacea: true } },
-  { conditions: { sensitiveSkin: true } },
-  { medications: { onIsotretinoin: true } },
-  { medications: { isotretinoinMonthsAgo: 3 } },
-  { medications: { anticoagulants: true } },
-  { medications: { retinoidDaysAgo: 1 } },
-  { medications: { exfoliantDaysAgo: 5 } },
-  { medications: { nsaidHoursAgo: 2 } },
-  { medications: { supplementHoursAgo: 2 } },
-];
-
-/**
- * Whether a patch adds a contraindication rather than changing one: the field was unanswered,
- * false or "never", or the patch records a more recent use than the candidate had.
- */
-function adds(candidate: Record<string, unknown>, patch: Record<string, Record<string, unknown>>): boolean {
-  return Object.entries(patch).every(([group, fields]) =>
-    Object.entries(fields).every(([key, value]) => {
-      const existing = (candidate[group] as Record<string, unknown> | undefined)?.[key];
-      if (existing === undefined || existing === null || existing === false) return true;
-      return typeof existing === 'number' && typeof value === 'number' && value < existing;
-    }),
-  );
+/** Evaluates an input, or `undefined` when the changed input is no longer valid (a cross-field check). */
+async function evaluated<T>(run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isObservationError(error)) return undefined;
+    throw error;
+  }
 }
 
-function withPatch(candidate: Record<string, unknown>, patch: Record<string, Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...candidate };
-  for (const [key, value] of Object.entries(patch)) out[key] = { ...(candidate[key] as object | undefined), ...value };
-  return out;
+/** A generated input with one field moved one step toward concern, per the field's declared role. */
+function steppedTowardConcern<T extends object>(inputs: fc.Arbitrary<T>, fields: readonly DeclaredField[]) {
+  return fc
+    .tuple(inputs, fc.constantFrom(...fields))
+    .chain(([input, field]) => {
+      const step = concernStep(field, valueAt(input, field.field));
+      return step === undefined
+        ? fc.constant(undefined)
+        : step.map((value) => ({ before: input, after: withValueAt(input, field.field, value), field: field.field, value }));
+    })
+    .filter((change) => change !== undefined);
 }
 
-describe(`invariant 2: monotonicity (${String(RUNS)} runs each)`, () => {
-  it('adding a warning sign never lowers the level', async () => {
+describe(`invariant 2: moving any fact toward concern never lowers the result, by the declared roles (${String(RUNS)} runs each)`, () => {
+  it('names every fact its rules read with a role: concern orders and modifiers', () => {
+    expect(concernFields(CHECK_IN_FIELDS).map((field) => field.field)).toEqual(expect.arrayContaining(['signs.fever', 'signs.redness']));
+    expect(modifierFields(CHECK_IN_FIELDS).map((field) => field.field)).toEqual(
+      expect.arrayContaining(['treatment.depth', 'signs.bruising']),
+    );
+    expect(concernFields(SCREENING_FIELDS).map((field) => field.field)).toContain('medications.retinoidDaysAgo');
+  });
+
+  it('assess: one concern fact one step toward concern (unanswered: its most concerning answer)', async () => {
     await fc.assert(
-      fc.asyncProperty(sparseCheckInArbitrary, fc.constantFrom(...WARNING_SIGNS), async (checkIn, [, add]) => {
-        const changed = add(checkIn);
-        fc.pre(changed !== undefined);
-        const [before, after] = await Promise.all([triage.assess(checkIn), triage.assess(changed)]);
+      fc.asyncProperty(steppedTowardConcern(sparseCheckInArbitrary, concernFields(CHECK_IN_FIELDS)), async (change) => {
+        const after = await evaluated(() => triage.assess(change.after));
+        fc.pre(after !== undefined);
+        const before = await triage.assess(change.before);
+        expect(levelRank(after.level), `${change.field} -> ${JSON.stringify(change.value)}`).toBeGreaterThanOrEqual(
+          levelRank(before.level),
+        );
+      }),
+      settings,
+    );
+  });
+
+  it('assess: a worse earlier check-in (a lower severity before, so the sign rose since)', async () => {
+    const withHistory = fc.record({
+      hoursSinceTreatment: fc.integer({ min: 30, max: 500 }),
+      signs: fc.record(
+        {
+          redness: severityArbitrary,
+          pain: severityArbitrary,
+          swelling: severityArbitrary,
+          rednessTrend: trendArbitrary,
+          painTrend: trendArbitrary,
+        },
+        { requiredKeys: ['redness', 'pain', 'swelling'] },
+      ),
+      previous: fc.array(
+        fc.record({
+          hoursSinceTreatment: fc.integer({ min: 0, max: 29 }),
+          redness: severityArbitrary,
+          pain: severityArbitrary,
+          swelling: severityArbitrary,
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(withHistory, fc.nat(), fc.constantFrom('redness', 'pain', 'swelling'), async (checkIn, pick, sign) => {
+        const index = pick % checkIn.previous.length;
+        const earlier = checkIn.previous[index];
+        const rank = SEVERITIES.indexOf(earlier?.[sign] ?? 'none');
+        fc.pre(rank > 0);
+        const previous = checkIn.previous.map((entry, position) =>
+          position === index ? { ...entry, [sign]: SEVERITIES[rank - 1] } : entry,
+        );
+        const [before, after] = await Promise.all([triage.assess(checkIn), triage.assess({ ...checkIn, previous })]);
         expect(levelRank(after.level)).toBeGreaterThanOrEqual(levelRank(before.level));
       }),
       settings,
     );
   });
 
-  it('adding a contraindication never lowers the decision', async () => {
+  it('screen: one concern fact one step toward concern', async () => {
     await fc.assert(
-      fc.asyncProperty(sparseCandidateArbitrary, fc.constantFrom(...CONTRAINDICATIONS), async (candidate, patch) => {
-        fc.pre(adds(candidate, patch));
-        const [before, after] = await Promise.all([triage.screen(candidate), triage.screen(withPatch(candidate, patch))]);
-        expect(decisionRank(after.decision)).toBeGreaterThanOrEqual(decisionRank(before.decision));
-      }),
-      settings,
-    );
-  });
-});
-
-const RED_FLAG_QUESTIONS = [
-  'fever',
-  'chills',
-  'malaise',
-  'swollenLymphNodes',
-  'discharge',
-  'pain',
-  'redStreaks',
-  'rapidlySpreading',
-  'rednessBeyondTreatedArea',
-  'swellingWidespread',
-  'blisters',
-  'warmth',
-];
-const BLOCKING_QUESTIONS: readonly [string, string][] = [
-  ['conditions', 'pregnant'],
-  ['medications', 'onIsotretinoin'],
-  ['medications', 'isotretinoinMonthsAgo'],
-  ['conditions', 'immunosuppressed'],
-  ['conditions', 'activeInfection'],
-  ['conditions', 'activeColdSore'],
-  ['conditions', 'keloidHistory'],
-  ['conditions', 'bleedingDisorder'],
-  ['medications', 'anticoagulants'],
-];
-
-describe(`invariant 3: unknown is not normal (${String(RUNS)} runs each)`, () => {
-  it('a check-in with a red-flag question unanswered is never expected', async () => {
-    await fc.assert(
-      fc.asyncProperty(fullCheckInArbitrary, fc.constantFrom(...RED_FLAG_QUESTIONS), async (checkIn, question) => {
-        const signs = Object.fromEntries(Object.entries(checkIn.signs).filter(([key]) => key !== question));
-        expect((await triage.assess({ ...checkIn, signs })).level).not.toBe('expected');
-      }),
-      settings,
-    );
-  });
-
-  it('a candidate with a blocking question unanswered is never told to proceed', async () => {
-    await fc.assert(
-      fc.asyncProperty(fullCandidateArbitrary, fc.constantFrom(...BLOCKING_QUESTIONS), async (candidate, [group, key]) => {
-        const section = Object.fromEntries(
-          Object.entries(candidate[group as 'conditions' | 'medications']).filter(([name]) => name !== key),
+      fc.asyncProperty(steppedTowardConcern(sparseCandidateArbitrary, concernFields(SCREENING_FIELDS)), async (change) => {
+        const after = await evaluated(() => triage.screen(change.after));
+        fc.pre(after !== undefined);
+        const before = await triage.screen(change.before);
+        expect(decisionRank(after.decision), `${change.field} -> ${JSON.stringify(change.value)}`).toBeGreaterThanOrEqual(
+          decisionRank(before.decision),
         );
-        expect((await triage.screen({ ...candidate, [group]: section })).decision).not.toBe('proceed');
+      }),
+      settings,
+    );
+  });
+
+  it.each([
+    ['assess', CHECK_IN_FIELDS, sparseCheckInArbitrary],
+    ['screen', SCREENING_FIELDS, sparseCandidateArbitrary],
+  ] as const)(
+    '%s: a modifier lowers the result only through a rule that tests it and cites a source that explains it',
+    async (kind, fields, inputs) => {
+      const explained = explainingRules(kind);
+      const changes = fc
+        .tuple(inputs, fc.constantFrom(...modifierFields(fields)))
+        .chain(([input, field]) =>
+          fc
+            .constantFrom(undefined, ...fieldValues(field))
+            .map((value) => ({ input, field, changed: withValueAt(input, field.field, value) })),
+        );
+      await fc.assert(
+        fc.asyncProperty(changes, async ({ input, field, changed }) => {
+          const run = (value: unknown): Promise<Assessment | Screening> =>
+            kind === 'assess' ? triage.assess(value, { trace: true }) : triage.screen(value, { trace: true });
+          const after = await evaluated(() => run(changed));
+          fc.pre(after !== undefined);
+          const before = await run(input);
+          const grade = (result: Assessment | Screening): number =>
+            'level' in result ? levelRank(result.level) : decisionRank(result.decision);
+          if (grade(after) >= grade(before)) return;
+          const changedRules = (before.trace ?? []).filter((entry) => {
+            const other = after.trace?.find((candidate) => candidate.ruleId === entry.ruleId);
+            return other === undefined || other.fired !== entry.fired || other.status !== entry.status;
+          });
+          const facts = [field.fact, ...(DERIVED_FROM.get(field.fact) ?? [])];
+          expect(
+            changedRules.some((entry) => facts.some((fact) => explained.get(entry.ruleId)?.has(fact) === true)),
+            `${field.field} lowered the result through ${changedRules.map((entry) => entry.ruleId).join(', ')}`,
+          ).toBe(true);
+        }),
+        settings,
+      );
+    },
+  );
+});
+
+describe(`invariant 3: the floor is derived, and missing lists every question that could raise the result (${String(RUNS)} runs each)`, () => {
+  /** A generated input with one unanswered field, and the results of answering it each way. */
+  async function answeredEachWay<R>(input: object, field: DeclaredField, run: (value: unknown) => Promise<R>) {
+    fc.pre(valueAt(input, field.field) === undefined);
+    const results: { value: unknown; result: R }[] = [];
+    for (const value of fieldValues(field)) {
+      const result = await evaluated(() => run(withValueAt(input, field.field, value)));
+      if (result !== undefined) results.push({ value, result });
+    }
+    return results;
+  }
+
+  it('assess: an unanswered question whose answer could reach contact-provider keeps the result above expected, and leads missing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        sparseCheckInArbitrary,
+        fc.constantFrom(...CHECK_IN_FIELDS.filter((field) => field.field !== 'hoursSinceTreatment')),
+        async (checkIn, field) => {
+          const before = await triage.assess(checkIn);
+          const answered = await answeredEachWay(checkIn, field, (value) => triage.assess(value));
+          const open = before.missing.find((question) => question.field === field.field);
+          for (const { value, result } of answered) {
+            const because = `${field.field} = ${JSON.stringify(value)} gives ${result.level}`;
+            if (levelRank(result.level) > levelRank(before.level)) expect(open, because).toBeDefined();
+            if (levelRank(result.level) >= levelRank('contact-provider')) {
+              expect(before.level, because).not.toBe('expected');
+              if (levelRank(before.level) < levelRank(result.level)) expect(open?.redFlag, because).toBe(true);
+            }
+          }
+          const flags = before.missing.map((question) => question.redFlag);
+          expect(flags, 'red-flag questions come first').toEqual([...flags].sort((a, b) => Number(b) - Number(a)));
+          if (before.level === 'urgent') expect(before.missing).toEqual([]);
+        },
+      ),
+      settings,
+    );
+  });
+
+  it('screen: an unanswered question whose answer could postpone keeps the decision above proceed, and leads missing', async () => {
+    await fc.assert(
+      fc.asyncProperty(sparseCandidateArbitrary, fc.constantFrom(...SCREENING_FIELDS), async (candidate, field) => {
+        const before = await triage.screen(candidate);
+        fc.pre(!before.derived.some((derived) => derived.fact === field.fact)); // answered another way (e.g. depth from depthMm)
+        const answered = await answeredEachWay(candidate, field, (value) => triage.screen(value));
+        const open = before.missing.find((question) => question.field === field.field);
+        for (const { value, result } of answered) {
+          const because = `${field.field} = ${JSON.stringify(value)} gives ${result.decision}`;
+          if (decisionRank(result.decision) > decisionRank(before.decision)) expect(open, because).toBeDefined();
+          if (decisionRank(result.decision) >= decisionRank('postpone')) {
+            expect(before.decision, because).not.toBe('proceed');
+            if (decisionRank(before.decision) < decisionRank(result.decision)) expect(open?.blocking, because).toBe(true);
+          }
+        }
+        if (before.decision === 'contraindicated') expect(before.missing).toEqual([]);
       }),
       settings,
     );
   });
 });
+
+/** For each rule, the modifier facts its sources explain. */
+function explainingRules(kind: 'assess' | 'screen'): Map<string, Set<string>> {
+  const wanted = kind === 'assess' ? 'assessment' : 'screening';
+  return new Map(
+    triage.rules
+      .filter((rule) => rule.kind === wanted)
+      .map((rule) => {
+        const sources = (rule.definition as { sources: { explains?: string[] }[] }).sources;
+        return [rule.id, new Set(sources.flatMap((source) => source.explains ?? []))];
+      }),
+  );
+}
+
+/** Facts the rule set derives from another fact (band derivations), by the fact they come from. */
+const DERIVED_FROM = new Map<string, string[]>(
+  Object.values(builtinRuleSet.files).flatMap((file) =>
+    ((file as { derive?: { fact: string; from: string }[] }).derive ?? []).map((band) => [band.from, [band.fact]] as [string, string[]]),
+  ),
+);
+
+const SEVERITIES = ['none', 'mild', 'moderate', 'severe'] as const;
+const severityArbitrary = fc.constantFrom(...SEVERITIES);
+const trendArbitrary = fc.constantFrom('improving', 'stable', 'worsening');
 
 function shuffledKeys(value: unknown, seed: number): unknown {
   if (Array.isArray(value)) return value.map((item, index) => shuffledKeys(item, seed + index));

@@ -30,7 +30,7 @@ export function summariseRules(ruleSet: LoadedRuleSet): RuleSummary[] {
     const { file, graded: _graded, sources, ...rest } = rule;
     const definition = {
       ...rest,
-      sources: sources.map(({ document, section, note }) => ({ document, section, ...(note === undefined ? {} : { note }) })),
+      sources: sources.map(({ title: _title, kind: _kind, ...ref }) => ref),
     };
     const feature = rule.event.params.comparison?.feature;
     return {
@@ -51,7 +51,7 @@ export function summariseRules(ruleSet: LoadedRuleSet): RuleSummary[] {
     const { file, graded: _graded, sources, ...rest } = rule;
     const definition = {
       ...rest,
-      sources: sources.map(({ document, section, note }) => ({ document, section, ...(note === undefined ? {} : { note }) })),
+      sources: sources.map(({ title: _title, kind: _kind, ...ref }) => ref),
     };
     return {
       id: rule.id,

@@ -81,10 +81,24 @@ const patientArbitrary = fc.record(
   { requiredKeys: [] },
 );
 
-const exposuresArbitrary = fc.record(
-  { newProductApplied: bool, activesResumed: fc.uniqueArray(fc.constantFrom('retinoid', 'acid', 'vitamin-c', 'benzoyl-peroxide')) },
-  { requiredKeys: [] },
+const newProductKind = fc.constantFrom('bland', 'makeup', 'fragranced', 'active', 'unknown');
+/** A new product's kind is given only beside `newProductApplied: true` (the input contract). */
+const newProductArbitrary = fc.oneof(
+  fc.constant({}),
+  fc.constant({ newProductApplied: false }),
+  fc.record({ newProductApplied: fc.constant(true), newProductKind }, { requiredKeys: ['newProductApplied'] }),
 );
+
+const exposuresArbitrary = fc
+  .record(
+    {
+      product: newProductArbitrary,
+      activesResumed: fc.uniqueArray(fc.constantFrom('retinoid', 'acid', 'vitamin-c', 'benzoyl-peroxide')),
+      activesClearedByProvider: bool,
+    },
+    { requiredKeys: ['product'] },
+  )
+  .map(({ product, ...rest }) => ({ ...product, ...rest }));
 
 /** A valid check-in with every sign answered. */
 export const fullCheckInArbitrary = fc.record({
@@ -135,6 +149,7 @@ const medicationModel = {
   onIsotretinoin: bool,
   isotretinoinMonthsAgo: ago(30),
   anticoagulants: bool,
+  antibiotics: bool,
   retinoidDaysAgo: ago(20),
   exfoliantDaysAgo: ago(20),
   nsaidHoursAgo: ago(72),
@@ -188,6 +203,7 @@ const plausibleSigns = fc.record(
     pain: usually(fc.constantFrom('none', 'mild'), severity),
     painTrend: usually(fc.constantFrom('improving', 'stable'), trend),
     swelling: usually(fc.constantFrom('none', 'mild'), severity),
+    swellingTrend: usually(fc.constantFrom('improving', 'stable'), trend),
     swellingWidespread: rarely,
     warmth: usually(fc.constantFrom('none', 'mild-local'), fc.constantFrom('none', 'mild-local', 'intense', 'spreading')),
     discharge: usually(fc.constantFrom('none', 'clear'), fc.constantFrom('none', 'clear', 'purulent', 'foul-smelling')),
@@ -198,6 +214,7 @@ const plausibleSigns = fc.record(
     blisters: rarely,
     groupedVesicles: rarely,
     itch: usually(fc.constantFrom('none', 'mild'), fc.constantFrom('none', 'mild', 'intense')),
+    pinpointBleeding: usually(fc.constantFrom('none', 'stopped'), fc.constantFrom('none', 'stopped', 'ongoing')),
     heavyBleeding: rarely,
     crusting: bool,
     peeling: bool,
@@ -205,6 +222,11 @@ const plausibleSigns = fc.record(
     tightness: bool,
     discoloration: usually(fc.constant('none'), fc.constantFrom('none', 'brown', 'blue', 'white')),
     nodules: rarely,
+    raisedScar: rarely,
+    burning: rarely,
+    flushing: rarely,
+    telangiectasia: rarely,
+    gridding: rarely,
     breakout: rarely,
   },
   // Most people answer every question; some skip the later ones.
@@ -225,7 +247,20 @@ const plausibleSigns = fc.record(
       'chills',
       'swollenLymphNodes',
       'blisters',
+      'groupedVesicles',
+      'malaise',
+      'swellingTrend',
+      'itch',
+      'pinpointBleeding',
       'heavyBleeding',
+      'discoloration',
+      'nodules',
+      'raisedScar',
+      'burning',
+      'flushing',
+      'telangiectasia',
+      'gridding',
+      'breakout',
     ],
   },
 );
@@ -241,12 +276,20 @@ export const plausibleCheckInArbitrary = fc.record(
     patient: fc.record(
       {
         fitzpatrick: fc.constantFrom(1, 2, 3, 4, 5, 6),
-        history: fc.record({ rosacea: rarely, keloid: rarely, hsv: rarely, eczema: rarely, sensitiveSkin: rarely }),
+        history: fc.record({
+          rosacea: rarely,
+          keloid: rarely,
+          hsv: rarely,
+          eczema: rarely,
+          immunosuppressed: rarely,
+          diabetes: rarely,
+          sensitiveSkin: rarely,
+        }),
       },
       { requiredKeys: [] },
     ),
     signs: plausibleSigns,
-    exposures: usually(fc.constant({}), exposuresArbitrary),
+    exposures: usually<Record<string, unknown>>(fc.constant({ newProductApplied: false }), exposuresArbitrary),
   },
   { requiredKeys: ['hoursSinceTreatment', 'signs'] },
 );
@@ -261,6 +304,7 @@ export const plausibleCandidateArbitrary = fc.record(
       onIsotretinoin: rarely,
       isotretinoinMonthsAgo: usually(fc.constant(null), ago(30)),
       anticoagulants: rarely,
+      antibiotics: rarely,
       retinoidDaysAgo: usually(fc.constant(null), ago(20)),
       exfoliantDaysAgo: usually(fc.constant(null), ago(20)),
       nsaidHoursAgo: usually(fc.constant(null), ago(72)),
