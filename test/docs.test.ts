@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 import { JSON_SCHEMA_NAMES, jsonSchema } from '../src/index.js';
+import { format } from 'prettier';
+import { DOC_EXAMPLES_PAGE, withCurrentExamples } from './support/doc-examples.js';
 
 const GUIDES = ['docs/rule-authoring.md', 'docs/testing-rule-changes.md'];
 
@@ -41,6 +43,17 @@ describe('the JSON Schemas in docs/schemas', () => {
   it.each([...JSON_SCHEMA_NAMES])('%s.schema.json is up to date (run `npm run schemas` if not)', (name) => {
     const committed: unknown = JSON.parse(readFileSync(new URL(`../docs/schemas/${name}.schema.json`, import.meta.url), 'utf8'));
     expect(committed).toEqual(jsonSchema(name));
+  });
+});
+
+/** The page as prettier writes it (the examples are committed formatted). */
+const formatPage = (text: string): Promise<string> =>
+  format(text, { parser: 'markdown', printWidth: 140, singleQuote: true, trailingComma: 'all' });
+
+describe('the example results in docs/results-reference.md', () => {
+  it('are what the code gives now (run `npm run docs:examples` if not)', async () => {
+    const page = readFileSync(new URL(`../${DOC_EXAMPLES_PAGE}`, import.meta.url), 'utf8');
+    expect(await formatPage(page)).toBe(await formatPage(await withCurrentExamples(page)));
   });
 });
 
