@@ -22,6 +22,8 @@ describe('the golden-case harness can fail', () => {
       comparison: { timing: 'infection' },
       missing: ['signs.rednessTrend'],
       notMissing: ['signs.fever'],
+      advice: ['cover-drainage'],
+      notAdvice: ['check-again'],
       invalid: ['signs.redness'],
     });
     expect(failures).toEqual([
@@ -37,6 +39,8 @@ describe('the golden-case harness can fail', () => {
       "comparison 'timing': expected 'infection', got 'unknown'",
       "question 'signs.rednessTrend' expected in missing but not listed",
       "question 'signs.fever' listed in missing but should not be",
+      "advice 'cover-drainage' expected but not given",
+      "advice 'check-again' given but should not be",
     ]);
   });
 

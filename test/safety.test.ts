@@ -380,7 +380,13 @@ describe('invariant 5: concurrency', () => {
 });
 
 describe(`invariant 6: explanations (${String(RUNS)} runs each)`, () => {
-  it('every urgent or contraindicated result names a reason at that grade, and every reason names a source', async () => {
+  it('every urgent or contraindicated result names a reason at that grade; every reason cites its sources by title; normal healing is named only for an expected result; no advice line twice', async () => {
+    const titles = new Map(
+      (builtinRuleSet.files['sources.json'] as { sources: { document: string; title: string }[] }).sources.map((info) => [
+        info.document,
+        info.title,
+      ]),
+    );
     await fc.assert(
       fc.asyncProperty(sparseCheckInArbitrary, sparseCandidateArbitrary, async (checkIn, candidate) => {
         const [assessment, screening] = await Promise.all([triage.assess(checkIn), triage.screen(candidate)]);
@@ -390,8 +396,13 @@ describe(`invariant 6: explanations (${String(RUNS)} runs each)`, () => {
           expect(screening.reasons.filter((reason) => reason.decision === 'contraindicated').length).toBeGreaterThan(0);
         for (const reason of [...assessment.reasons, ...screening.reasons]) {
           expect(reason.sources.length).toBeGreaterThan(0);
-          for (const source of reason.sources) expect(source.document).toMatch(/^00[0-4]_[0-9a-f]{16}\.txt$/);
+          for (const source of reason.sources) {
+            expect(source.document).toMatch(/^00[0-4]_[0-9a-f]{16}\.txt$/);
+            expect(source.title).toBe(titles.get(source.document));
+          }
         }
+        if (assessment.level !== 'expected') expect(assessment.causes.map((cause) => cause.id)).not.toContain('normal-healing');
+        for (const lines of [assessment.advice.now, assessment.advice.nowIds]) expect(new Set(lines).size).toBe(lines.length);
       }),
       settings,
     );

@@ -1,3 +1,5 @@
+import { deepMerge } from '../../src/testing/run-cases.js';
+
 /**
  * Every check-in question that could hold the safety floor, answered with its least concerning
  * value: what a fully answered, uneventful check-in says. Tests spread their own signs over it.
@@ -43,15 +45,8 @@ export const ALL_CLEAR_HISTORY = {
   sensitiveSkin: false,
 } as const;
 
-/** A check-in with every floor question answered (add `hoursSinceTreatment` and the signs under test). */
-export function allClear(
-  overrides: { readonly signs?: Readonly<Record<string, unknown>> } & Readonly<Record<string, unknown>> = {},
-): Record<string, unknown> {
-  const { signs, ...rest } = overrides;
-  return {
-    patient: { history: { ...ALL_CLEAR_HISTORY } },
-    exposures: { newProductApplied: false },
-    ...rest,
-    signs: { ...ALL_CLEAR_SIGNS, ...signs },
-  };
+/** A check-in with every floor question answered, with `overrides` merged in (objects merged, anything else replaced). */
+export function allClear(overrides: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  const base = { patient: { history: { ...ALL_CLEAR_HISTORY } }, exposures: { newProductApplied: false }, signs: { ...ALL_CLEAR_SIGNS } };
+  return deepMerge(base, overrides) as Record<string, unknown>;
 }
