@@ -6,6 +6,8 @@
  */
 export { createTriage, assess, screen, aftercare, assessMany, screenMany, type Triage, type TriageOptions } from './triage.js';
 export type { BatchItem } from './batch/evaluate-many.js';
+export type { InterviewOptions, InterviewStep, InterviewQuestion, QuestionReason, InterviewAction } from './interview/interview-types.js';
+export type { AnswerSpec } from './interview/answer-spec.js';
 export { ObservationError, isObservationError, type InputIssue } from './observation-error.js';
 export { RuleSetError, type Diagnostic } from './rules/diagnostics.js';
 export { validateRuleSet, type RuleSetSource, type RuleSetValidation } from './rules/validate-rule-set.js';

@@ -13,6 +13,10 @@ import type { Screening } from './screening/screening-types.js';
 import type { EvaluationOptions } from './explain/rule-trace.js';
 import type { Evaluator } from './engine/run-rules.js';
 import { evaluateMany, type BatchItem } from './batch/evaluate-many.js';
+import type { Decision, Level } from './contract.js';
+import { interviewStep } from './interview/interviewer.js';
+import { checkInInterview, screeningInterview } from './interview/interview-kinds.js';
+import type { InterviewOptions, InterviewStep } from './interview/interview-types.js';
 
 /** Options for {@link createTriage}. */
 export interface TriageOptions {
@@ -71,6 +75,16 @@ export interface Triage {
   assessMany(inputs: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<BatchItem<Assessment>>;
   /** Screens many candidates, like {@link Triage.assessMany}. */
   screenMany(inputs: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<BatchItem<Screening>>;
+  /**
+   * One step of a check-in interview: the result so far, whether to stop, and the question(s) to
+   * ask next, the one whose answer could change the level most first. Fields the person answered
+   * "I don't know" go in `options.unknown`: they are not asked again and stay unanswered.
+   *
+   * @param partial - the check-in so far (validated like {@link Triage.assess}).
+   */
+  interview(partial: unknown, options?: InterviewOptions): Promise<InterviewStep<Assessment, Level>>;
+  /** One step of a screening interview, like {@link Triage.interview}. */
+  screeningInterview(partial: unknown, options?: InterviewOptions): Promise<InterviewStep<Screening, Decision>>;
   /** Identity (id, version, content hash) of the rules in use. */
   readonly ruleSet: RuleSetInfo;
   /** Every assessment and screening rule, summarised (for tools: coverage, explanations, diffs). */
@@ -122,6 +136,18 @@ function triageFrom(
     assessMany: (inputs) => evaluateMany(inputs, (input) => assessor.assess(input)),
     screenMany: (inputs) => evaluateMany(inputs, (input) => screener.screen(input)),
     aftercare: (input) => aftercareGuide(input, ruleSet, now()),
+    interview: (partial, options) =>
+      interviewStep(
+        checkInInterview(ruleSet, (input) => assessor.assess(input)),
+        partial,
+        options,
+      ),
+    screeningInterview: (partial, options) =>
+      interviewStep(
+        screeningInterview(ruleSet, (input) => screener.screen(input)),
+        partial,
+        options,
+      ),
     ruleSet: ruleSet.info,
     withClock: (clock) => triageFrom(ruleSet, clock, assessor.withClock(clock), screener.withClock(clock), rules),
   };

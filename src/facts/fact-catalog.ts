@@ -15,6 +15,11 @@ export interface FactDefinition {
   readonly nullable: boolean;
   /** What the fact means, for the rule validator and the docs. */
   readonly description?: string;
+  /**
+   * For a derived fact: the input fields it is worked out from, the fact's own field first (an
+   * interview asks another of them when the person cannot answer the first).
+   */
+  readonly inputs?: readonly string[];
   /** False for facts no question answers (worked out from other answers): they need no question or role. */
   readonly answerable?: false;
   /**

@@ -13,6 +13,7 @@ export const screeningFacts: FactCatalog = buildFactCatalog({
       id: 'plannedTreatment.depth',
       type: { kind: 'enum', values: ['superficial', 'medium', 'deep'] },
       origin: 'derived',
+      inputs: ['plannedTreatment.depth', 'plannedTreatment.depthMm'],
       nullable: true,
       description: "As given; otherwise banded from plannedTreatment.depthMm by the rule set's depth bands.",
     },

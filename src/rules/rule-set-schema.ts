@@ -381,6 +381,8 @@ export const questionSchema = z.strictObject({
   clinician: text,
   /** What the fact's values mean for safety: required for every fact a rule tests. */
   role: z.optional(factRoleSchema),
+  /** Facts worth asking next once this one is answered (e.g. the redness trend after the redness). */
+  followUps: z.optional(z.array(z.string())),
 });
 export type Question = z.infer<typeof questionSchema>;
 

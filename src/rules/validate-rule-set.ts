@@ -276,17 +276,18 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
 
 function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagnostic[] {
   return file.questions.flatMap((question, index) =>
-    facts.has(question.fact)
-      ? []
-      : [
-          {
-            code: 'unknown-fact',
-            severity: 'error' as const,
-            file: name,
-            path: jsonPointer(['questions', index, 'fact']),
-            message: `'${question.fact}' is not a fact the input produces`,
-          },
-        ],
+    [
+      { fact: question.fact, path: ['questions', index, 'fact'] },
+      ...(question.followUps ?? []).map((fact, position) => ({ fact, path: ['questions', index, 'followUps', position] })),
+    ]
+      .filter(({ fact }) => !facts.has(fact))
+      .map(({ fact, path }) => ({
+        code: 'unknown-fact' as const,
+        severity: 'error' as const,
+        file: name,
+        path: jsonPointer(path),
+        message: `'${fact}' is not a fact the input produces`,
+      })),
   );
 }
 

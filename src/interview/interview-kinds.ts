@@ -1,0 +1,90 @@
+import type { Assessment } from '../assessment/assessment-types.js';
+import { checkInSchema } from '../checkin/checkin-schema.js';
+import { DECISIONS, LEVELS, type Decision, type Level } from '../contract.js';
+import { checkInFacts } from '../facts/checkin-facts.js';
+import { screeningFacts } from '../facts/screening-facts.js';
+import { schemaLeaves } from '../facts/schema-leaves.js';
+import type { LoadedRuleSet } from '../rules/load-rule-set.js';
+import { screeningInputSchema } from '../screening/screening-schema.js';
+import type { Screening } from '../screening/screening-types.js';
+import type { InterviewKind } from './interviewer.js';
+
+const CHECK_IN_FIELDS = new Map(schemaLeaves(checkInSchema).map((leaf) => [leaf.path, leaf]));
+const SCREENING_FIELDS = new Map(schemaLeaves(screeningInputSchema).map((leaf) => [leaf.path, leaf]));
+
+/** What a screening interview says to do when it is done with nothing against treatment. */
+const PROCEED = {
+  clinician: 'Nothing in the answers stands against treatment.',
+  patient: 'Nothing in your answers stands in the way of treatment.',
+};
+
+/** The check-in interview over a rule set's assessment rules. */
+export function checkInInterview(
+  ruleSet: LoadedRuleSet,
+  assess: (input: unknown) => Promise<Assessment>,
+): InterviewKind<Assessment, Level> {
+  const knowledge = ruleSet.assessment;
+  return {
+    scale: LEVELS,
+    fields: CHECK_IN_FIELDS,
+    questions: knowledge.questions,
+    rules: knowledge.rules.map((rule) => ({
+      id: rule.id,
+      conditions: rule.conditions,
+      rank: rule.graded.rank,
+      floor: rule.floor !== undefined,
+    })),
+    evaluate: assess,
+    grade: (result) => result.level,
+    missing: (result) =>
+      result.missing.map((open) => ({
+        id: open.id,
+        field: open.field,
+        question: open.question,
+        couldRaiseTo: open.couldRaiseTo,
+        holdsFloor: open.redFlag,
+        rules: open.rules,
+      })),
+    fired: (result) => result.reasons.map((reason) => reason.ruleId),
+    derived: (result) => result.derived.map((fact) => fact.fact),
+    inputsOf: (fact) => checkInFacts.facts.get(fact)?.inputs ?? [],
+    action: (result) => ({ summary: result.advice.summary, steps: result.advice.now }),
+  };
+}
+
+/** The screening interview over a rule set's screening rules. */
+export function screeningInterview(
+  ruleSet: LoadedRuleSet,
+  screen: (input: unknown) => Promise<Screening>,
+): InterviewKind<Screening, Decision> {
+  const knowledge = ruleSet.screening;
+  return {
+    scale: DECISIONS,
+    fields: SCREENING_FIELDS,
+    questions: knowledge.questions,
+    rules: knowledge.rules.map((rule) => ({
+      id: rule.id,
+      conditions: rule.conditions,
+      rank: rule.graded.rank,
+      floor: rule.floor !== undefined,
+    })),
+    evaluate: screen,
+    grade: (result) => result.decision,
+    missing: (result) =>
+      result.missing.map((open) => ({
+        id: open.id,
+        field: open.field,
+        question: open.question,
+        couldRaiseTo: open.couldRaiseTo,
+        holdsFloor: open.blocking,
+        rules: open.rules,
+      })),
+    fired: (result) => result.reasons.map((reason) => reason.ruleId),
+    derived: (result) => result.derived.map((fact) => fact.fact),
+    inputsOf: (fact) => screeningFacts.facts.get(fact)?.inputs ?? [],
+    action: (result) => ({
+      summary: result.reasons[0]?.message ?? PROCEED,
+      steps: result.precautions.map((precaution) => precaution.text),
+    }),
+  };
+}

@@ -1,0 +1,167 @@
+import type { SchemaLeaf } from '../facts/schema-leaves.js';
+import { isObservationError, ObservationError } from '../observation-error.js';
+import { leavesOf } from '../rules/condition-tree.js';
+import type { QuestionIndex } from '../rules/load-rule-set.js';
+import type { RuleMessage, TopLevelCondition } from '../rules/rule-set-schema.js';
+import { answerSpec, distinctAnswers } from './answer-spec.js';
+import { valueAt, withValueAt } from './input-paths.js';
+import type { InterviewAction, InterviewOptions, InterviewQuestion, InterviewStep } from './interview-types.js';
+
+/** What an interview needs to know of one kind of input (check-ins or screenings). */
+export interface InterviewKind<R, G extends string> {
+  /** Grades, lowest first. */
+  readonly scale: readonly G[];
+  /** The input's fields by dotted path. */
+  readonly fields: ReadonlyMap<string, SchemaLeaf>;
+  readonly questions: QuestionIndex;
+  readonly rules: readonly {
+    readonly id: string;
+    readonly conditions: TopLevelCondition;
+    readonly rank: number;
+    readonly floor: boolean;
+  }[];
+  evaluate(input: unknown): Promise<R>;
+  grade(result: R): G;
+  missing(result: R): readonly {
+    readonly id: string;
+    readonly field: string;
+    readonly question: RuleMessage;
+    readonly couldRaiseTo: G;
+    readonly holdsFloor: boolean;
+    readonly rules: readonly string[];
+  }[];
+  /** Ids of the rules that fired. */
+  fired(result: R): readonly string[];
+  /** Facts the evaluation derived (answered another way than their own field). */
+  derived(result: R): readonly string[];
+  /** The input fields a derived fact is worked out from (its own field first); empty for other facts. */
+  inputsOf(fact: string): readonly string[];
+  action(result: R): InterviewAction;
+}
+
+/**
+ * One step of an interview: evaluates what has been answered, and lists the unanswered
+ * questions whose answer could still change the result: those that could raise it (the
+ * open-question analysis, `missing`), then those that could lower it (a rule that fired because
+ * a question was unanswered, tried with each answer). Done when there are none left (questions
+ * answered "I don't know" are not asked again), or at once at the highest grade.
+ */
+export async function interviewStep<R, G extends string>(
+  kind: InterviewKind<R, G>,
+  partial: unknown,
+  options: InterviewOptions = {},
+): Promise<InterviewStep<R, G>> {
+  const unknown = unknownFields(kind, options);
+  const result = await kind.evaluate(partial);
+  const grade = kind.scale.indexOf(kind.grade(result));
+  const stop = (): InterviewStep<R, G> => ({ result, done: true, action: kind.action(result), next: [], unknown: [...unknown] });
+  if (grade === kind.scale.length - 1) return stop();
+
+  const question = (id: string, field: string, message: RuleMessage): Omit<InterviewQuestion<G>, 'why'> => ({
+    id,
+    field,
+    question: message,
+    answer: answerOf(kind, field),
+    followUps: (kind.questions.get(id)?.followUps ?? []).map((fact) => kind.questions.get(fact)?.field ?? fact),
+  });
+  const open = (field: string): boolean =>
+    kind.fields.has(field) && !unknown.has(field) && valueAt(partial, field) === undefined && !kind.derived(result).includes(field);
+  const raising: InterviewQuestion<G>[] = [];
+  for (const entry of kind.missing(result)) {
+    // A derived fact the person cannot answer directly may be answered through another input (depth through needle length).
+    const field = [entry.field, ...kind.inputsOf(entry.id)].find(open);
+    if (field === undefined || raising.some((asked) => asked.field === field)) continue;
+    raising.push({
+      ...question(entry.id, field, kind.questions.get(field)?.patient === undefined ? entry.question : wording(kind, field)),
+      why: { rules: entry.rules, couldRaiseTo: entry.couldRaiseTo, holdsFloor: entry.holdsFloor },
+    });
+  }
+  const asked = new Set(raising.map((entry) => entry.field));
+  const lowering: InterviewQuestion<G>[] = [];
+  // Rules waiting only on questions the person cannot answer may still be settled through another answer.
+  const stuck = kind.missing(result).flatMap((entry) => (unknown.has(entry.field) ? entry.rules : []));
+  for (const [fact, rules] of lowerable(kind, [...kind.fired(result), ...stuck], grade, new Set(stuck))) {
+    for (const field of [kind.questions.get(fact)?.field ?? fact, ...kind.inputsOf(fact)]) {
+      const leaf = kind.fields.get(field);
+      if (leaf === undefined || asked.has(field) || !open(field)) continue;
+      const lowest = await lowestGrade(kind, partial, field, distinctAnswers(leaf, fact, kind.rules));
+      if (lowest >= grade) continue;
+      lowering.push({
+        ...question(fact, field, wording(kind, field)),
+        why: { rules, couldLowerTo: kind.scale[lowest] ?? kind.grade(result), holdsFloor: false },
+      });
+      asked.add(field);
+    }
+  }
+  const next = [...raising, ...lowering];
+  return next.length === 0 ? stop() : { result, done: false, next, unknown: [...unknown] };
+}
+
+/**
+ * Facts whose answer could settle one of `rules` (those that fired at the result's grade, and
+ * those in `waiting` for a question the person cannot answer), with those rules: a condition
+ * that holds for an unanswered question (`hoursSinceTreatment equal null`), and a derived fact,
+ * whose other inputs may still be unanswered (the provider's clearance of actives).
+ */
+function lowerable<R, G extends string>(
+  kind: InterviewKind<R, G>,
+  rules: readonly string[],
+  grade: number,
+  waiting: ReadonlySet<string>,
+): Map<string, string[]> {
+  const considered = new Set(rules);
+  const facts = new Map<string, string[]>();
+  for (const rule of kind.rules) {
+    if (!considered.has(rule.id) || rule.floor || (rule.rank !== grade && !waiting.has(rule.id))) continue;
+    for (const { leaf } of leavesOf(rule.conditions)) {
+      const matchesUnanswered =
+        (leaf.operator === 'equal' && leaf.value === null) ||
+        (leaf.operator === 'in' && Array.isArray(leaf.value) && leaf.value.includes(null));
+      if (!matchesUnanswered && kind.inputsOf(leaf.fact).length === 0) continue;
+      facts.set(leaf.fact, [...(facts.get(leaf.fact) ?? []), rule.id]);
+    }
+  }
+  return facts;
+}
+
+/** A field's question wording, from its own question or the fact it is an input of. */
+function wording<R, G extends string>(kind: InterviewKind<R, G>, field: string): RuleMessage {
+  const own = kind.questions.get(field) ?? [...kind.questions.values()].find((entry) => entry.field === field);
+  return own === undefined ? { patient: field, clinician: field } : { patient: own.patient, clinician: own.clinician };
+}
+
+async function lowestGrade<R, G extends string>(
+  kind: InterviewKind<R, G>,
+  partial: unknown,
+  field: string,
+  answers: readonly unknown[],
+): Promise<number> {
+  let lowest = kind.scale.length;
+  for (const answer of answers) {
+    try {
+      lowest = Math.min(lowest, kind.scale.indexOf(kind.grade(await kind.evaluate(withValueAt(partial, field, answer)))));
+    } catch (error) {
+      if (!isObservationError(error)) throw error;
+    }
+  }
+  return lowest;
+}
+
+function answerOf<R, G extends string>(kind: InterviewKind<R, G>, field: string): InterviewQuestion<G>['answer'] {
+  const leaf = kind.fields.get(field);
+  return leaf === undefined ? { type: 'text' } : answerSpec(leaf);
+}
+
+function unknownFields<R, G extends string>(kind: InterviewKind<R, G>, options: InterviewOptions): Set<string> {
+  const given: unknown = (options as { unknown?: unknown }).unknown;
+  if (given === undefined) return new Set();
+  if (!Array.isArray(given))
+    throw new ObservationError([{ path: 'unknown', code: 'invalid_type', message: "'unknown' must be an array of field paths" }]);
+  const issues = (given as unknown[]).flatMap((field, index) =>
+    typeof field === 'string' && kind.fields.has(field)
+      ? []
+      : [{ path: `unknown.${String(index)}`, code: 'unknown_key', message: `'unknown.${String(index)}' is not a field of this input` }],
+  );
+  if (issues.length > 0) throw new ObservationError(issues);
+  return new Set(given as string[]);
+}
