@@ -32,11 +32,18 @@ export function answerSpec(leaf: SchemaLeaf): AnswerSpec {
   }
 }
 
+/** The numbers the rules compare a fact with. */
+export function thresholdsOf(fact: string, rules: readonly { readonly conditions: TopLevelCondition }[]): number[] {
+  return rules.flatMap(({ conditions }) =>
+    leavesOf(conditions).flatMap(({ leaf }) => (leaf.fact === fact && typeof leaf.value === 'number' ? [leaf.value] : [])),
+  );
+}
+
 /**
  * The answers that the rules can tell apart for a field: every allowed value, or for a number
- * each threshold the rules compare it with and its neighbours (and "never" when allowed).
+ * each threshold it is compared with and its neighbours (and "never" when allowed).
  */
-export function distinctAnswers(leaf: SchemaLeaf, fact: string, rules: readonly { readonly conditions: TopLevelCondition }[]): unknown[] {
+export function distinctAnswers(leaf: SchemaLeaf, thresholds: readonly number[]): unknown[] {
   const type: FactType = leaf.type;
   switch (type.kind) {
     case 'boolean':
@@ -50,12 +57,7 @@ export function distinctAnswers(leaf: SchemaLeaf, fact: string, rules: readonly 
     case 'number': {
       if (type.values !== undefined) return [...type.values];
       const low = type.min ?? 0;
-      const thresholds = rules.flatMap(({ conditions }) =>
-        leavesOf(conditions).flatMap(({ leaf: condition }) =>
-          condition.fact === fact && typeof condition.value === 'number' ? [condition.value] : [],
-        ),
-      );
-      const around = thresholds.flatMap((value) => [value - 1, value, value + 1]);
+      const around = thresholds.flatMap((value) => [value - 1, value - 0.1, value, value + 0.1, value + 1]);
       const numbers = [...new Set([low, ...around])].filter((value) => value >= low && (type.max === undefined || value <= type.max));
       return [...numbers.sort((a, b) => a - b), ...(leaf.nullable ? [null] : [])];
     }

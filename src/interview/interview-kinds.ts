@@ -48,6 +48,7 @@ export function checkInInterview(
     fired: (result) => result.reasons.map((reason) => reason.ruleId),
     derived: (result) => result.derived.map((fact) => fact.fact),
     inputsOf: (fact) => checkInFacts.facts.get(fact)?.inputs ?? [],
+    derivations: knowledge.derivations,
     action: (result) => ({ summary: result.advice.summary, steps: result.advice.now }),
   };
 }
@@ -82,6 +83,7 @@ export function screeningInterview(
     fired: (result) => result.reasons.map((reason) => reason.ruleId),
     derived: (result) => result.derived.map((fact) => fact.fact),
     inputsOf: (fact) => screeningFacts.facts.get(fact)?.inputs ?? [],
+    derivations: knowledge.derivations,
     action: (result) => ({
       summary: result.reasons[0]?.message ?? PROCEED,
       steps: result.precautions.map((precaution) => precaution.text),

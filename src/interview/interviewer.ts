@@ -3,7 +3,7 @@ import { isObservationError, ObservationError } from '../observation-error.js';
 import { leavesOf } from '../rules/condition-tree.js';
 import type { QuestionIndex } from '../rules/load-rule-set.js';
 import type { RuleMessage, TopLevelCondition } from '../rules/rule-set-schema.js';
-import { answerSpec, distinctAnswers } from './answer-spec.js';
+import { answerSpec, distinctAnswers, thresholdsOf } from './answer-spec.js';
 import { valueAt, withValueAt } from './input-paths.js';
 import type { InterviewAction, InterviewOptions, InterviewQuestion, InterviewStep } from './interview-types.js';
 
@@ -36,6 +36,8 @@ export interface InterviewKind<R, G extends string> {
   derived(result: R): readonly string[];
   /** The input fields a derived fact is worked out from (its own field first); empty for other facts. */
   inputsOf(fact: string): readonly string[];
+  /** Bands that map a numeric field onto a fact (needle length onto depth). */
+  readonly derivations: readonly { readonly from: string; readonly bands: readonly { readonly upTo?: number | undefined }[] }[];
   action(result: R): InterviewAction;
 }
 
@@ -84,7 +86,13 @@ export async function interviewStep<R, G extends string>(
     for (const field of [kind.questions.get(fact)?.field ?? fact, ...kind.inputsOf(fact)]) {
       const leaf = kind.fields.get(field);
       if (leaf === undefined || asked.has(field) || !open(field)) continue;
-      const lowest = await lowestGrade(kind, partial, field, distinctAnswers(leaf, fact, kind.rules));
+      const thresholds = [
+        ...thresholdsOf(field, kind.rules),
+        ...kind.derivations.flatMap((band) =>
+          band.from === field ? band.bands.flatMap(({ upTo }) => (upTo === undefined ? [] : [upTo])) : [],
+        ),
+      ];
+      const lowest = await lowestGrade(kind, partial, field, distinctAnswers(leaf, thresholds));
       if (lowest >= grade) continue;
       lowering.push({
         ...question(fact, field, wording(kind, field)),

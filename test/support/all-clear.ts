@@ -47,6 +47,10 @@ export const ALL_CLEAR_HISTORY = {
 
 /** A check-in with every floor question answered, with `overrides` merged in (objects merged, anything else replaced). */
 export function allClear(overrides: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
-  const base = { patient: { history: { ...ALL_CLEAR_HISTORY } }, exposures: { newProductApplied: false }, signs: { ...ALL_CLEAR_SIGNS } };
+  const base = {
+    patient: { history: { ...ALL_CLEAR_HISTORY } },
+    exposures: { newProductApplied: false, activesResumed: [] },
+    signs: { ...ALL_CLEAR_SIGNS },
+  };
   return deepMerge(base, overrides) as Record<string, unknown>;
 }

@@ -1,0 +1,41 @@
+import type { Triage } from '../../src/index.js';
+import { valueAt, withValueAt } from '../../src/interview/input-paths.js';
+
+/** What an interview came to when a patient answered from a full set of answers. */
+export interface SimulatedInterview<G extends string> {
+  readonly grade: G;
+  /** Questions asked (each "I don't know" counts). */
+  readonly asked: number;
+  readonly fields: readonly string[];
+}
+
+/** What the app already knows when an interview starts: when it happens, and the earlier check-ins on record. */
+const CONTEXT = ['assessedAt', 'screenedAt', 'previous'];
+
+/**
+ * Runs an interview as a patient who knows `answers`: each step, the first question asked is
+ * answered from them, or with "I don't know" when they do not hold it, until the interview is done.
+ * The time of the interview and the earlier check-ins are known from the start.
+ */
+export async function simulateInterview(
+  triage: Triage,
+  kind: 'checkin' | 'screening',
+  answers: unknown,
+): Promise<SimulatedInterview<string>> {
+  let partial: unknown = Object.fromEntries(
+    CONTEXT.flatMap((field) => (valueAt(answers, field) === undefined ? [] : [[field, valueAt(answers, field)]])),
+  );
+  const unknown: string[] = [];
+  const fields: string[] = [];
+  for (;;) {
+    const step = kind === 'checkin' ? await triage.interview(partial, { unknown }) : await triage.screeningInterview(partial, { unknown });
+    const grade = 'level' in step.result ? step.result.level : step.result.decision;
+    const [question] = step.next;
+    if (step.done || question === undefined) return { grade, asked: fields.length, fields };
+    if (fields.length > 200) throw new Error('the interview does not end');
+    fields.push(question.field);
+    const value = valueAt(answers, question.field);
+    if (value === undefined) unknown.push(question.field);
+    else partial = withValueAt(partial, question.field, value);
+  }
+}
