@@ -145,9 +145,9 @@ describe('a rule set that is not the one reviewed', () => {
   });
 
   it('a layer written for another version of the base is refused', () => {
-    const layer = { id: 'clinic', version: '1.0.0', requires: { 'microneedling-triage': '2' }, files: {} };
-    expect(() => createTriage({ ruleSets: [layer] })).toThrow(/requires 'microneedling-triage' 2, but found version 1\.0\.0/);
-    expect(createTriage({ ruleSets: [{ ...layer, requires: { 'microneedling-triage': '^1.0.0' } }] }).ruleSet.layers).toHaveLength(2);
+    const layer = { id: 'clinic', version: '1.0.0', requires: { 'microneedling-triage': '1' }, files: {} };
+    expect(() => createTriage({ ruleSets: [layer] })).toThrow(/requires 'microneedling-triage' 1, but found version 2\.0\.0/);
+    expect(createTriage({ ruleSets: [{ ...layer, requires: { 'microneedling-triage': '^2.0.0' } }] }).ruleSet.layers).toHaveLength(2);
     expect(() => createTriage({ ruleSets: [{ ...layer, requires: { 'other-base': '1' } }] })).toThrow(/it is not below this layer/);
   });
 
