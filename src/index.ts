@@ -6,7 +6,7 @@
  */
 export { createTriage, assess, screen, aftercare, assessMany, screenMany, type Triage, type TriageOptions } from './triage.js';
 export type { BatchItem } from './batch/evaluate-many.js';
-export { ObservationError, isObservationError, type InputIssue } from './observation-error.js';
+export { ObservationError, isObservationError, type InputIssue } from './input/observation-error.js';
 export { RuleSetError, type Diagnostic } from './rules/diagnostics.js';
 export { validateRuleSet, type RuleSetSource, type RuleSetValidation } from './rules/validate-rule-set.js';
 export { builtinRuleSet } from './rules/builtin-rules.js';

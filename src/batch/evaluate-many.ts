@@ -1,4 +1,4 @@
-import { isObservationError, type ObservationError } from '../observation-error.js';
+import { isObservationError, type ObservationError } from '../input/observation-error.js';
 
 /** One result of a batch: the result, or the input problems, with the input's position. */
 export type BatchItem<T> =

@@ -1,4 +1,4 @@
-import type { InputIssue } from '../observation-error.js';
+import type { InputIssue } from '../input/observation-error.js';
 import type { CheckIn } from './checkin-schema.js';
 
 const MS_PER_HOUR = 3_600_000;

@@ -1,10 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { isObservationError } from '../observation-error.js';
+import { isObservationError } from '../input/observation-error.js';
 import { resolveCaseFile, type ResolvedCase } from '../testing/run-cases.js';
 import { caseExpectationSchema } from '../testing/case-file.js';
-import { parseInput } from '../checkin/parse-input.js';
+import { parseInput } from '../input/parse-input.js';
 import { InputFileError } from './read-input.js';
 
 /** Case files found in a directory. */

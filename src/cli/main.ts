@@ -1,4 +1,4 @@
-import { isObservationError } from '../observation-error.js';
+import { isObservationError } from '../input/observation-error.js';
 import { RuleSetError } from '../rules/diagnostics.js';
 import { formatIssues } from './format-assessment.js';
 import { InputFileError } from './read-input.js';

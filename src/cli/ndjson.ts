@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { isObservationError } from '../observation-error.js';
+import { isObservationError } from '../input/observation-error.js';
 import type { Triage } from '../triage.js';
 import { InputFileError } from './read-input.js';
 import type { CliIo } from './cli-context.js';

@@ -1,5 +1,5 @@
-import { ObservationError, type InputIssue } from '../observation-error.js';
-import { guardJson, INPUT_LIMITS } from '../json-guard.js';
+import { ObservationError, type InputIssue } from '../input/observation-error.js';
+import { guardJson, INPUT_LIMITS } from '../input/json-guard.js';
 import { answerSystem, QUESTIONNAIRE_URLS } from './fhir-codes.js';
 import type { QuestionnaireResponseAnswer, QuestionnaireResponseItem } from './fhir-types.js';
 import { gateLinkId, questionFields, type QuestionField, type QuestionnaireKind } from './questionnaire-fields.js';

@@ -1,4 +1,4 @@
-import { closestName } from '../checkin/closest-name.js';
+import { closestName } from '../input/closest-name.js';
 import type { FactDefinition } from '../facts/fact-catalog.js';
 import type { FactType } from '../facts/schema-leaves.js';
 import { jsonPointer, type Diagnostic } from './diagnostics.js';

@@ -3,10 +3,10 @@ import { checkInFacts } from '../facts/checkin-facts.js';
 import type { FactDefinition } from '../facts/fact-catalog.js';
 import { screeningFacts } from '../facts/screening-facts.js';
 import { keysAt } from '../facts/schema-leaves.js';
-import { formatIssues } from '../checkin/format-issues.js';
+import { formatIssues } from '../input/format-issues.js';
 import { checkConditions } from './check-conditions.js';
 import { jsonPointer, type Diagnostic } from './diagnostics.js';
-import { FILE_LIMITS, guardJson } from '../json-guard.js';
+import { FILE_LIMITS, guardJson } from '../input/json-guard.js';
 
 const FORBIDDEN_FILE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 import {

@@ -1,9 +1,9 @@
 import type { Assessment } from '../assessment/assessment-types.js';
 import { decisionRank, levelRank } from '../contract.js';
 import type { Screening } from '../screening/screening-types.js';
-import { parseInput } from '../checkin/parse-input.js';
-import { FILE_LIMITS } from '../json-guard.js';
-import { isObservationError, type InputIssue } from '../observation-error.js';
+import { parseInput } from '../input/parse-input.js';
+import { FILE_LIMITS } from '../input/json-guard.js';
+import { isObservationError, type InputIssue } from '../input/observation-error.js';
 import type { Triage } from '../triage.js';
 import { caseFileSchema, type CaseExpectation, type CaseFile, type GoldenCase } from './case-file.js';
 

@@ -1,5 +1,5 @@
 import type { core } from 'zod/mini';
-import type { InputIssue } from '../observation-error.js';
+import type { InputIssue } from './observation-error.js';
 import { closestName } from './closest-name.js';
 
 type ZodIssue = core.$ZodIssue;

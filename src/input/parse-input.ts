@@ -1,8 +1,8 @@
 import type { core } from 'zod/mini';
-import { ObservationError } from '../observation-error.js';
+import { ObservationError } from './observation-error.js';
 import { keysAt } from '../facts/schema-leaves.js';
 import { formatIssues } from './format-issues.js';
-import { guardJson, INPUT_LIMITS, type JsonLimits } from '../json-guard.js';
+import { guardJson, INPUT_LIMITS, type JsonLimits } from './json-guard.js';
 
 /**
  * Validates `input` against a zod schema, after checking its shape (no prototype keys, bounded
