@@ -7,8 +7,10 @@
 export { createTriage, assess, screen, aftercare, assessMany, screenMany, type Triage, type TriageOptions } from './triage.js';
 export type { BatchItem } from './batch/evaluate-many.js';
 export { ObservationError, isObservationError, type InputIssue } from './input/observation-error.js';
-export { RuleSetError, type Diagnostic } from './rules/diagnostics.js';
-export { validateRuleSet, type RuleSetSource, type RuleSetValidation } from './rules/validate-rule-set.js';
+export type { InputIssueCode } from './input/input-issue-code.js';
+export { RuleSetError, isRuleSetError, type Diagnostic } from './rules/diagnostics.js';
+export type { DiagnosticCode } from './rules/diagnostic-code.js';
+export { validateRuleSet, type RuleSetSource, type RuleSetValidation, type ValidationOptions } from './rules/validate-rule-set.js';
 export { builtinRuleSet } from './rules/builtin-rules.js';
 export type { RuleSetInfo } from './rules/load-rule-set.js';
 export { checkInSchema, type CheckIn, type Signs, type PreviousCheckIn, type Severity, type Trend } from './checkin/checkin-schema.js';

@@ -13,6 +13,7 @@ import type { Screening } from './screening/screening-types.js';
 import type { EvaluationOptions } from './explain/rule-trace.js';
 import type { Evaluator } from './engine/run-rules.js';
 import { evaluateMany, type BatchItem } from './batch/evaluate-many.js';
+import { checkedClock, readClock, readEvaluationOptions, readTriageOptions } from './read-triage-options.js';
 
 /** Options for {@link createTriage}. */
 export interface TriageOptions {
@@ -80,26 +81,27 @@ export interface Triage {
 }
 
 /**
- * Creates a triage. The rule set is validated here, so a broken rule set fails at start-up
- * (with `RuleSetError`), not on the first input.
+ * Creates a triage. The options and the rule set are checked here, so a wrong option or a broken
+ * rule set fails at start-up (with `RuleSetError`), not on the first input.
  */
 export function createTriage(options: TriageOptions = {}): Triage {
-  const base = options.ruleSet === null ? undefined : (options.ruleSet ?? builtinRuleSet);
-  const layers = options.ruleSets ?? [];
+  const read = readTriageOptions(options);
+  const base = read.ruleSet === null ? undefined : (read.ruleSet ?? builtinRuleSet);
+  const layers = read.ruleSets;
   const ruleSet = layers.length === 0 && base !== undefined ? loadRuleSet(base) : loadComposed(base, layers);
-  if (options.expectedHash !== undefined && ruleSet.info.hash !== options.expectedHash) {
+  if (read.expectedHash !== undefined && ruleSet.info.hash !== read.expectedHash) {
     throw new RuleSetError([
       {
         code: 'hash-mismatch',
         severity: 'error',
         file: '',
         path: '',
-        message: `the rules' content hash is ${ruleSet.info.hash}, but ${options.expectedHash} was expected`,
+        message: `the rules' content hash is ${ruleSet.info.hash}, but ${read.expectedHash} was expected`,
       },
     ]);
   }
-  const now = options.now ?? ((): Date => new Date());
-  const evaluator = options.evaluator ?? 'compiled';
+  const now = read.now === undefined ? (): Date => new Date() : checkedClock(read.now);
+  const evaluator = read.evaluator;
   return triageFrom(ruleSet, now, new Assessor(ruleSet, now, evaluator), new Screener(ruleSet, now, evaluator));
 }
 
@@ -117,13 +119,16 @@ function triageFrom(
 ): Triage {
   return {
     rules,
-    assess: (input, options) => assessor.assess(input, options),
-    screen: (input, options) => screener.screen(input, options),
+    assess: async (input, options) => assessor.assess(input, readEvaluationOptions(options)),
+    screen: async (input, options) => screener.screen(input, readEvaluationOptions(options)),
     assessMany: (inputs) => evaluateMany(inputs, (input) => assessor.assess(input)),
     screenMany: (inputs) => evaluateMany(inputs, (input) => screener.screen(input)),
     aftercare: (input) => aftercareGuide(input, ruleSet, now()),
     ruleSet: ruleSet.info,
-    withClock: (clock) => triageFrom(ruleSet, clock, assessor.withClock(clock), screener.withClock(clock), rules),
+    withClock: (given) => {
+      const clock = readClock(given);
+      return triageFrom(ruleSet, clock, assessor.withClock(clock), screener.withClock(clock), rules);
+    },
   };
 }
 

@@ -19,7 +19,7 @@ describe('validateRuleSet', () => {
       code: 'unknown-fact',
       severity: 'error',
       file: 'custom.json',
-      path: '/rules/0/conditions/all/0/fact',
+      path: 'rules.0.conditions.all.0.fact',
     });
     expect(diagnostic?.message).toContain("did you mean 'signs.rednessTrend'");
   });
@@ -27,7 +27,7 @@ describe('validateRuleSet', () => {
   it('catches an unknown operator', () => {
     expect(diagnose(minimalRule('custom.op', leaf('signs.fever', 'equals', true)))[0]).toMatchObject({
       code: 'unknown-operator',
-      path: '/rules/0/conditions/all/0/operator',
+      path: 'rules.0.conditions.all.0.operator',
     });
   });
 
@@ -44,7 +44,7 @@ describe('validateRuleSet', () => {
     expect(diagnose(minimalRule('custom.ni', leaf('signs.discharge', 'notIn', ['none'])))[0]).toMatchObject({ code: 'negated-unknown' });
     expect(diagnose(minimalRule('custom.not', { not: { fact: 'signs.fever', operator: 'equal', value: true } }))[0]).toMatchObject({
       code: 'negated-unknown',
-      path: '/rules/0/conditions/not',
+      path: 'rules.0.conditions.not',
     });
   });
 
@@ -53,9 +53,9 @@ describe('validateRuleSet', () => {
   });
 
   it('catches empty groups and nodes with both all and any', () => {
-    expect(diagnose(minimalRule('custom.empty', { any: [] }))[0]).toMatchObject({ code: 'empty-group', path: '/rules/0/conditions/any' });
+    expect(diagnose(minimalRule('custom.empty', { any: [] }))[0]).toMatchObject({ code: 'empty-group', path: 'rules.0.conditions.any' });
     const mixed = diagnose(minimalRule('custom.mixed', { all: [{ all: [], any: [] }] }));
-    expect(mixed[0]).toMatchObject({ code: 'mixed-node', path: '/rules/0/conditions/all/0' });
+    expect(mixed[0]).toMatchObject({ code: 'mixed-node', path: 'rules.0.conditions.all.0' });
   });
 
   it('catches duplicate rule ids across files', () => {
@@ -67,9 +67,9 @@ describe('validateRuleSet', () => {
   it('catches a level outside the contract and a missing source', () => {
     const badLevel = minimalRule('custom.level', leaf('signs.fever', 'equal', true));
     (badLevel['event'] as { params: { level: string } }).params.level = 'emergency';
-    expect(diagnose(badLevel)[0]).toMatchObject({ code: 'invalid-level', path: '/rules/0/event/params/level' });
+    expect(diagnose(badLevel)[0]).toMatchObject({ code: 'invalid-level', path: 'rules.0.event.params.level' });
     const noSource = { ...minimalRule('custom.source', leaf('signs.fever', 'equal', true)), sources: [] };
-    expect(diagnose(noSource)[0]).toMatchObject({ code: 'missing-source', path: '/rules/0/sources' });
+    expect(diagnose(noSource)[0]).toMatchObject({ code: 'missing-source', path: 'rules.0.sources' });
   });
 
   it('warns about ranges that can never hold', () => {
@@ -108,7 +108,7 @@ describe('validateRuleSet', () => {
     }
     expect(error).toBeInstanceOf(RuleSetError);
     expect((error as RuleSetError).diagnostics.map((diagnostic) => diagnostic.code).sort()).toEqual(['empty-group', 'unknown-fact']);
-    expect((error as RuleSetError).message).toContain('custom.json/rules/0/conditions/all/0/fact');
+    expect((error as RuleSetError).message).toContain('custom.json:rules.0.conditions.all.0.fact');
   });
 
   it('changes the content hash when any threshold changes', () => {
@@ -132,13 +132,13 @@ describe('validateRuleSet: derivations, questions and files', () => {
         (diagnostic) => `${diagnostic.code} ${diagnostic.path}`,
       );
     expect(codes([{ ...band, fact: 'signs.redness', from: 'treatment.depthMm', bands: [{ value: 'mild' }] }])).toEqual([
-      'invalid-derivation /derive/0/fact',
+      'invalid-derivation derive.0.fact',
     ]);
     expect(codes([{ ...band, fact: 'treatment.depth', from: 'signs.redness', bands: [{ value: 'deep' }] }])).toEqual([
-      'invalid-derivation /derive/0/from',
+      'invalid-derivation derive.0.from',
     ]);
     expect(codes([{ ...band, fact: 'treatment.depth', from: 'treatment.depthMm', bands: [{ value: 'abyssal' }] }])).toEqual([
-      'value-type /derive/0/bands/0/value',
+      'value-type derive.0.bands.0.value',
     ]);
   });
 
@@ -151,7 +151,7 @@ describe('validateRuleSet: derivations, questions and files', () => {
       questions: [{ fact: 'signs.fevr', patient: 'p', clinician: 'c' }],
     };
     expect(validateRuleSet(withFile('q2.json', questions)).diagnostics).toContainEqual(
-      expect.objectContaining({ code: 'unknown-fact', path: '/questions/0/fact' }),
+      expect.objectContaining({ code: 'unknown-fact', path: 'questions.0.fact' }),
     );
     const keloid = diagnose(minimalRule('custom.actives', leaf('exposures.activesResumed', 'contains', 'retinoid')));
     expect(keloid).toEqual([expect.objectContaining({ code: 'no-question', severity: 'warning' })]);
@@ -162,11 +162,11 @@ describe('validateRuleSet: derivations, questions and files', () => {
     expect(() => createTriage({ ruleSet: { ...builtinRuleSet, files } })).toThrow(/no 'advice' file/);
   });
 
-  it('reports format errors with JSON pointers and readable messages', () => {
+  it('reports format errors with their paths and readable messages', () => {
     const broken = { id: 'Bad Id', version: 'one', kind: 'assessment', title: 'x', rules: [{ id: 'x' }], extra: true };
     const diagnostics = validateRuleSet(withFile('broken.json', broken)).diagnostics;
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(expect.arrayContaining(['invalid-id', 'unknown-key', 'schema']));
-    expect(diagnostics.find((diagnostic) => diagnostic.code === 'unknown-key')?.path).toBe('/extra');
+    expect(diagnostics.find((diagnostic) => diagnostic.code === 'unknown-key')?.path).toBe('extra');
   });
 });
 

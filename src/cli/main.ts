@@ -1,5 +1,5 @@
 import { isObservationError } from '../input/observation-error.js';
-import { RuleSetError } from '../rules/diagnostics.js';
+import { diagnosticLocation, RuleSetError } from '../rules/diagnostics.js';
 import { formatIssues } from './format-assessment.js';
 import { InputFileError } from './read-input.js';
 import { EXIT, UsageError, type CliIo } from './cli-context.js';
@@ -102,9 +102,7 @@ function reportError(error: unknown, io: CliIo, json: boolean): number {
     return EXIT.badInput;
   }
   if (error instanceof RuleSetError) {
-    const lines = error.diagnostics.map(
-      (diagnostic) => `  - ${diagnostic.file}${diagnostic.path} [${diagnostic.code}] ${diagnostic.message}`,
-    );
+    const lines = error.diagnostics.map((diagnostic) => `  - ${diagnosticLocation(diagnostic)} [${diagnostic.code}] ${diagnostic.message}`);
     io.stderr(`Invalid rule set:\n${lines.join('\n')}\n`);
     return EXIT.badInput;
   }

@@ -1,13 +1,15 @@
 import type { core } from 'zod/mini';
 import type { InputIssue } from './observation-error.js';
 import { closestName } from './closest-name.js';
+import { fieldPath } from './field-path.js';
+import { shortName } from './short-text.js';
 
 type ZodIssue = core.$ZodIssue;
 type PathSegment = PropertyKey;
 
 /** Joins a zod path into the dotted form used in {@link InputIssue.path}. */
 export function joinPath(path: readonly PathSegment[]): string {
-  return path.map((segment) => String(segment)).join('.');
+  return fieldPath(path);
 }
 
 /**
@@ -24,7 +26,7 @@ function formatIssue(issue: ZodIssue, input: unknown, knownKeysAt: (path: string
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const keyPath = path === '' ? key : `${path}.${key}`;
+        const keyPath = fieldPath([...issue.path, key]);
         const suggestion = closestName(key, knownKeysAt(path));
         const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
         return { path: keyPath, code: 'unknown_key', message: `'${keyPath}' is not a known field${hint}` };
@@ -44,7 +46,8 @@ function formatIssue(issue: ZodIssue, input: unknown, knownKeysAt: (path: string
     case 'invalid_format':
       return [{ path, code: 'invalid_format', message: `${field} ${formatMessage(issue.format)}` }];
     default:
-      return [{ path, code: issue.code, message: `${field} ${issue.message}` }];
+      // A refinement (e.g. a value listed twice), a union no branch of which matched, and the like.
+      return [{ path, code: 'invalid_value', message: `${field} ${shortName(issue.message, 200)}` }];
   }
 }
 

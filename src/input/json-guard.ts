@@ -1,66 +1,415 @@
+import { fieldPath } from './field-path.js';
 import type { InputIssue } from './observation-error.js';
+import { shortName } from './short-text.js';
 
 /** Limits on the shape of JSON received from outside. */
 export interface JsonLimits {
   readonly maxDepth: number;
   readonly maxArrayLength: number;
+  /** Longest string, value or key. */
   readonly maxStringLength: number;
   readonly maxKeys: number;
+  /**
+   * Most values in all, counting an object that appears in several places once per place: what
+   * any reader walking the value as a tree will visit. Bounds objects that share children.
+   */
+  readonly maxNodes: number;
 }
 
 /** Limits for a check-in, screening or aftercare input, or a QuestionnaireResponse. */
-export const INPUT_LIMITS: JsonLimits = { maxDepth: 16, maxArrayLength: 1_000, maxStringLength: 10_000, maxKeys: 500 };
+export const INPUT_LIMITS: JsonLimits = { maxDepth: 16, maxArrayLength: 1_000, maxStringLength: 10_000, maxKeys: 500, maxNodes: 50_000 };
 /** Limits for rule files and case files. */
-export const FILE_LIMITS: JsonLimits = { maxDepth: 64, maxArrayLength: 20_000, maxStringLength: 20_000, maxKeys: 2_000 };
+export const FILE_LIMITS: JsonLimits = {
+  maxDepth: 64,
+  maxArrayLength: 20_000,
+  maxStringLength: 20_000,
+  maxKeys: 2_000,
+  maxNodes: 2_000_000,
+};
+
+/** An array index with no property (a sparse array). */
+const HOLE = Symbol('hole');
 
 /** Keys that can reach an object's prototype when copied by assignment; never valid in our formats. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** The value read as plain JSON data, or the problems that prevent it. */
+export type JsonRead = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: InputIssue[] };
+
+/** What a finished object stands for, so that a shared object is read once. */
+interface Visited {
+  /** Being read (met again then: a cycle), read, or rejected (already reported). */
+  state: 'reading' | 'read' | 'rejected';
+  copy: unknown;
+  /** Values in it, counted as a tree. */
+  nodes: number;
+  /** Levels of objects in it (1 for an object holding only scalars). */
+  height: number;
+  /** Where it was first met. */
+  readonly at: string;
+}
+
+interface Walk {
+  readonly limits: JsonLimits;
+  readonly maxIssues: number;
+  readonly issues: InputIssue[];
+  readonly visited: Map<object, Visited>;
+  readonly path: PropertyKey[];
+  /** Values counted so far, as a tree. */
+  nodes: number;
+}
+
+/** A value read: its copy, the values it counts as a tree, and its height in objects. */
+interface Read {
+  readonly copy: unknown;
+  readonly nodes: number;
+  readonly height: number;
+}
+
 /**
- * Checks the shape of untrusted JSON before anything else reads it: no prototype-polluting keys,
- * and bounded depth, array length, string length and key count. Each check looks at sizes
- * before descending, so a huge array or string is rejected without being walked. Returns the
- * first problems found (at most `maxIssues`).
+ * The single door for untrusted data: reads a value as plain JSON and returns a copy of it made
+ * of plain objects, arrays, strings, finite numbers, booleans and null, or every problem found
+ * (at most `maxIssues`), each naming its path:
+ *
+ * - `not_json`: anything JSON cannot hold (a Map, Set, Date, RegExp, Error, Promise, class
+ *   instance, function, symbol, BigInt, NaN, a sparse array or one with extra properties, a
+ *   getter, a non-enumerable or symbol key, a value that reads differently twice);
+ * - `unreadable`: reading threw (a throwing getter or Proxy trap, a revoked Proxy);
+ * - `cycle`: an object that contains itself;
+ * - `forbidden_key`: `__proto__`, `constructor`, `prototype`;
+ * - `too_deep`, `too_large`: beyond the limits (each checked before descending; an object shared
+ *   by several parents counts in every place, but is read once).
+ *
+ * Every property is read once, through its descriptor, so what the rest of the library reads is
+ * the copy: nothing can change, throw or be read differently afterwards. The cost is linear in
+ * the number of distinct objects and their keys. A key that is `undefined` is left out, as
+ * `JSON.stringify` does.
+ */
+export function readJson(value: unknown, limits: JsonLimits, maxIssues = 10): JsonRead {
+  const walk: Walk = { limits, maxIssues, issues: [], visited: new Map(), path: [], nodes: 0 };
+  const read = visit(walk, value, 0);
+  if (read !== null && walk.issues.length === 0) return { ok: true, value: read.copy };
+  if (walk.issues.length === 0) report(walk, 'unreadable', (field) => `${field} cannot be read as JSON`);
+  return { ok: false, issues: walk.issues };
+}
+
+/**
+ * The problems {@link readJson} finds in a value (none when it is plain JSON within the limits).
+ * Prefer `readJson` and read its copy: a value checked here can still change when read again.
  */
 export function guardJson(value: unknown, limits: JsonLimits, maxIssues = 10): InputIssue[] {
-  const issues: InputIssue[] = [];
-  const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
-  const tooLarge = (at: string, what: string, limit: number): void => {
-    issues.push({ path: at, code: 'too_large', message: `'${at}' ${what}, more than the ${String(limit)} allowed` });
-  };
-  const visit = (node: unknown, at: string, depth: number): void => {
-    if (issues.length >= maxIssues) return;
-    if (typeof node === 'string') {
-      if (node.length > limits.maxStringLength) tooLarge(at, `is a string of ${String(node.length)} characters`, limits.maxStringLength);
-      return;
+  const read = readJson(value, limits, maxIssues);
+  return read.ok ? [] : read.issues;
+}
+
+function report(walk: Walk, code: InputIssue['code'], message: (field: string) => string, at = fieldPath(walk.path)): null {
+  if (walk.issues.length < walk.maxIssues) walk.issues.push({ path: at, code, message: message(at === '' ? 'the input' : `'${at}'`) });
+  return null;
+}
+
+function count(walk: Walk, nodes: number): boolean {
+  walk.nodes += nodes;
+  if (walk.nodes <= walk.limits.maxNodes) return true;
+  report(
+    walk,
+    'too_large',
+    (field) =>
+      `${field} makes the input larger than the ${String(walk.limits.maxNodes)} values allowed (an object used in several places counts in each)`,
+  );
+  return false;
+}
+
+function visit(walk: Walk, node: unknown, depth: number): Read | null {
+  if (walk.issues.length >= walk.maxIssues) return null;
+  switch (typeof node) {
+    case 'string':
+      if (node.length > walk.limits.maxStringLength)
+        return report(
+          walk,
+          'too_large',
+          (field) =>
+            `${field} is a string of ${String(node.length)} characters, more than the ${String(walk.limits.maxStringLength)} allowed`,
+        );
+      return count(walk, 1) ? { copy: node, nodes: 1, height: 0 } : null;
+    case 'number':
+      if (!Number.isFinite(node)) return report(walk, 'not_json', (field) => `${field} is ${String(node)}, which JSON cannot hold`);
+      return count(walk, 1) ? { copy: node, nodes: 1, height: 0 } : null;
+    case 'boolean':
+      return count(walk, 1) ? { copy: node, nodes: 1, height: 0 } : null;
+    case 'undefined':
+      return { copy: undefined, nodes: 0, height: 0 };
+    case 'bigint':
+      return report(walk, 'not_json', (field) => `${field} is a BigInt, not a plain JSON value (give a number)`);
+    case 'symbol':
+      return report(walk, 'not_json', (field) => `${field} is a symbol, not a plain JSON value`);
+    case 'function':
+      return report(walk, 'not_json', (field) => `${field} is a function, not a plain JSON value`);
+    case 'object':
+      if (node === null) return count(walk, 1) ? { copy: null, nodes: 1, height: 0 } : null;
+      return visitObject(walk, node, depth);
+  }
+}
+
+function visitObject(walk: Walk, node: object, depth: number): Read | null {
+  const seen = walk.visited.get(node);
+  if (seen !== undefined) {
+    if (seen.state === 'rejected') return null;
+    if (seen.state === 'reading') {
+      const first = seen.at;
+      return report(
+        walk,
+        'cycle',
+        (field) =>
+          `${field} refers back to ${first === '' ? 'the input itself' : `'${first}'`}, which contains it: JSON cannot hold a cycle`,
+      );
     }
-    if (node === null || typeof node !== 'object') return;
-    if (depth > limits.maxDepth) {
-      issues.push({ path: at, code: 'too_deep', message: `'${at}' is nested more than ${String(limits.maxDepth)} levels deep` });
-      return;
-    }
-    if (Array.isArray(node)) {
-      if (node.length > limits.maxArrayLength) {
-        tooLarge(at, `has ${String(node.length)} items`, limits.maxArrayLength);
-        return;
+    if (depth + seen.height - 1 > walk.limits.maxDepth) return tooDeep(walk);
+    return count(walk, seen.nodes) ? { copy: seen.copy, nodes: seen.nodes, height: seen.height } : null;
+  }
+  if (depth > walk.limits.maxDepth) return tooDeep(walk);
+  const entry: Visited = { state: 'reading', copy: undefined, nodes: 0, height: 0, at: fieldPath(walk.path) };
+  walk.visited.set(node, entry);
+  if (!count(walk, 1)) return null;
+  const before = walk.nodes;
+  let read: { copy: object; height: number } | null = null;
+  try {
+    read = Array.isArray(node) ? readArray(walk, node as unknown[], depth) : readRecord(walk, node, depth);
+  } catch (error) {
+    report(walk, 'unreadable', (field) => `${field} cannot be read: ${errorText(error)}`);
+  }
+  if (read === null) {
+    entry.state = 'rejected';
+    return null;
+  }
+  entry.state = 'read';
+  entry.copy = read.copy;
+  entry.nodes = 1 + walk.nodes - before;
+  entry.height = read.height;
+  return { copy: read.copy, nodes: entry.nodes, height: read.height };
+}
+
+function tooDeep(walk: Walk): null {
+  return report(walk, 'too_deep', (field) => `${field} is nested more than ${String(walk.limits.maxDepth)} levels deep`);
+}
+
+function readArray(walk: Walk, node: unknown[], depth: number): { copy: object; height: number } | null {
+  const prototype: unknown = Reflect.getPrototypeOf(node);
+  if (prototype !== Array.prototype) return notPlain(walk, node);
+  const length = Reflect.getOwnPropertyDescriptor(node, 'length')?.value ?? 0;
+  if (length > walk.limits.maxArrayLength)
+    return report(
+      walk,
+      'too_large',
+      (field) => `${field} has ${String(length)} items, more than the ${String(walk.limits.maxArrayLength)} allowed`,
+    );
+  const keys = Reflect.ownKeys(node);
+  if (keys.length !== length + 1) {
+    const extra = keys.find((key) => typeof key === 'symbol' || (key !== 'length' && !/^(?:0|[1-9]\d*)$/.test(key)));
+    if (extra !== undefined)
+      return report(
+        walk,
+        'not_json',
+        (field) => `${field} is an array with ${describeKey(extra)} besides its items, which JSON cannot hold`,
+      );
+  }
+  const copy: unknown[] = [];
+  let height = 1;
+  let ok = true;
+  for (let index = 0; index < length && walk.issues.length < walk.maxIssues; index += 1) {
+    walk.path.push(index);
+    try {
+      const item = readProperty(walk, node, String(index), depth);
+      if (item === HOLE) report(walk, 'not_json', (field) => `${field} is missing: a sparse array, which JSON cannot hold`);
+      else if (item !== null && item.copy === undefined)
+        report(walk, 'not_json', (field) => `${field} is undefined, which JSON cannot hold (use null)`);
+      if (item === null || item === HOLE || item.copy === undefined) {
+        ok = false;
+        continue;
       }
-      for (let index = 0; index < node.length; index += 1) visit(node[index], join(at, String(index)), depth + 1);
-      return;
+      copy.push(item.copy);
+      height = Math.max(height, item.height + 1);
+    } finally {
+      walk.path.pop();
     }
-    const keys = Object.keys(node);
-    if (keys.length > limits.maxKeys) {
-      tooLarge(at, `has ${String(keys.length)} keys`, limits.maxKeys);
-      return;
+  }
+  return ok ? { copy, height } : null;
+}
+
+function readRecord(walk: Walk, node: object, depth: number): { copy: object; height: number } | null {
+  const prototype: unknown = Reflect.getPrototypeOf(node);
+  if (prototype !== Object.prototype && prototype !== null) return notPlain(walk, node);
+  const keys = Reflect.ownKeys(node);
+  if (keys.length > walk.limits.maxKeys)
+    return report(
+      walk,
+      'too_large',
+      (field) => `${field} has ${String(keys.length)} keys, more than the ${String(walk.limits.maxKeys)} allowed`,
+    );
+  const copy: Record<string, unknown> = {};
+  let height = 1;
+  let ok = true;
+  for (const key of keys) {
+    if (typeof key === 'symbol') {
+      report(walk, 'not_json', (field) => `${field} has ${describeKey(key)}, which JSON cannot hold`);
+      ok = false;
+      continue;
     }
-    for (const key of keys) {
+    walk.path.push(key);
+    try {
+      if (key.length > walk.limits.maxStringLength) {
+        report(
+          walk,
+          'too_large',
+          (field) => `${field} is a key of ${String(key.length)} characters, more than the ${String(walk.limits.maxStringLength)} allowed`,
+        );
+        ok = false;
+        continue;
+      }
       if (FORBIDDEN_KEYS.has(key)) {
-        const keyPath = join(at, key);
-        issues.push({ path: keyPath, code: 'forbidden_key', message: `'${keyPath}': the key '${key}' is not allowed` });
-      } else {
-        visit((node as Record<string, unknown>)[key], join(at, key), depth + 1);
+        report(walk, 'forbidden_key', (field) => `${field}: the key '${key}' is not allowed`);
+        ok = false;
+        continue;
       }
+      const item = readProperty(walk, node, key, depth);
+      if (item === HOLE) report(walk, 'not_json', (field) => `${field} is listed as a key but holds nothing, not a plain value`);
+      if (item === null || item === HOLE) {
+        ok = false;
+        if (walk.issues.length >= walk.maxIssues) return null;
+        continue;
+      }
+      if (item.copy !== undefined) copy[key] = item.copy;
+      height = Math.max(height, item.height + 1);
+    } finally {
+      walk.path.pop();
     }
-  };
-  visit(value, '', 0);
-  return issues;
+  }
+  return ok ? { copy, height } : null;
+}
+
+/** One own property, read once through its descriptor (the path already names it). */
+function readProperty(walk: Walk, node: object, key: string, depth: number): Read | typeof HOLE | null {
+  let value: unknown;
+  try {
+    const descriptor = Reflect.getOwnPropertyDescriptor(node, key);
+    if (descriptor === undefined) return HOLE;
+    if (descriptor.get !== undefined || descriptor.set !== undefined || !('value' in descriptor))
+      return report(walk, 'not_json', (field) => `${field} is a getter or setter, not a plain value`);
+    if (descriptor.enumerable !== true)
+      return report(walk, 'not_json', (field) => `${field} is not enumerable, so JSON would leave it out`);
+    value = descriptor.value;
+    if (!Object.is(Reflect.get(node, key), value))
+      return report(walk, 'not_json', (field) => `${field} reads differently each time it is read, not a plain value`);
+  } catch (error) {
+    return report(walk, 'unreadable', (field) => `${field} cannot be read: ${errorText(error)}`);
+  }
+  return visit(walk, value, depth + 1);
+}
+
+function notPlain(walk: Walk, node: object): null {
+  const [what, hint] = describeObject(node);
+  return report(walk, 'not_json', (field) => `${field} is ${what}, not a plain JSON value${hint}`);
+}
+
+const BUILT_INS: readonly [unknown, string, string][] = [
+  [Promise, 'a Promise', ' (await it first)'],
+  [Date, 'a Date', ' (give it as an ISO 8601 string)'],
+  [Map, 'a Map', ' (give a plain object)'],
+  [Set, 'a Set', ' (give an array)'],
+  [WeakMap, 'a WeakMap', ''],
+  [WeakSet, 'a WeakSet', ''],
+  [RegExp, 'a RegExp', ''],
+  [Error, 'an Error', ''],
+  [String, 'a String object', ' (give the string itself)'],
+  [Number, 'a Number object', ' (give the number itself)'],
+  [Boolean, 'a Boolean object', ' (give true or false)'],
+  [ArrayBuffer, 'an ArrayBuffer', ''],
+  [Array, 'an array of a subclass of Array', ''],
+];
+
+/** What a non-plain object is, and a hint, for a message (reads only prototypes; never throws). */
+function describeObject(node: object): [what: string, hint: string] {
+  try {
+    if (ArrayBuffer.isView(node)) return ['a typed array', ' (give an array)'];
+    for (const [type, what, hint] of BUILT_INS) if (node instanceof (type as new () => unknown)) return [what, hint];
+    const prototype = Reflect.getPrototypeOf(node);
+    const constructor: unknown = prototype === null ? undefined : Reflect.getOwnPropertyDescriptor(prototype, 'constructor')?.value;
+    const name: unknown = typeof constructor === 'function' ? Reflect.getOwnPropertyDescriptor(constructor, 'name')?.value : undefined;
+    const what = typeof name === 'string' && name !== '' ? `an instance of ${shortName(name)}` : 'an object with a prototype of its own';
+    return [what, ' (give a plain object)'];
+  } catch {
+    return ['an object that cannot be inspected', ''];
+  }
+}
+
+function describeKey(key: string | symbol): string {
+  return typeof key === 'symbol' ? 'a symbol key' : `a property '${shortName(key)}'`;
+}
+
+/** The message of a thrown value, whatever was thrown (reading it may throw too). */
+function errorText(error: unknown): string {
+  try {
+    const message: unknown = error instanceof Error ? error.message : error;
+    return typeof message === 'string' ? shortName(message, 200) : typeof message;
+  } catch {
+    return 'an error that cannot be read';
+  }
+}
+
+/** The own entries of a plain object or array, read once each; or why they cannot be. */
+export type ShallowRead =
+  | { readonly ok: true; readonly kind: 'object' | 'array'; readonly entries: readonly (readonly [string, unknown])[] }
+  | { readonly ok: false; readonly problem: string };
+
+/**
+ * Reads one level of a plain object or array (its own enumerable data properties, each through
+ * its descriptor), for options objects whose values are read by their own rules. Never throws:
+ * anything else (a class instance, a getter, a throwing Proxy) gives a `problem` that completes
+ * "… is" / "… has" in a sentence, e.g. `a Map, not a plain JSON value`.
+ */
+export function readShallow(value: unknown): ShallowRead {
+  if (value === null || typeof value !== 'object') return { ok: false, problem: describeScalar(value) };
+  try {
+    const isArray = Array.isArray(value);
+    const prototype: unknown = Reflect.getPrototypeOf(value);
+    if (isArray ? prototype !== Array.prototype : prototype !== Object.prototype && prototype !== null) {
+      const [what, hint] = describeObject(value);
+      return { ok: false, problem: `${what}, not a plain JSON value${hint}` };
+    }
+    const entries: [string, unknown][] = [];
+    for (const key of Reflect.ownKeys(value)) {
+      if (isArray && key === 'length') continue;
+      if (typeof key === 'symbol') return { ok: false, problem: 'an object with a symbol key' };
+      const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+      if (descriptor === undefined || !('value' in descriptor) || descriptor.get !== undefined)
+        return { ok: false, problem: `an object whose '${shortName(key)}' is a getter or setter, not a plain value` };
+      if (descriptor.enumerable !== true) return { ok: false, problem: `an object whose '${shortName(key)}' is not enumerable` };
+      entries.push([key, descriptor.value]);
+    }
+    const length: unknown = Reflect.getOwnPropertyDescriptor(value, 'length')?.value;
+    if (isArray && entries.length !== length) return { ok: false, problem: 'a sparse array, or one with extra properties' };
+    return { ok: true, kind: isArray ? 'array' : 'object', entries };
+  } catch (error) {
+    return { ok: false, problem: `an object that cannot be read (${errorText(error)})` };
+  }
+}
+
+/** A short description of a value that is not an object, for messages. */
+export function describeScalar(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value.length > 40 ? `a string of ${String(value.length)} characters` : `the string ${JSON.stringify(value)}`;
+    case 'number':
+    case 'boolean':
+      return `the ${typeof value} ${String(value)}`;
+    case 'bigint':
+      return 'a BigInt';
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    case 'undefined':
+      return 'nothing';
+    default:
+      return value === null ? 'null' : 'an object';
+  }
 }

@@ -1,32 +1,59 @@
+import type { InputIssueCode } from './input-issue-code.js';
+import { MAX_MESSAGE, shortText } from './short-text.js';
+
 /** One problem found in an input, located by its path. */
 export interface InputIssue {
-  /** Dotted path of the offending field, e.g. `signs.redness` or `previous.2.hoursSinceTreatment`. */
+  /**
+   * Where the problem is: keys and array indices joined by `.` (`signs.redness`,
+   * `previous.2.hoursSinceTreatment`; `''` for the whole input), the notation rule-set
+   * diagnostics use too. For a QuestionnaireResponse, the `linkId` of the item (which is the
+   * field's path).
+   */
   readonly path: string;
-  /** Machine-readable problem kind, e.g. `invalid_type`, `unknown_key`, `too_big`. */
-  readonly code: string;
+  /** Machine-readable problem kind (a closed list: {@link InputIssueCode}). */
+  readonly code: InputIssueCode;
   /** A readable sentence naming the field and the problem. */
   readonly message: string;
 }
 
 /**
  * Thrown (as a rejected promise) for any input that does not match the contract: wrong types,
- * unknown keys, out-of-range values, invalid or inconsistent dates. Nothing else is thrown for
- * bad input.
+ * unknown keys, out-of-range values, invalid or inconsistent dates, values that are not plain
+ * JSON. Nothing else is thrown for bad input. Paths and messages are kept short (a very long
+ * key or value is echoed by its start and its length).
  */
 export class ObservationError extends Error {
   /** Every problem found, each with the path of the field. */
   readonly issues: readonly InputIssue[];
 
   constructor(issues: readonly InputIssue[]) {
-    super(summarise(issues));
+    const short = issues.map((issue) => ({
+      path: shortText(issue.path, MAX_MESSAGE / 2),
+      code: issue.code,
+      message: shortText(issue.message),
+    }));
+    super(summarise(short));
     this.name = 'ObservationError';
-    this.issues = issues;
+    this.issues = short;
   }
 }
 
-/** True when `value` is an {@link ObservationError} (also across bundle copies). */
+/** True when `value` is an {@link ObservationError} (also across bundle copies: ESM and CommonJS). */
 export function isObservationError(value: unknown): value is ObservationError {
-  return value instanceof ObservationError || (value instanceof Error && value.name === 'ObservationError');
+  return value instanceof ObservationError || hasName(value, 'ObservationError', 'issues');
+}
+
+/**
+ * True when `value` is an error of the given name with the given array property: how an error
+ * from another copy of the package (the CommonJS build next to the ESM one) is recognised, where
+ * `instanceof` fails. Never throws.
+ */
+export function hasName(value: unknown, name: string, list: string): boolean {
+  try {
+    return value instanceof Error && value.name === name && Array.isArray((value as unknown as Record<string, unknown>)[list]);
+  } catch {
+    return false;
+  }
 }
 
 function summarise(issues: readonly InputIssue[]): string {

@@ -1,7 +1,7 @@
 import { closestName } from '../input/closest-name.js';
 import type { FactDefinition } from '../facts/fact-catalog.js';
 import type { FactType } from '../facts/schema-leaves.js';
-import { jsonPointer, type Diagnostic } from './diagnostics.js';
+import { diagnosticPath, type Diagnostic } from './diagnostics.js';
 import { NEGATED_OPERATORS, OPERATORS, type OperatorName } from './rule-set-schema.js';
 
 const GROUP_KEYS = ['all', 'any', 'not', 'fact'] as const;
@@ -235,10 +235,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function report(
   context: CheckContext,
-  code: string,
+  code: Diagnostic['code'],
   pointer: readonly PropertyKey[],
   message: string,
   severity: Diagnostic['severity'] = 'error',
 ): void {
-  context.diagnostics.push({ code, severity, file: context.file, path: jsonPointer(pointer), message });
+  context.diagnostics.push({ code, severity, file: context.file, path: diagnosticPath(pointer), message });
 }

@@ -5,10 +5,8 @@ import { screeningFacts } from '../facts/screening-facts.js';
 import { keysAt } from '../facts/schema-leaves.js';
 import { formatIssues } from '../input/format-issues.js';
 import { checkConditions } from './check-conditions.js';
-import { jsonPointer, type Diagnostic } from './diagnostics.js';
-import { FILE_LIMITS, guardJson } from '../input/json-guard.js';
-
-const FORBIDDEN_FILE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+import { diagnosticPath, type Diagnostic } from './diagnostics.js';
+import { readRuleSetSource } from './read-rule-set-source.js';
 import {
   adviceFileSchema,
   aftercareFileSchema,
@@ -63,45 +61,40 @@ type Catalog = ReadonlyMap<string, FactDefinition>;
 /** The facts each input produces, by the name used in questions files. */
 const CATALOGS: Readonly<Record<'checkin' | 'screening', Catalog>> = { checkin: checkInFacts.facts, screening: screeningFacts.facts };
 
+/** Options of {@link validateRuleSet}. */
+export interface ValidationOptions {
+  /** Require the files every loadable rule set needs (advice, aftercare); false for a part of one. */
+  readonly complete?: boolean;
+}
+
 /**
  * Validates every file of a rule set: the file format, each rule's conditions against the facts
- * its input produces, duplicate rule ids, sources, questions and derivations.
+ * its input produces, duplicate rule ids, sources, questions and derivations. The rule set is
+ * read first as plain data (like an input): anything else is a diagnostic, never a throw.
  */
-export function validateRuleSet(
-  source: RuleSetSource,
-  options: {
-    /** Require the files every loadable rule set needs (advice, aftercare); false for a part of one. */
-    readonly complete?: boolean;
-  } = {},
-): RuleSetValidation {
-  const diagnostics: Diagnostic[] = [];
+export function validateRuleSet(source: RuleSetSource, options: ValidationOptions = {}): RuleSetValidation {
+  const { diagnostics, parsed } = validateSource(source, options);
+  return { diagnostics, parsed };
+}
+
+/** {@link validateRuleSet}, also returning the plain copy of the rule set that was validated. */
+export function validateSource(value: unknown, options: ValidationOptions = {}): RuleSetValidation & { readonly source?: RuleSetSource } {
+  const read = readRuleSetSource(value, '');
+  const source = read.source;
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
   const parsed = { assessment: [], screening: [], questions: [], advice: [], aftercare: [] } as {
     -readonly [K in keyof ParsedRuleSet]: NamedFile<ParsedRuleSet[K][number]['file']>[];
   };
+  if (source === undefined) return { diagnostics, parsed: undefined };
 
   for (const [name, content] of Object.entries(source.files)) {
-    const shape = guardJson(content, FILE_LIMITS);
-    if (FORBIDDEN_FILE_NAMES.has(name))
-      shape.unshift({ path: '', code: 'forbidden_key', message: `'${name}' is not allowed as a file name` });
-    if (shape.length > 0) {
-      diagnostics.push(
-        ...shape.map((issue) => ({
-          code: issue.code.replace('_', '-'),
-          severity: 'error' as const,
-          file: name,
-          path: jsonPointer(issue.path === '' ? [] : issue.path.split('.')),
-          message: issue.message,
-        })),
-      );
-      continue;
-    }
     const kind = isObject(content) ? content['kind'] : undefined;
     if (!isObject(content) || !KINDS.includes(kind as Kind)) {
       diagnostics.push({
         code: 'unknown-kind',
         severity: 'error',
         file: name,
-        path: '/kind',
+        path: 'kind',
         message: `'kind' must be one of ${KINDS.map((item) => `'${item}'`).join(', ')}`,
       });
       continue;
@@ -161,7 +154,7 @@ export function validateRuleSet(
     ...checkQuestionCoverage(parsed.screening, parsed.questions, 'screening'),
   );
   const hasErrors = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
-  return { diagnostics, parsed: hasErrors ? undefined : parsed };
+  return { diagnostics, parsed: hasErrors ? undefined : parsed, source };
 }
 
 function checkRuleConditions(content: Record<string, unknown>, file: string, facts: Catalog): Diagnostic[] {
@@ -184,8 +177,7 @@ function parseFile<T>(
   const issues = result.error.issues.filter((issue) => !(conditionsReported && issue.path.includes('conditions')));
   for (const issue of issues) {
     for (const readable of formatIssues([issue], content, (path) => keysAt(schema, path))) {
-      const path = jsonPointer(readable.path === '' ? [] : readable.path.split('.'));
-      diagnostics.push({ code: schemaCode(issue), severity: 'error', file, path, message: readable.message });
+      diagnostics.push({ code: schemaCode(issue), severity: 'error', file, path: readable.path, message: readable.message });
     }
   }
   if (issues.length === 0) {
@@ -194,7 +186,7 @@ function parseFile<T>(
   return undefined;
 }
 
-function schemaCode(issue: core.$ZodIssue): string {
+function schemaCode(issue: core.$ZodIssue): Diagnostic['code'] {
   const last = issue.path.at(-1);
   if (issue.path.includes('sources')) return 'missing-source';
   if (last === 'level') return 'invalid-level';
@@ -217,7 +209,7 @@ function checkDuplicateRuleIds(files: readonly NamedFile<{ readonly rules: reado
           code: 'duplicate-rule-id',
           severity: 'error',
           file: name,
-          path: jsonPointer(['rules', index, 'id']),
+          path: diagnosticPath(['rules', index, 'id']),
           message: `rule id '${rule.id}' is already used in ${first}`,
         });
     });
@@ -229,7 +221,7 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
   return derive.flatMap((derivation, index) => {
     const target = facts.get(derivation.fact);
     const from = facts.get(derivation.from);
-    const at = (key: string): string => jsonPointer(['derive', index, key]);
+    const at = (key: string): string => diagnosticPath(['derive', index, key]);
     const problems: Diagnostic[] = [];
     if (target?.origin !== 'derived' || target.type.kind !== 'enum') {
       problems.push({
@@ -247,7 +239,7 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
             code: 'value-type',
             severity: 'error',
             file: name,
-            path: jsonPointer(['derive', index, 'bands', bandIndex, 'value']),
+            path: diagnosticPath(['derive', index, 'bands', bandIndex, 'value']),
             message: `'${band.value}' is not one of ${allowed.join(', ')}`,
           });
         }
@@ -275,7 +267,7 @@ function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagn
             code: 'unknown-fact',
             severity: 'error' as const,
             file: name,
-            path: jsonPointer(['questions', index, 'fact']),
+            path: diagnosticPath(['questions', index, 'fact']),
             message: `'${question.fact}' is not a fact the input produces`,
           },
         ],
@@ -303,7 +295,7 @@ function checkQuestionCoverage(
           code: 'no-question',
           severity: 'warning',
           file: name,
-          path: jsonPointer(['rules', index, 'conditions']),
+          path: diagnosticPath(['rules', index, 'conditions']),
           message: `'${fact}' has no question, so it cannot be listed in 'missing'`,
         });
       }
@@ -317,7 +309,7 @@ function checkWaits(file: ScreeningRuleFile, name: string, facts: Catalog): Diag
   return file.rules.flatMap((rule, index): Diagnostic[] => {
     const wait = rule.event.params.wait;
     if (wait === undefined) return [];
-    const path = jsonPointer(['rules', index, 'event', 'params', 'wait', 'fact']);
+    const path = diagnosticPath(['rules', index, 'event', 'params', 'wait', 'fact']);
     if (facts.get(wait.fact)?.type.kind !== 'number') {
       return [
         {
@@ -355,7 +347,7 @@ function checkAftercare(file: AftercareFile, name: string): Diagnostic[] {
         code: 'timeframe-gap',
         severity: 'error',
         file: name,
-        path: jsonPointer(['timeframes', index]),
+        path: diagnosticPath(['timeframes', index]),
         message: `timeframe '${frame.id}' must start where the previous one ends (the first at 0) and end where the next starts (the last has no end)`,
       });
     }
@@ -367,7 +359,7 @@ function checkAftercare(file: AftercareFile, name: string): Diagnostic[] {
         code: 'duplicate-item',
         severity: 'error',
         file: name,
-        path: jsonPointer(['resume', index, 'item']),
+        path: diagnosticPath(['resume', index, 'item']),
         message: `'${item.item}' is timed twice`,
       });
     seen.add(item.item);
@@ -376,7 +368,7 @@ function checkAftercare(file: AftercareFile, name: string): Diagnostic[] {
         code: 'invalid-resume',
         severity: 'error',
         file: name,
-        path: jsonPointer(['resume', index, 'earliestHoursIfCleared']),
+        path: diagnosticPath(['resume', index, 'earliestHoursIfCleared']),
         message: 'the time with clearance cannot be later than the time without',
       });
     }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { builtinRuleSet } from '../../rules/builtin-rules.js';
 import { composeRuleSets } from '../../rules/compose-rule-sets.js';
-import type { Diagnostic } from '../../rules/diagnostics.js';
+import { diagnosticLocation, type Diagnostic } from '../../rules/diagnostics.js';
 import { validateRuleSet } from '../../rules/validate-rule-set.js';
 import { readRuleSetDir } from '../load-rules-dir.js';
 import { EXIT, print, UsageError, type CliIo } from '../cli-context.js';
@@ -29,7 +29,7 @@ export async function lintCommand(args: readonly string[], io: CliIo): Promise<n
     print(io, { errors, warnings: diagnostics.length - errors, diagnostics });
   } else {
     for (const diagnostic of diagnostics)
-      io.stdout(`${diagnostic.file}${diagnostic.path}  ${diagnostic.severity} [${diagnostic.code}] ${diagnostic.message}\n`);
+      io.stdout(`${diagnosticLocation(diagnostic)}  ${diagnostic.severity} [${diagnostic.code}] ${diagnostic.message}\n`);
     io.stdout(
       `${String(errors)} error${errors === 1 ? '' : 's'}, ${String(diagnostics.length - errors)} warning${diagnostics.length - errors === 1 ? '' : 's'} in ${dir ?? 'the built-in rules'}\n`,
     );

@@ -1,0 +1,34 @@
+/**
+ * Every code an {@link InputIssue} can carry. The list is closed: a new kind of problem gets a
+ * new code here, and the input reference documents each one.
+ *
+ * - Shape (any input, checked before anything reads it): `not_json`, `unreadable`, `cycle`,
+ *   `forbidden_key`, `too_deep`, `too_large`.
+ * - Schema: `unknown_key`, `invalid_type`, `invalid_value`, `invalid_format`, `too_small`,
+ *   `too_big`.
+ * - Time: `treated_after_assessed`, `inconsistent_time`, `previous_after_current`, `required`.
+ * - FHIR QuestionnaireResponse: `invalid_resource`, `wrong_questionnaire`,
+ *   `unknown_questionnaire`, `unknown_link_id`, `invalid_answer`.
+ */
+export type InputIssueCode =
+  | 'not_json'
+  | 'unreadable'
+  | 'cycle'
+  | 'forbidden_key'
+  | 'too_deep'
+  | 'too_large'
+  | 'unknown_key'
+  | 'invalid_type'
+  | 'invalid_value'
+  | 'invalid_format'
+  | 'too_small'
+  | 'too_big'
+  | 'treated_after_assessed'
+  | 'inconsistent_time'
+  | 'previous_after_current'
+  | 'required'
+  | 'invalid_resource'
+  | 'wrong_questionnaire'
+  | 'unknown_questionnaire'
+  | 'unknown_link_id'
+  | 'invalid_answer';
