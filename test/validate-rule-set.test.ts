@@ -72,14 +72,14 @@ describe('validateRuleSet', () => {
     expect(diagnose(noSource)[0]).toMatchObject({ code: 'missing-source', path: 'rules.0.sources' });
   });
 
-  it('warns about ranges that can never hold', () => {
+  it('refuses a rule whose ranges can never hold (a rule that can never fire is an error; see never-fires.test.ts)', () => {
     const impossible = minimalRule('custom.never', {
       all: [
         { fact: 'hoursSinceTreatment', operator: 'greaterThan', value: 336 },
         { fact: 'hoursSinceTreatment', operator: 'lessThan', value: 100 },
       ],
     });
-    expect(diagnose(impossible)[0]).toMatchObject({ code: 'never-fires', severity: 'warning' });
+    expect(diagnose(impossible)[0]).toMatchObject({ code: 'never-fires', severity: 'error' });
     expect(diagnose(minimalRule('custom.fitz', leaf('patient.fitzpatrick', 'greaterThan', 6)))[0]).toMatchObject({ code: 'never-fires' });
   });
 

@@ -29,7 +29,10 @@ export async function readRuleSetDir(dir: string): Promise<{ source: RuleSetSour
   const manifest = names.includes('manifest.json') ? ((await readJson(join(dir, 'manifest.json'))) as Manifest) : {};
   const listed = Array.isArray(manifest.files) ? manifest.files.map(String) : names.filter((name) => name !== 'manifest.json');
   const files: Record<string, unknown> = {};
-  for (const name of listed) files[name] = await readJson(join(dir, name));
+  // A data property, whatever the name: `files['__proto__'] = ...` would set the prototype and
+  // drop the file silently; defined, it stays a file, and the validator refuses its name.
+  for (const name of listed)
+    Object.defineProperty(files, name, { value: await readJson(join(dir, name)), enumerable: true, writable: true, configurable: true });
   const requires =
     manifest.requires !== null && typeof manifest.requires === 'object' ? (manifest.requires as Record<string, string>) : undefined;
   const source: RuleSetSource = {

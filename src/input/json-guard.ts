@@ -17,14 +17,14 @@ export interface JsonLimits {
 }
 
 /** Limits for a check-in, screening or aftercare input, or a QuestionnaireResponse. */
-export const INPUT_LIMITS: JsonLimits = { maxDepth: 16, maxArrayLength: 1_000, maxStringLength: 10_000, maxKeys: 500, maxNodes: 50_000 };
+export const INPUT_LIMITS: JsonLimits = { maxDepth: 16, maxArrayLength: 1_000, maxStringLength: 10_000, maxKeys: 500, maxNodes: 20_000 };
 /** Limits for rule files and case files. */
 export const FILE_LIMITS: JsonLimits = {
   maxDepth: 64,
   maxArrayLength: 20_000,
   maxStringLength: 20_000,
   maxKeys: 2_000,
-  maxNodes: 2_000_000,
+  maxNodes: 200_000,
 };
 
 /** An array index with no property (a sparse array). */

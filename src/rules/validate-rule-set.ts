@@ -7,6 +7,7 @@ import { formatIssues } from '../input/format-issues.js';
 import { checkConditions } from './check-conditions.js';
 import { diagnosticPath, type Diagnostic } from './diagnostics.js';
 import { readRuleSetSource } from './read-rule-set-source.js';
+import { shortName } from '../input/short-text.js';
 import {
   adviceFileSchema,
   aftercareFileSchema,
@@ -210,7 +211,7 @@ function checkDuplicateRuleIds(files: readonly NamedFile<{ readonly rules: reado
           severity: 'error',
           file: name,
           path: diagnosticPath(['rules', index, 'id']),
-          message: `rule id '${rule.id}' is already used in ${first}`,
+          message: `rule id '${shortName(rule.id)}' is already used in ${first}`,
         });
     });
   }
@@ -229,7 +230,7 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
         severity: 'error',
         file: name,
         path: at('fact'),
-        message: `'${derivation.fact}' is not a derived, enumerated fact`,
+        message: `'${shortName(derivation.fact)}' is not a derived, enumerated fact`,
       });
     } else {
       const allowed = target.type.values;
@@ -240,7 +241,7 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
             severity: 'error',
             file: name,
             path: diagnosticPath(['derive', index, 'bands', bandIndex, 'value']),
-            message: `'${band.value}' is not one of ${allowed.join(', ')}`,
+            message: `'${shortName(band.value)}' is not one of ${allowed.join(', ')}`,
           });
         }
       });
@@ -251,7 +252,7 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
         severity: 'error',
         file: name,
         path: at('from'),
-        message: `'${derivation.from}' is not a numeric fact`,
+        message: `'${shortName(derivation.from)}' is not a numeric fact`,
       });
     }
     return problems;
@@ -268,7 +269,7 @@ function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagn
             severity: 'error' as const,
             file: name,
             path: diagnosticPath(['questions', index, 'fact']),
-            message: `'${question.fact}' is not a fact the input produces`,
+            message: `'${shortName(question.fact)}' is not a fact the input produces`,
           },
         ],
   );
@@ -296,7 +297,7 @@ function checkQuestionCoverage(
           severity: 'warning',
           file: name,
           path: diagnosticPath(['rules', index, 'conditions']),
-          message: `'${fact}' has no question, so it cannot be listed in 'missing'`,
+          message: `'${shortName(fact)}' has no question, so it cannot be listed in 'missing'`,
         });
       }
     });
@@ -317,7 +318,7 @@ function checkWaits(file: ScreeningRuleFile, name: string, facts: Catalog): Diag
           severity: 'error' as const,
           file: name,
           path,
-          message: `'${wait.fact}' is not a numeric fact, so no wait can be counted from it`,
+          message: `'${shortName(wait.fact)}' is not a numeric fact, so no wait can be counted from it`,
         },
       ];
     }
@@ -348,7 +349,7 @@ function checkAftercare(file: AftercareFile, name: string): Diagnostic[] {
         severity: 'error',
         file: name,
         path: diagnosticPath(['timeframes', index]),
-        message: `timeframe '${frame.id}' must start where the previous one ends (the first at 0) and end where the next starts (the last has no end)`,
+        message: `timeframe '${shortName(frame.id)}' must start where the previous one ends (the first at 0) and end where the next starts (the last has no end)`,
       });
     }
   });
