@@ -9,6 +9,7 @@
  * - Time: `treated_after_assessed`, `inconsistent_time`, `previous_after_current`, `required`.
  * - FHIR QuestionnaireResponse: `invalid_resource`, `wrong_questionnaire`,
  *   `unknown_questionnaire`, `unknown_link_id`, `invalid_answer`.
+ * - `too_many_issues`: the last issue when more problems were found than an error lists.
  */
 export type InputIssueCode =
   | 'not_json'
@@ -31,4 +32,5 @@ export type InputIssueCode =
   | 'wrong_questionnaire'
   | 'unknown_questionnaire'
   | 'unknown_link_id'
-  | 'invalid_answer';
+  | 'invalid_answer'
+  | 'too_many_issues';

@@ -16,22 +16,37 @@ export interface InputIssue {
   readonly message: string;
 }
 
+/** Most issues an error lists; the rest are counted in one last issue (`too_many_issues`). */
+export const MAX_ISSUES = 100;
+
 /**
  * Thrown (as a rejected promise) for any input that does not match the contract: wrong types,
  * unknown keys, out-of-range values, invalid or inconsistent dates, values that are not plain
  * JSON. Nothing else is thrown for bad input. Paths and messages are kept short (a very long
- * key or value is echoed by its start and its length).
+ * key or value is echoed by its start and its length), and at most {@link MAX_ISSUES} issues are
+ * listed: beyond them one `too_many_issues` issue says how many more there were.
  */
 export class ObservationError extends Error {
   /** Every problem found, each with the path of the field. */
   readonly issues: readonly InputIssue[];
 
-  constructor(issues: readonly InputIssue[]) {
-    const short = issues.map((issue) => ({
+  /**
+   * @param issues - the problems found.
+   * @param omitted - problems found but not in `issues` (counted in the `too_many_issues` issue).
+   */
+  constructor(issues: readonly InputIssue[], omitted = 0) {
+    const short: InputIssue[] = issues.slice(0, MAX_ISSUES).map((issue) => ({
       path: shortText(issue.path, MAX_MESSAGE / 2),
       code: issue.code,
       message: shortText(issue.message),
     }));
+    const more = omitted + Math.max(0, issues.length - MAX_ISSUES);
+    if (more > 0)
+      short.push({
+        path: '',
+        code: 'too_many_issues',
+        message: `and ${String(more)} more problem${more === 1 ? '' : 's'}, not listed (at most ${String(MAX_ISSUES)} are)`,
+      });
     super(summarise(short));
     this.name = 'ObservationError';
     this.issues = short;
