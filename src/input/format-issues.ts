@@ -26,8 +26,9 @@ export function formatIssues(
   input: unknown,
   knownKeysAt: (path: string) => readonly string[],
   limit = MAX_ISSUES,
+  suggestions: { left: number } = { left: MAX_SUGGESTIONS },
 ): InputIssue[] & { omitted?: number } {
-  const context: FormatContext = { input, knownKeysAt, keys: new Map(), suggestions: 0 };
+  const context: FormatContext = { input, knownKeysAt, keys: new Map(), suggestions };
   const formatted: InputIssue[] & { omitted?: number } = [];
   let omitted = 0;
   for (const issue of issues) {
@@ -49,7 +50,8 @@ interface FormatContext {
   readonly knownKeysAt: (path: string) => readonly string[];
   /** Known keys by path, looked up once per path. */
   readonly keys: Map<string, readonly string[]>;
-  suggestions: number;
+  /** Suggestions left (shared when the caller formats issues in several calls). */
+  readonly suggestions: { left: number };
 }
 
 function formatIssue(issue: ZodIssue, context: FormatContext, room: number): InputIssue[] {
@@ -65,8 +67,8 @@ function formatIssue(issue: ZodIssue, context: FormatContext, room: number): Inp
       }
       return issue.keys.slice(0, room).map((key) => {
         const keyPath = fieldPath([...issue.path, key]);
-        context.suggestions += 1;
-        const suggestion = context.suggestions <= MAX_SUGGESTIONS ? closestName(key, known) : undefined;
+        const suggestion = context.suggestions.left > 0 ? closestName(key, known) : undefined;
+        context.suggestions.left -= 1;
         const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
         return { path: keyPath, code: 'unknown_key', message: `'${keyPath}' is not a known field${hint}` };
       });

@@ -10,10 +10,16 @@ const GROUP_KEYS = ['all', 'any', 'not', 'fact'] as const;
 const NUMERIC_OPERATORS: readonly string[] = ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
 const LEAF_KEYS = new Set(['fact', 'operator', 'value']);
 
+/** "Did you mean" suggestions left for a whole validation, shared by every rule: the work stays bounded. */
+export interface SuggestionBudget {
+  left: number;
+}
+
 interface CheckContext {
   readonly file: string;
   readonly facts: ReadonlyMap<string, FactDefinition>;
   readonly diagnostics: Diagnostic[];
+  readonly suggestions: SuggestionBudget;
 }
 
 /**
@@ -26,8 +32,9 @@ export function checkConditions(
   file: string,
   pointer: readonly PropertyKey[],
   facts: ReadonlyMap<string, FactDefinition>,
+  suggestions: SuggestionBudget = { left: 50 },
 ): Diagnostic[] {
-  const context: CheckContext = { file, facts, diagnostics: [] };
+  const context: CheckContext = { file, facts, diagnostics: [], suggestions };
   if (isObject(conditions) && 'fact' in conditions) {
     report(context, 'invalid-root', pointer, "the root of 'conditions' must be 'all', 'any' or 'not', not a single comparison");
   }
@@ -103,12 +110,12 @@ function checkLeaf(node: Record<string, unknown>, pointer: readonly PropertyKey[
   }
   const fact = context.facts.get(factId);
   if (fact === undefined) {
-    const suggestion = closestName(factId, [...context.facts.keys()]);
+    const suggestion = suggest(context, factId, [...context.facts.keys()]);
     const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
     report(context, 'unknown-fact', [...pointer, 'fact'], `'${shortName(factId)}' is not a fact the input produces${hint}`);
   }
   if (typeof operator !== 'string' || !(OPERATORS as readonly string[]).includes(operator)) {
-    const suggestion = typeof operator === 'string' ? closestName(operator, OPERATORS) : undefined;
+    const suggestion = typeof operator === 'string' ? suggest(context, operator, OPERATORS) : undefined;
     const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
     report(
       context,
@@ -184,6 +191,12 @@ function scalarProblem(type: FactType, value: unknown): string | undefined {
 
 function describeType(type: FactType): string {
   return type.kind === 'enum' ? `one of ${type.values.map((item) => `'${item}'`).join(', ')}` : `a ${type.kind}`;
+}
+
+function suggest(context: CheckContext, name: string, known: readonly string[]): string | undefined {
+  if (context.suggestions.left <= 0) return undefined;
+  context.suggestions.left -= 1;
+  return closestName(name, known);
 }
 
 function containsNull(value: unknown): boolean {

@@ -4,7 +4,9 @@ import type { FactDefinition } from '../facts/fact-catalog.js';
 import { screeningFacts } from '../facts/screening-facts.js';
 import { keysAt } from '../facts/schema-leaves.js';
 import { formatIssues } from '../input/format-issues.js';
-import { checkConditions } from './check-conditions.js';
+import { checkConditions, type SuggestionBudget } from './check-conditions.js';
+import { MAX_SUGGESTIONS } from '../input/format-issues.js';
+import { schemaParse } from '../input/schema-parse.js';
 import { diagnosticPath, type Diagnostic } from './diagnostics.js';
 import { readRuleSetSource } from './read-rule-set-source.js';
 import { shortName } from '../input/short-text.js';
@@ -87,6 +89,7 @@ export function validateSource(value: unknown, options: ValidationOptions = {}):
     -readonly [K in keyof ParsedRuleSet]: NamedFile<ParsedRuleSet[K][number]['file']>[];
   };
   if (source === undefined) return { diagnostics, parsed: undefined };
+  const suggestions: SuggestionBudget = { left: MAX_SUGGESTIONS };
 
   for (const [name, content] of Object.entries(source.files)) {
     const kind = isObject(content) ? content['kind'] : undefined;
@@ -104,16 +107,16 @@ export function validateSource(value: unknown, options: ValidationOptions = {}):
       case 'assessment':
       case 'screening': {
         const facts = kind === 'assessment' ? CATALOGS.checkin : CATALOGS.screening;
-        const conditionDiagnostics = checkRuleConditions(content, name, facts);
+        const conditionDiagnostics = checkRuleConditions(content, name, facts, suggestions);
         diagnostics.push(...conditionDiagnostics);
         if (kind === 'assessment') {
-          const file = parseFile(assessmentRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0);
+          const file = parseFile(assessmentRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0, suggestions);
           if (file !== undefined) {
             diagnostics.push(...checkDerivations(file.derive ?? [], name, facts));
             parsed.assessment.push({ name, file });
           }
         } else {
-          const file = parseFile(screeningRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0);
+          const file = parseFile(screeningRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0, suggestions);
           if (file !== undefined) {
             diagnostics.push(...checkDerivations(file.derive ?? [], name, facts), ...checkWaits(file, name, facts));
             parsed.screening.push({ name, file });
@@ -122,7 +125,7 @@ export function validateSource(value: unknown, options: ValidationOptions = {}):
         break;
       }
       case 'questions': {
-        const file = parseFile(questionFileSchema, content, name, diagnostics, false);
+        const file = parseFile(questionFileSchema, content, name, diagnostics, false, suggestions);
         if (file !== undefined) {
           diagnostics.push(...checkQuestions(file, name, CATALOGS[file.input ?? 'checkin']));
           parsed.questions.push({ name, file });
@@ -130,12 +133,12 @@ export function validateSource(value: unknown, options: ValidationOptions = {}):
         break;
       }
       case 'advice': {
-        const file = parseFile(adviceFileSchema, content, name, diagnostics, false);
+        const file = parseFile(adviceFileSchema, content, name, diagnostics, false, suggestions);
         if (file !== undefined) parsed.advice.push({ name, file });
         break;
       }
       case 'aftercare': {
-        const file = parseFile(aftercareFileSchema, content, name, diagnostics, false);
+        const file = parseFile(aftercareFileSchema, content, name, diagnostics, false, suggestions);
         if (file !== undefined) {
           diagnostics.push(...checkAftercare(file, name));
           parsed.aftercare.push({ name, file });
@@ -158,13 +161,18 @@ export function validateSource(value: unknown, options: ValidationOptions = {}):
   return { diagnostics, parsed: hasErrors ? undefined : parsed, source };
 }
 
-function checkRuleConditions(content: Record<string, unknown>, file: string, facts: Catalog): Diagnostic[] {
+function checkRuleConditions(content: Record<string, unknown>, file: string, facts: Catalog, suggestions: SuggestionBudget): Diagnostic[] {
   const rules = content['rules'];
   if (!Array.isArray(rules)) return [];
   return rules.flatMap((rule: unknown, index) =>
-    isObject(rule) && 'conditions' in rule ? checkConditions(rule['conditions'], file, ['rules', index, 'conditions'], facts) : [],
+    isObject(rule) && 'conditions' in rule
+      ? checkConditions(rule['conditions'], file, ['rules', index, 'conditions'], facts, suggestions)
+      : [],
   );
 }
+
+/** Schema problems reported per file at most (the rest are counted in one diagnostic). */
+const MAX_FILE_ISSUES = 1_000;
 
 function parseFile<T>(
   schema: core.$ZodType<T>,
@@ -172,15 +180,24 @@ function parseFile<T>(
   file: string,
   diagnostics: Diagnostic[],
   conditionsReported: boolean,
+  suggestions: SuggestionBudget,
 ): T | undefined {
-  const result = (schema as unknown as { safeParse(value: unknown): core.util.SafeParseResult<T> }).safeParse(content);
+  const result = schemaParse(schema, content, MAX_FILE_ISSUES);
   if (result.success) return result.data;
-  const issues = result.error.issues.filter((issue) => !(conditionsReported && issue.path.includes('conditions')));
+  const issues = result.issues.filter((issue) => !(conditionsReported && issue.path.includes('conditions')));
   for (const issue of issues) {
-    for (const readable of formatIssues([issue], content, (path) => keysAt(schema, path))) {
+    for (const readable of formatIssues([issue], content, (path) => keysAt(schema, path), MAX_FILE_ISSUES, suggestions)) {
       diagnostics.push({ code: schemaCode(issue), severity: 'error', file, path: readable.path, message: readable.message });
     }
   }
+  if (result.omitted > 0)
+    diagnostics.push({
+      code: 'schema',
+      severity: 'error',
+      file,
+      path: '',
+      message: `and ${String(result.omitted)} more problems with the file format, not listed`,
+    });
   if (issues.length === 0) {
     diagnostics.push({ code: 'schema', severity: 'error', file, path: '', message: 'the file does not match the rule-file format' });
   }
