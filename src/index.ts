@@ -7,9 +7,9 @@
 export { createTriage, assess, screen, aftercare, assessMany, screenMany, type Triage, type TriageOptions } from './triage.js';
 export type { BatchItem } from './batch/evaluate-many.js';
 export { ObservationError, isObservationError, type InputIssue } from './input/observation-error.js';
-export type { InputIssueCode } from './input/input-issue-code.js';
+export { INPUT_ISSUE_CODES, type InputIssueCode } from './input/input-issue-code.js';
 export { RuleSetError, isRuleSetError, type Diagnostic } from './rules/diagnostics.js';
-export type { DiagnosticCode } from './rules/diagnostic-code.js';
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from './rules/diagnostic-code.js';
 export { validateRuleSet, type RuleSetSource, type RuleSetValidation, type ValidationOptions } from './rules/validate-rule-set.js';
 export { builtinRuleSet } from './rules/builtin-rules.js';
 export type { RuleSetInfo } from './rules/load-rule-set.js';

@@ -104,7 +104,8 @@ export function checkedClock(now: () => Date): () => Date {
     } catch (error) {
       throw clockError(`threw: ${error instanceof Error ? shortName(error.message, 200) : 'a non-error value'}`);
     }
-    if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw clockError(`returned ${describe(value)}, not a valid Date`);
+    if (value instanceof Date && Number.isNaN(value.getTime())) throw clockError('returned an invalid Date');
+    if (!(value instanceof Date)) throw clockError(`returned ${describe(value)}, not a Date`);
     return value;
   };
 }

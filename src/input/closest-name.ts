@@ -30,8 +30,8 @@ export function closestName(name: string, known: readonly string[]): string | un
 }
 
 /**
- * Levenshtein distance between two strings; with `limit`, any distance above it is reported as
- * `limit + 1` as soon as it is certain (a row's minimum only grows).
+ * Levenshtein distance between two strings. With `limit`, a distance above it comes back as some
+ * number above it (`limit + 1` when the work was cut short: a row's minimum only grows).
  */
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);

@@ -1,3 +1,4 @@
+import { closestName } from './closest-name.js';
 import { fieldPath } from './field-path.js';
 import type { InputIssue } from './observation-error.js';
 import { shortName } from './short-text.js';
@@ -33,30 +34,66 @@ const HOLE = Symbol('hole');
 /** Keys that can reach an object's prototype when copied by assignment; never valid in our formats. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** The value read as plain JSON data, or the problems that prevent it. */
-export type JsonRead = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: InputIssue[] };
+/**
+ * What the reader may know of the value's format: the keys a strict object may have (any other
+ * key is reported as unknown and its value is never read) and the shape of an array's items.
+ */
+export interface JsonShape {
+  readonly keys?: ReadonlyMap<string, JsonShape | undefined>;
+  readonly items?: JsonShape | undefined;
+}
 
-/** What a finished object stands for, so that a shared object is read once. */
+/** Unknown keys found (when a shape is given): reported, not fatal to the read; at most `limit`, the rest counted. */
+export interface UnknownKeys {
+  readonly issues: InputIssue[];
+  omitted: number;
+}
+
+/**
+ * The value read as plain JSON data (with the keys of a given shape only, the others in
+ * `unknown`), or the problems that prevent it.
+ */
+export type JsonRead =
+  | { readonly ok: true; readonly value: unknown; readonly unknown: UnknownKeys }
+  | { readonly ok: false; readonly issues: InputIssue[]; readonly unknown: UnknownKeys };
+
+/** Options of {@link readJson}. */
+export interface ReadJsonOptions {
+  /** Problems reported at most (the read stops there). */
+  readonly maxIssues?: number;
+  /** The format, when known: unknown keys are reported, not read. */
+  readonly shape?: JsonShape | undefined;
+  /** Unknown keys reported at most. */
+  readonly maxUnknown?: number;
+  /** Unknown keys that get a "did you mean" at most. */
+  readonly suggestions?: number;
+}
+
+/** What a finished object stands for, so that a shared object is read once (per shape). */
 interface Visited {
-  /** Being read (met again then: a cycle), read, or rejected (already reported). */
-  state: 'reading' | 'read' | 'rejected';
+  /** Read, or rejected (already reported). */
+  state: 'read' | 'rejected';
   copy: unknown;
   /** Values in it, counted as a tree. */
   nodes: number;
   /** Levels of objects in it (1 for an object holding only scalars). */
   height: number;
-  /** Where it was first met. */
-  readonly at: string;
 }
 
 interface Walk {
   readonly limits: JsonLimits;
   readonly maxIssues: number;
   readonly issues: InputIssue[];
-  readonly visited: Map<object, Visited>;
+  /** Objects read, by the shape they were read with. */
+  readonly visited: Map<object, Map<JsonShape | undefined, Visited>>;
+  /** Objects being read (on the current path), with the depth of the path where each was met: met again, a cycle. */
+  readonly reading: Map<object, number>;
   readonly path: PropertyKey[];
   /** Values counted so far, as a tree. */
   nodes: number;
+  readonly unknown: UnknownKeys;
+  readonly maxUnknown: number;
+  suggestions: number;
 }
 
 /** A value read: its copy, the values it counts as a tree, and its height in objects. */
@@ -68,7 +105,7 @@ interface Read {
 
 /**
  * The single door for untrusted data: reads a value as plain JSON and returns a copy of it made
- * of plain objects, arrays, strings, finite numbers, booleans and null, or every problem found
+ * of plain objects, arrays, strings, finite numbers, booleans and null, or the problems found
  * (at most `maxIssues`), each naming its path:
  *
  * - `not_json`: anything JSON cannot hold (a Map, Set, Date, RegExp, Error, Promise, class
@@ -80,17 +117,33 @@ interface Read {
  * - `too_deep`, `too_large`: beyond the limits (each checked before descending; an object shared
  *   by several parents counts in every place, but is read once).
  *
+ * With a `shape` (the format's strict objects), a key the format does not have is reported in
+ * `unknown` (`unknown_key`, with a "did you mean" while the `suggestions` last) and its value is
+ * never read: junk under a wrong key costs nothing, and cannot throw. Unknown keys do not stop the
+ * read, so the caller can report them together with what its schema finds.
+ *
  * Every property is read once, through its descriptor, so what the rest of the library reads is
  * the copy: nothing can change, throw or be read differently afterwards. The cost is linear in
  * the number of distinct objects and their keys. A key that is `undefined` is left out, as
  * `JSON.stringify` does.
  */
-export function readJson(value: unknown, limits: JsonLimits, maxIssues = 10): JsonRead {
-  const walk: Walk = { limits, maxIssues, issues: [], visited: new Map(), path: [], nodes: 0 };
-  const read = visit(walk, value, 0);
-  if (read !== null && walk.issues.length === 0) return { ok: true, value: read.copy };
+export function readJson(value: unknown, limits: JsonLimits, options: ReadJsonOptions = {}): JsonRead {
+  const walk: Walk = {
+    limits,
+    maxIssues: options.maxIssues ?? 10,
+    issues: [],
+    visited: new Map(),
+    reading: new Map(),
+    path: [],
+    nodes: 0,
+    unknown: { issues: [], omitted: 0 },
+    maxUnknown: options.maxUnknown ?? 100,
+    suggestions: options.suggestions ?? 20,
+  };
+  const read = visit(walk, value, 0, options.shape);
+  if (read !== null && walk.issues.length === 0) return { ok: true, value: read.copy, unknown: walk.unknown };
   if (walk.issues.length === 0) report(walk, 'unreadable', (field) => `${field} cannot be read as JSON`);
-  return { ok: false, issues: walk.issues };
+  return { ok: false, issues: walk.issues, unknown: walk.unknown };
 }
 
 /**
@@ -98,7 +151,7 @@ export function readJson(value: unknown, limits: JsonLimits, maxIssues = 10): Js
  * Prefer `readJson` and read its copy: a value checked here can still change when read again.
  */
 export function guardJson(value: unknown, limits: JsonLimits, maxIssues = 10): InputIssue[] {
-  const read = readJson(value, limits, maxIssues);
+  const read = readJson(value, limits, { maxIssues });
   return read.ok ? [] : read.issues;
 }
 
@@ -119,7 +172,7 @@ function count(walk: Walk, nodes: number): boolean {
   return false;
 }
 
-function visit(walk: Walk, node: unknown, depth: number): Read | null {
+function visit(walk: Walk, node: unknown, depth: number, shape: JsonShape | undefined): Read | null {
   if (walk.issues.length >= walk.maxIssues) return null;
   switch (typeof node) {
     case 'string':
@@ -146,53 +199,56 @@ function visit(walk: Walk, node: unknown, depth: number): Read | null {
       return report(walk, 'not_json', (field) => `${field} is a function, not a plain JSON value`);
     case 'object':
       if (node === null) return count(walk, 1) ? { copy: null, nodes: 1, height: 0 } : null;
-      return visitObject(walk, node, depth);
+      return visitObject(walk, node, depth, shape);
   }
 }
 
-function visitObject(walk: Walk, node: object, depth: number): Read | null {
-  const seen = walk.visited.get(node);
+function visitObject(walk: Walk, node: object, depth: number, shape: JsonShape | undefined): Read | null {
+  const first = walk.reading.get(node);
+  if (first !== undefined) {
+    const at = fieldPath(walk.path.slice(0, first));
+    return report(
+      walk,
+      'cycle',
+      (field) => `${field} refers back to ${at === '' ? 'the input itself' : `'${at}'`}, which contains it: JSON cannot hold a cycle`,
+    );
+  }
+  const seen = walk.visited.get(node)?.get(shape);
   if (seen !== undefined) {
     if (seen.state === 'rejected') return null;
-    if (seen.state === 'reading') {
-      const first = seen.at;
-      return report(
-        walk,
-        'cycle',
-        (field) =>
-          `${field} refers back to ${first === '' ? 'the input itself' : `'${first}'`}, which contains it: JSON cannot hold a cycle`,
-      );
-    }
     if (depth + seen.height - 1 > walk.limits.maxDepth) return tooDeep(walk);
     return count(walk, seen.nodes) ? { copy: seen.copy, nodes: seen.nodes, height: seen.height } : null;
   }
   if (depth > walk.limits.maxDepth) return tooDeep(walk);
-  const entry: Visited = { state: 'reading', copy: undefined, nodes: 0, height: 0, at: fieldPath(walk.path) };
-  walk.visited.set(node, entry);
   if (!count(walk, 1)) return null;
   const before = walk.nodes;
+  walk.reading.set(node, walk.path.length);
   let read: { copy: object; height: number } | null = null;
   try {
-    read = Array.isArray(node) ? readArray(walk, node as unknown[], depth) : readRecord(walk, node, depth);
+    read = Array.isArray(node) ? readArray(walk, node as unknown[], depth, shape) : readRecord(walk, node, depth, shape);
   } catch (error) {
     report(walk, 'unreadable', (field) => `${field} cannot be read: ${errorText(error)}`);
+  } finally {
+    walk.reading.delete(node);
   }
-  if (read === null) {
-    entry.state = 'rejected';
-    return null;
+  const entry: Visited =
+    read === null
+      ? { state: 'rejected', copy: undefined, nodes: 0, height: 0 }
+      : { state: 'read', copy: read.copy, nodes: 1 + walk.nodes - before, height: read.height };
+  let byShape = walk.visited.get(node);
+  if (byShape === undefined) {
+    byShape = new Map();
+    walk.visited.set(node, byShape);
   }
-  entry.state = 'read';
-  entry.copy = read.copy;
-  entry.nodes = 1 + walk.nodes - before;
-  entry.height = read.height;
-  return { copy: read.copy, nodes: entry.nodes, height: read.height };
+  byShape.set(shape, entry);
+  return read === null ? null : { copy: read.copy, nodes: entry.nodes, height: read.height };
 }
 
 function tooDeep(walk: Walk): null {
   return report(walk, 'too_deep', (field) => `${field} is nested more than ${String(walk.limits.maxDepth)} levels deep`);
 }
 
-function readArray(walk: Walk, node: unknown[], depth: number): { copy: object; height: number } | null {
+function readArray(walk: Walk, node: unknown[], depth: number, shape: JsonShape | undefined): { copy: object; height: number } | null {
   const prototype: unknown = Reflect.getPrototypeOf(node);
   if (prototype !== Array.prototype) return notPlain(walk, node);
   const length = Reflect.getOwnPropertyDescriptor(node, 'length')?.value ?? 0;
@@ -218,7 +274,7 @@ function readArray(walk: Walk, node: unknown[], depth: number): { copy: object; 
   for (let index = 0; index < length && walk.issues.length < walk.maxIssues; index += 1) {
     walk.path.push(index);
     try {
-      const item = readProperty(walk, node, String(index), depth);
+      const item = readProperty(walk, node, String(index), depth, shape?.items);
       if (item === HOLE) report(walk, 'not_json', (field) => `${field} is missing: a sparse array, which JSON cannot hold`);
       else if (item !== null && item.copy === undefined)
         report(walk, 'not_json', (field) => `${field} is undefined, which JSON cannot hold (use null)`);
@@ -235,7 +291,7 @@ function readArray(walk: Walk, node: unknown[], depth: number): { copy: object; 
   return ok ? { copy, height } : null;
 }
 
-function readRecord(walk: Walk, node: object, depth: number): { copy: object; height: number } | null {
+function readRecord(walk: Walk, node: object, depth: number, shape: JsonShape | undefined): { copy: object; height: number } | null {
   const prototype: unknown = Reflect.getPrototypeOf(node);
   if (prototype !== Object.prototype && prototype !== null) return notPlain(walk, node);
   const keys = Reflect.ownKeys(node);
@@ -270,7 +326,13 @@ function readRecord(walk: Walk, node: object, depth: number): { copy: object; he
         ok = false;
         continue;
       }
-      const item = readProperty(walk, node, key, depth);
+      const known = shape?.keys;
+      if (known !== undefined && !known.has(key)) {
+        // Not part of the format: reported, and its value never read (it cannot matter).
+        unknownKey(walk, key, known);
+        continue;
+      }
+      const item = readProperty(walk, node, key, depth, known?.get(key));
       if (item === HOLE) report(walk, 'not_json', (field) => `${field} is listed as a key but holds nothing, not a plain value`);
       if (item === null || item === HOLE) {
         ok = false;
@@ -286,8 +348,21 @@ function readRecord(walk: Walk, node: object, depth: number): { copy: object; he
   return ok ? { copy, height } : null;
 }
 
+/** A key the format does not have (the path names it), with a "did you mean" while the budget lasts. */
+function unknownKey(walk: Walk, key: string, known: ReadonlyMap<string, unknown>): void {
+  if (walk.unknown.issues.length >= walk.maxUnknown) {
+    walk.unknown.omitted += 1;
+    return;
+  }
+  const at = fieldPath(walk.path);
+  walk.suggestions -= 1;
+  const suggestion = walk.suggestions >= 0 ? closestName(key, [...known.keys()]) : undefined;
+  const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+  walk.unknown.issues.push({ path: at, code: 'unknown_key', message: `'${at}' is not a known field${hint}` });
+}
+
 /** One own property, read once through its descriptor (the path already names it). */
-function readProperty(walk: Walk, node: object, key: string, depth: number): Read | typeof HOLE | null {
+function readProperty(walk: Walk, node: object, key: string, depth: number, shape: JsonShape | undefined): Read | typeof HOLE | null {
   let value: unknown;
   try {
     const descriptor = Reflect.getOwnPropertyDescriptor(node, key);
@@ -302,7 +377,7 @@ function readProperty(walk: Walk, node: object, key: string, depth: number): Rea
   } catch (error) {
     return report(walk, 'unreadable', (field) => `${field} cannot be read: ${errorText(error)}`);
   }
-  return visit(walk, value, depth + 1);
+  return visit(walk, value, depth + 1, shape);
 }
 
 function notPlain(walk: Walk, node: object): null {

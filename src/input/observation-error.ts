@@ -32,7 +32,8 @@ export class ObservationError extends Error {
 
   /**
    * @param issues - the problems found.
-   * @param omitted - problems found but not in `issues` (counted in the `too_many_issues` issue).
+   * @param omitted - problems found but not in `issues` (counted in the `too_many_issues` issue;
+   *   `Infinity` when the search stopped before counting them).
    */
   constructor(issues: readonly InputIssue[], omitted = 0) {
     const short: InputIssue[] = issues.slice(0, MAX_ISSUES).map((issue) => ({
@@ -45,7 +46,10 @@ export class ObservationError extends Error {
       short.push({
         path: '',
         code: 'too_many_issues',
-        message: `and ${String(more)} more problem${more === 1 ? '' : 's'}, not listed (at most ${String(MAX_ISSUES)} are)`,
+        message:
+          more === Number.POSITIVE_INFINITY
+            ? `and more problems, not listed (at most ${String(MAX_ISSUES)} are)`
+            : `and ${String(more)} more problem${more === 1 ? '' : 's'}, not listed (at most ${String(MAX_ISSUES)} are)`,
       });
     super(summarise(short));
     this.name = 'ObservationError';
@@ -55,7 +59,16 @@ export class ObservationError extends Error {
 
 /** True when `value` is an {@link ObservationError} (also across bundle copies: ESM and CommonJS). */
 export function isObservationError(value: unknown): value is ObservationError {
-  return value instanceof ObservationError || hasName(value, 'ObservationError', 'issues');
+  return isInstance(value, ObservationError) || hasName(value, 'ObservationError', 'issues');
+}
+
+/** `value instanceof type`, false where asking throws (a revoked Proxy). */
+export function isInstance(value: unknown, type: abstract new (...args: never[]) => unknown): boolean {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
- * Every code a rule-set {@link Diagnostic} can carry. The list is closed: a new check gets a new
+ * Every code a rule-set `Diagnostic` can carry. The list is closed: a new check gets a new
  * code here, and the rule-authoring guide documents each one.
  *
  * - Conditions: `unknown-fact`, `unknown-operator`, `value-type`, `negated-unknown`,
  *   `null-value`, `empty-group`, `mixed-node`, `invalid-root`, `invalid-condition`,
- *   `unsupported-key`, `never-fires` (warning), `no-question` (warning).
+ *   `unsupported-key`, `never-fires` (an error for a rule that can never fire, a warning for a part
+ *   of one that still can), `no-question` (warning).
  * - File format: `unknown-kind`, `schema`, `unknown-key`, `missing-file`, `invalid-id`,
  *   `invalid-level`, `invalid-decision`, `invalid-cause`, `missing-source`.
  * - Rule set: `duplicate-rule-id`, `invalid-derivation`, `invalid-wait`, `timeframe-gap`,
@@ -14,42 +15,46 @@
  *   `too-deep`, `too-large`.
  * - `createTriage` options: `invalid-option`, `unknown-option`.
  */
-export type DiagnosticCode =
-  | 'unknown-fact'
-  | 'unknown-operator'
-  | 'value-type'
-  | 'negated-unknown'
-  | 'null-value'
-  | 'empty-group'
-  | 'mixed-node'
-  | 'invalid-root'
-  | 'invalid-condition'
-  | 'unsupported-key'
-  | 'never-fires'
-  | 'no-question'
-  | 'unknown-kind'
-  | 'schema'
-  | 'unknown-key'
-  | 'missing-file'
-  | 'invalid-id'
-  | 'invalid-level'
-  | 'invalid-decision'
-  | 'invalid-cause'
-  | 'missing-source'
-  | 'duplicate-rule-id'
-  | 'invalid-derivation'
-  | 'invalid-wait'
-  | 'timeframe-gap'
-  | 'duplicate-item'
-  | 'invalid-resume'
-  | 'unknown-rule'
-  | 'incompatible-layer'
-  | 'hash-mismatch'
-  | 'not-json'
-  | 'unreadable'
-  | 'cycle'
-  | 'forbidden-key'
-  | 'too-deep'
-  | 'too-large'
-  | 'invalid-option'
-  | 'unknown-option';
+export const DIAGNOSTIC_CODES = [
+  'unknown-fact',
+  'unknown-operator',
+  'value-type',
+  'negated-unknown',
+  'null-value',
+  'empty-group',
+  'mixed-node',
+  'invalid-root',
+  'invalid-condition',
+  'unsupported-key',
+  'never-fires',
+  'no-question',
+  'unknown-kind',
+  'schema',
+  'unknown-key',
+  'missing-file',
+  'invalid-id',
+  'invalid-level',
+  'invalid-decision',
+  'invalid-cause',
+  'missing-source',
+  'duplicate-rule-id',
+  'invalid-derivation',
+  'invalid-wait',
+  'timeframe-gap',
+  'duplicate-item',
+  'invalid-resume',
+  'unknown-rule',
+  'incompatible-layer',
+  'hash-mismatch',
+  'not-json',
+  'unreadable',
+  'cycle',
+  'forbidden-key',
+  'too-deep',
+  'too-large',
+  'invalid-option',
+  'unknown-option',
+] as const;
+
+/** A code of the closed list {@link DIAGNOSTIC_CODES}. */
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

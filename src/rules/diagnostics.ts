@@ -1,6 +1,6 @@
 import { fieldPath } from '../input/field-path.js';
 import type { InputIssue } from '../input/observation-error.js';
-import { hasName } from '../input/observation-error.js';
+import { hasName, isInstance } from '../input/observation-error.js';
 import { MAX_MESSAGE, shortName, shortText } from '../input/short-text.js';
 import type { DiagnosticCode } from './diagnostic-code.js';
 
@@ -74,5 +74,5 @@ export class RuleSetError extends Error {
 
 /** True when `value` is a {@link RuleSetError} (also across bundle copies: ESM and CommonJS). */
 export function isRuleSetError(value: unknown): value is RuleSetError {
-  return value instanceof RuleSetError || hasName(value, 'RuleSetError', 'diagnostics');
+  return isInstance(value, RuleSetError) || hasName(value, 'RuleSetError', 'diagnostics');
 }
