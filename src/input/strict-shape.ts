@@ -41,7 +41,11 @@ function readShape(schema: core.$ZodType): Shape | undefined {
       const checkDef = check._zod.def as { check?: string; maximum?: unknown };
       return checkDef.check === 'max_length' && typeof checkDef.maximum === 'number' ? [checkDef.maximum] : [];
     });
-    return { items: shapeOf(arrayDef.element), maxLength: maxima.length === 0 ? undefined : Math.min(...maxima), itemSchema: arrayDef.element };
+    return {
+      items: shapeOf(arrayDef.element),
+      maxLength: maxima.length === 0 ? undefined : Math.min(...maxima),
+      itemSchema: arrayDef.element,
+    };
   }
   return undefined;
 }
@@ -75,7 +79,12 @@ export function schemaLimits(schema: core.$ZodType, base: JsonLimits): JsonLimit
   let bounds = limits.get(schema);
   if (bounds === undefined) {
     const size = sizeOf(shapeOf(schema), schema);
-    bounds = { maxKeys: size.keys + SLACK, maxNodes: 2 * size.nodes + SLACK, maxArrayLength: size.arrayLength + ARRAY_SLACK, maxDepth: size.depth + 2 };
+    bounds = {
+      maxKeys: size.keys + SLACK,
+      maxNodes: 2 * size.nodes + SLACK,
+      maxArrayLength: size.arrayLength + ARRAY_SLACK,
+      maxDepth: size.depth + 2,
+    };
     limits.set(schema, bounds);
   }
   return {
@@ -94,7 +103,12 @@ interface Size {
   readonly depth: number;
 }
 
-const UNBOUNDED: Size = { nodes: Number.POSITIVE_INFINITY, keys: Number.POSITIVE_INFINITY, arrayLength: Number.POSITIVE_INFINITY, depth: Number.POSITIVE_INFINITY };
+const UNBOUNDED: Size = {
+  nodes: Number.POSITIVE_INFINITY,
+  keys: Number.POSITIVE_INFINITY,
+  arrayLength: Number.POSITIVE_INFINITY,
+  depth: Number.POSITIVE_INFINITY,
+};
 const SCALARS = new Set(['string', 'number', 'boolean', 'enum', 'literal', 'null']);
 
 /** The largest valid input of a schema: values in all, keys of its largest object, its longest array, its depth. */
@@ -127,7 +141,11 @@ function sizeOf(shape: Shape | undefined, schema: core.$ZodType): Size {
  * found. Then those are the problems to report, and the whole input need not be parsed (which,
  * for a long list of wrong items, costs ten times what reporting a hundred problems does).
  */
-export function itemProblems(schema: core.$ZodType, copy: unknown, limit: number): { readonly issues: InputIssue[]; readonly full: boolean } {
+export function itemProblems(
+  schema: core.$ZodType,
+  copy: unknown,
+  limit: number,
+): { readonly issues: InputIssue[]; readonly full: boolean } {
   const issues: InputIssue[] = [];
   const shape = shapeOf(schema);
   const context: ItemContext = { schema, root: copy, issues, limit };

@@ -29,7 +29,7 @@ async function rejection(run: () => unknown): Promise<readonly InputIssue[]> {
     expect(error).toBeInstanceOf(ObservationError);
     return (error as ObservationError).issues;
   }
-  throw new Error(`expected a rejection, got ${JSON.stringify(result)?.slice(0, 200) ?? String(result)}`);
+  throw new Error(`expected a rejection, got ${String((JSON.stringify(result) as string | undefined)?.slice(0, 200))}`);
 }
 
 /** The problem is reported with its code, at the place the value was put (or below it). */

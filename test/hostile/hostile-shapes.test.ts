@@ -47,8 +47,11 @@ const notJson: fc.Arbitrary<() => unknown> = fc.oneof(
     return proxy;
   }),
   fc.array(fc.jsonValue(), { minLength: 2, maxLength: 5 }).map((items) => () => {
-    const sparse = [...items];
-    delete sparse[1];
+    // A hole at index 1.
+    const sparse: unknown[] = new Array<unknown>(items.length);
+    items.forEach((item, index) => {
+      if (index !== 1) sparse[index] = item;
+    });
     return sparse;
   }),
   fc.constant(() => {

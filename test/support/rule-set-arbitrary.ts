@@ -18,7 +18,11 @@ const sources = fc.constant([{ document: 'generated.txt', section: 'Generated fo
 const text = fc.constantFrom('generated text', 'another sentence', 'Un texte accentué', '😀 emoji');
 const message = fc.record({ clinician: text, patient: text });
 
-type Leaf = { fact: string; operator: string; value: unknown };
+interface Leaf {
+  fact: string;
+  operator: string;
+  value: unknown;
+}
 
 const numericOperators = ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'equal'] as const;
 
@@ -110,7 +114,7 @@ function conditionsFor(catalog: ReadonlyMap<string, FactDefinition>, counter: st
       .uniqueArray(child, {
         minLength: 1,
         maxLength: 4,
-        selector: (node) => ('fact' in node ? (node as Leaf).fact : JSON.stringify(node)),
+        selector: (node) => ('fact' in node ? node.fact : JSON.stringify(node)),
       })
       .map((all) => ({ all })),
     fc.array(child, { minLength: 1, maxLength: 4 }).map((any) => ({ any })),
