@@ -19,7 +19,7 @@ export interface JsonLimits {
 
 /** Limits for a check-in, screening or aftercare input, or a QuestionnaireResponse. */
 export const INPUT_LIMITS: JsonLimits = { maxDepth: 16, maxArrayLength: 1_000, maxStringLength: 10_000, maxKeys: 500, maxNodes: 20_000 };
-/** Limits for rule files and case files. */
+/** Limits for case files (and the base of the rule-file limits). */
 export const FILE_LIMITS: JsonLimits = {
   maxDepth: 64,
   maxArrayLength: 20_000,
@@ -27,6 +27,12 @@ export const FILE_LIMITS: JsonLimits = {
   maxKeys: 2_000,
   maxNodes: 200_000,
 };
+/**
+ * Limits for one rule file: at most 20,000 values (the largest built-in file has about 1,100,
+ * the whole built-in rule set about 4,300), so that loading any rule set that can be accepted
+ * costs at most a few times loading the built-in rules.
+ */
+export const RULE_FILE_LIMITS: JsonLimits = { ...FILE_LIMITS, maxNodes: 20_000 };
 
 /** An array index with no property (a sparse array). */
 const HOLE = Symbol('hole');

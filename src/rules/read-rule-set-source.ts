@@ -1,5 +1,5 @@
 import { fieldPath } from '../input/field-path.js';
-import { FILE_LIMITS, readJson, readShallow } from '../input/json-guard.js';
+import { readJson, readShallow, RULE_FILE_LIMITS } from '../input/json-guard.js';
 import { shortName } from '../input/short-text.js';
 import { shapeCode, type Diagnostic } from './diagnostics.js';
 import type { RuleSetSource } from './validate-rule-set.js';
@@ -61,7 +61,7 @@ export function readRuleSetSource(value: unknown, at: string): { readonly source
         });
         continue;
       }
-      const file = readJson(content, FILE_LIMITS);
+      const file = readJson(content, RULE_FILE_LIMITS);
       if (!file.ok) {
         for (const issue of file.issues)
           diagnostics.push({ code: shapeCode(issue.code), severity: 'error', file: name, path: issue.path, message: issue.message });
