@@ -6,7 +6,7 @@
  */
 export { createTriage, assess, screen, aftercare, assessMany, screenMany, type Triage, type TriageOptions } from './triage.js';
 export type { BatchItem } from './batch/evaluate-many.js';
-export { ObservationError, isObservationError, type InputIssue } from './input/observation-error.js';
+export { ObservationError, isObservationError, MAX_ISSUES, type InputIssue } from './input/observation-error.js';
 export { INPUT_ISSUE_CODES, type InputIssueCode } from './input/input-issue-code.js';
 export { RuleSetError, isRuleSetError, type Diagnostic } from './rules/diagnostics.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './rules/diagnostic-code.js';

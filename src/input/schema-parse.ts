@@ -1,4 +1,5 @@
-import { core } from 'zod/mini';
+import type { core } from 'zod/mini';
+import { $ZodAsyncError, config, util } from 'zod/v4/core';
 
 /** The outcome of {@link schemaParse}: the data, or the first issues and how many more there were. */
 export type SchemaParse<T> =
@@ -10,13 +11,14 @@ export type SchemaParse<T> =
  * and serialises all of them into its error's message, which made a thousand wrong values cost
  * ten times what parsing them does. This runs the schema the way `safeParse` does (zod 4's
  * `_zod.run`, as its own `safeParse` calls it; zod is pinned to an exact version) and finalises
- * only the first `limit` issues.
+ * only the first `limit` issues. (Imported from `zod/v4/core` by name: the `core` namespace of
+ * `zod/mini` would bring every locale into the bundle.)
  */
 export function schemaParse<T>(schema: core.$ZodType<T>, value: unknown, limit: number): SchemaParse<T> {
   const context = { async: false } as core.ParseContextInternal;
   const result = schema._zod.run({ value, issues: [] }, context);
-  if (result instanceof Promise) throw new core.$ZodAsyncError();
+  if (result instanceof Promise) throw new $ZodAsyncError();
   if (result.issues.length === 0) return { success: true, data: result.value as T };
-  const issues = result.issues.slice(0, limit).map((issue) => core.util.finalizeIssue(issue, context, core.config()));
+  const issues = result.issues.slice(0, limit).map((issue) => util.finalizeIssue(issue, context, config()));
   return { success: false, issues, omitted: Math.max(0, result.issues.length - limit) };
 }
