@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtinRuleSet, createTriage, validateRuleSet, type InputIssue, type ObservationError } from '../src/index.js';
+import { builtinRuleSet, createTriage, isObservationError, validateRuleSet, type InputIssue, type ObservationError } from '../src/index.js';
+import { resolveCaseFile } from '../src/testing/index.js';
 import { closestName, editDistance, MAX_SUGGESTED_NAME } from '../src/input/closest-name.js';
 import { fieldPath } from '../src/input/field-path.js';
 import { INPUT_LIMITS, readJson } from '../src/input/json-guard.js';
@@ -215,5 +216,27 @@ describe('a rule condition built in code with shared subtrees', () => {
   it('of 2^25 leaves: refused by size at once (such a condition was a 20 s walk)', () => {
     const ruleSet = withExtraRule(builtinRuleSet, minimalRule('x.shared', sharedArrays(25) as Record<string, unknown>));
     expect(validateRuleSet(ruleSet).diagnostics.map((diagnostic) => diagnostic.code)).toContain('too-large');
+  });
+});
+
+describe('case files', () => {
+  it('an unknown base is an ObservationError naming the case (it was a raw Error)', () => {
+    let thrown: unknown;
+    try {
+      resolveCaseFile({ bases: { usual: {} }, cases: [{ name: 'x', base: 'nope', input: {}, expect: {} }] });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isObservationError(thrown)).toBe(true);
+    expect((thrown as ObservationError).issues).toEqual([
+      { path: 'cases.0.base', code: 'invalid_value', message: "'cases.0.base': unknown base 'nope' (the bases are 'usual')" },
+    ]);
+    // Boundary: a base the file has is merged.
+    expect(
+      resolveCaseFile({ bases: { usual: { hoursSinceTreatment: 3 } }, cases: [{ name: 'x', base: 'usual', input: {}, expect: {} }] })[0]
+        ?.input,
+    ).toEqual({
+      hoursSinceTreatment: 3,
+    });
   });
 });

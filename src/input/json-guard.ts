@@ -47,6 +47,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export interface JsonShape {
   readonly keys?: ReadonlyMap<string, JsonShape | undefined>;
   readonly items?: JsonShape | undefined;
+  /** For an array: the most items the format allows (named in the message when the array is far longer). */
+  readonly maxLength?: number | undefined;
 }
 
 /** Unknown keys found (when a shape is given): reported, not fatal to the read; at most `limit`, the rest counted. */
@@ -262,7 +264,7 @@ function readArray(walk: Walk, node: unknown[], depth: number, shape: JsonShape 
     return report(
       walk,
       'too_large',
-      (field) => `${field} has ${String(length)} items, more than the ${String(walk.limits.maxArrayLength)} allowed`,
+      (field) => `${field} has ${String(length)} items, more than the ${String(shape?.maxLength ?? walk.limits.maxArrayLength)} allowed`,
     );
   const keys = Reflect.ownKeys(node);
   if (keys.length !== length + 1) {
