@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   {
     // The browser-safe core: ESM and CommonJS with type declarations.
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', fhir: 'src/fhir/index.ts' },
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', fhir: 'src/fhir/index.ts', schemas: 'src/schemas/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -8,9 +8,11 @@ export { createTriage, assess, screen, aftercare, assessMany, screenMany, type T
 export type { BatchItem } from './batch/evaluate-many.js';
 export type { InterviewOptions, InterviewStep, InterviewQuestion, QuestionReason, InterviewAction } from './interview/interview-types.js';
 export type { AnswerSpec } from './interview/answer-spec.js';
-export { ObservationError, isObservationError, type InputIssue } from './observation-error.js';
-export { RuleSetError, type Diagnostic } from './rules/diagnostics.js';
-export { validateRuleSet, type RuleSetSource, type RuleSetValidation } from './rules/validate-rule-set.js';
+export { ObservationError, isObservationError, MAX_ISSUES, type InputIssue } from './input/observation-error.js';
+export { INPUT_ISSUE_CODES, type InputIssueCode } from './input/input-issue-code.js';
+export { RuleSetError, isRuleSetError, type Diagnostic } from './rules/diagnostics.js';
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from './rules/diagnostic-code.js';
+export { validateRuleSet, type RuleSetSource, type RuleSetValidation, type ValidationOptions } from './rules/validate-rule-set.js';
 export { builtinRuleSet } from './rules/builtin-rules.js';
 export type { RuleSetInfo } from './rules/load-rule-set.js';
 export { checkInSchema, type CheckIn, type Signs, type PreviousCheckIn, type Severity, type Trend } from './checkin/checkin-schema.js';
@@ -59,8 +61,6 @@ export type { RuleTrace, EvaluationOptions } from './explain/rule-trace.js';
 export type { EvaluatedCondition, MatchedCondition } from './engine/evaluated-condition.js';
 export type { RuleSummary } from './rules/rule-summary.js';
 export { composeRuleSets, type RuleSetProvenance } from './rules/compose-rule-sets.js';
-export { jsonSchema, JSON_SCHEMA_NAMES, type JsonSchemaName } from './schemas/json-schemas.js';
-export { renderRuleCatalog } from './catalog/rule-catalog.js';
 export type { FactValue } from './facts/fact-values.js';
 export type { ParsedRuleSet, NamedFile } from './rules/validate-rule-set.js';
 export {

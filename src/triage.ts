@@ -8,15 +8,14 @@ import { composeRuleSets } from './rules/compose-rule-sets.js';
 import { RuleSetError } from './rules/diagnostics.js';
 import { summariseRules, type RuleSummary } from './rules/rule-summary.js';
 import type { RuleSetSource } from './rules/validate-rule-set.js';
-import { Screener } from './screening/screener.js';
+import type { Screener } from './screening/screener.js';
 import type { Screening } from './screening/screening-types.js';
 import type { EvaluationOptions } from './explain/rule-trace.js';
 import type { Evaluator } from './engine/run-rules.js';
-import { evaluateMany, type BatchItem } from './batch/evaluate-many.js';
+import type { BatchItem } from './batch/evaluate-many.js';
 import type { Decision, Level } from './contract.js';
-import { interviewStep } from './interview/interviewer.js';
-import { checkInInterview, screeningInterview } from './interview/interview-kinds.js';
 import type { InterviewOptions, InterviewStep } from './interview/interview-types.js';
+import { checkedClock, readClock, readEvaluationOptions, readTriageOptions } from './read-triage-options.js';
 
 /** Options for {@link createTriage}. */
 export interface TriageOptions {
@@ -94,27 +93,42 @@ export interface Triage {
 }
 
 /**
- * Creates a triage. The rule set is validated here, so a broken rule set fails at start-up
- * (with `RuleSetError`), not on the first input.
+ * Creates a triage. The options and the rule set are checked here, so a wrong option or a broken
+ * rule set fails at start-up (with `RuleSetError`), not on the first input.
  */
 export function createTriage(options: TriageOptions = {}): Triage {
-  const base = options.ruleSet === null ? undefined : (options.ruleSet ?? builtinRuleSet);
-  const layers = options.ruleSets ?? [];
+  const read = readTriageOptions(options);
+  const base = read.ruleSet === null ? undefined : (read.ruleSet ?? builtinRuleSet);
+  const layers = read.ruleSets;
   const ruleSet = layers.length === 0 && base !== undefined ? loadRuleSet(base) : loadComposed(base, layers);
-  if (options.expectedHash !== undefined && ruleSet.info.hash !== options.expectedHash) {
+  if (read.expectedHash !== undefined && ruleSet.info.hash !== read.expectedHash) {
     throw new RuleSetError([
       {
         code: 'hash-mismatch',
         severity: 'error',
         file: '',
         path: '',
-        message: `the rules' content hash is ${ruleSet.info.hash}, but ${options.expectedHash} was expected`,
+        message: `the rules' content hash is ${ruleSet.info.hash}, but ${read.expectedHash} was expected`,
       },
     ]);
   }
-  const now = options.now ?? ((): Date => new Date());
-  const evaluator = options.evaluator ?? 'compiled';
-  return triageFrom(ruleSet, now, new Assessor(ruleSet, now, evaluator), new Screener(ruleSet, now, evaluator));
+  const now = read.now === undefined ? (): Date => new Date() : checkedClock(read.now);
+  const evaluator = read.evaluator;
+  return triageFrom(
+    ruleSet,
+    now,
+    new Assessor(ruleSet, now, evaluator),
+    once(async () => {
+      const { Screener } = await import('./screening/screener.js');
+      return new Screener(ruleSet, now, evaluator);
+    }),
+  );
+}
+
+/** The value of `make`, made on the first call only. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 function loadComposed(base: RuleSetSource | undefined, layers: readonly RuleSetSource[]): LoadedRuleSet {
@@ -122,34 +136,54 @@ function loadComposed(base: RuleSetSource | undefined, layers: readonly RuleSetS
   return loadRuleSet(source, provenance);
 }
 
+/** The batch evaluation, loaded when the first batch starts (apps that do not batch do not carry it). */
+async function* evaluateManyLazily<R>(
+  inputs: Iterable<unknown> | AsyncIterable<unknown>,
+  evaluate: (input: unknown) => Promise<R>,
+): AsyncGenerator<BatchItem<R>> {
+  const { evaluateMany } = await import('./batch/evaluate-many.js');
+  yield* evaluateMany(inputs, evaluate);
+}
+
 function triageFrom(
   ruleSet: LoadedRuleSet,
   now: () => Date,
   assessor: Assessor,
-  screener: Screener,
+  // The screening is loaded, and its rules compiled, on the first screening: apps that only assess do not carry it.
+  screener: () => Promise<Screener>,
   rules = summariseRules(ruleSet),
 ): Triage {
   return {
     rules,
-    assess: (input, options) => assessor.assess(input, options),
-    screen: (input, options) => screener.screen(input, options),
-    assessMany: (inputs) => evaluateMany(inputs, (input) => assessor.assess(input)),
-    screenMany: (inputs) => evaluateMany(inputs, (input) => screener.screen(input)),
+    assess: async (input, options) => assessor.assess(input, readEvaluationOptions(options)),
+    screen: async (input, options) => {
+      const read = readEvaluationOptions(options);
+      return (await screener()).screen(input, read);
+    },
+    assessMany: (inputs) => evaluateManyLazily(inputs, (input) => assessor.assess(input)),
+    screenMany: (inputs) => evaluateManyLazily(inputs, async (input) => (await screener()).screen(input)),
     aftercare: (input) => aftercareGuide(input, ruleSet, now()),
-    interview: (partial, options) =>
-      interviewStep(
-        checkInInterview(ruleSet, (input) => assessor.assess(input)),
-        partial,
-        options,
-      ),
-    screeningInterview: (partial, options) =>
-      interviewStep(
-        screeningInterview(ruleSet, (input) => screener.screen(input)),
+    // The interview is loaded on its first step, so that apps that only assess do not carry it.
+    interview: async (partial, options) =>
+      (await import('./interview/interview-runner.js')).checkInInterviewStep(ruleSet, (input) => assessor.assess(input), partial, options),
+    screeningInterview: async (partial, options) =>
+      (await import('./interview/interview-runner.js')).screeningInterviewStep(
+        ruleSet,
+        async (input) => (await screener()).screen(input),
         partial,
         options,
       ),
     ruleSet: ruleSet.info,
-    withClock: (clock) => triageFrom(ruleSet, clock, assessor.withClock(clock), screener.withClock(clock), rules),
+    withClock: (given) => {
+      const clock = readClock(given);
+      return triageFrom(
+        ruleSet,
+        clock,
+        assessor.withClock(clock),
+        once(async () => (await screener()).withClock(clock)),
+        rules,
+      );
+    },
   };
 }
 

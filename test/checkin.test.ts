@@ -167,9 +167,11 @@ describe('bad input', () => {
   });
 
   it('recognises ObservationError by name across bundle copies', () => {
-    const foreign = Object.assign(new Error('x'), { name: 'ObservationError' });
+    const foreign = Object.assign(new Error('x'), { name: 'ObservationError', issues: [] });
     expect(isObservationError(foreign)).toBe(true);
     expect(isObservationError(new Error('x'))).toBe(false);
+    // The name alone is not enough: code reading `issues` must find them.
+    expect(isObservationError(Object.assign(new Error('x'), { name: 'ObservationError' }))).toBe(false);
   });
 });
 

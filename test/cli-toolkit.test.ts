@@ -22,14 +22,14 @@ const ruleFile = (...rules: Record<string, unknown>[]) => ({ id: 'clinic', versi
 const feverRule = minimalRule('clinic.any-warmth', { all: [{ fact: 'signs.warmth', operator: 'in', value: ['mild-local'] }] });
 
 describe('lint', () => {
-  it('reports errors with JSON pointers and exits 1; --json gives the diagnostics', async () => {
+  it('reports errors with their file and path and exits 1; --json gives the diagnostics', async () => {
     const dir = tempDir({
       'clinic.json': ruleFile(minimalRule('clinic.typo', { all: [{ fact: 'signs.rednesTrend', operator: 'equal', value: 'worsening' }] })),
     });
     const text = await run(['lint', dir]);
     expect(text.code).toBe(1);
     expect(text.out).toContain(
-      "clinic.json/rules/0/conditions/all/0/fact  error [unknown-fact] 'signs.rednesTrend' is not a fact the input produces (did you mean 'signs.rednessTrend'?)",
+      "clinic.json:rules.0.conditions.all.0.fact  error [unknown-fact] 'signs.rednesTrend' is not a fact the input produces (did you mean 'signs.rednessTrend'?)",
     );
     const json = await run(['lint', '--json', dir]);
     expect(JSON.parse(json.out)).toMatchObject({ errors: 1, diagnostics: [{ code: 'unknown-fact' }] });
@@ -247,7 +247,7 @@ describe('composeRuleSets', () => {
 
   it('needs a base or a layer', () => {
     expect(() => composeRuleSets(undefined, [])).toThrow(/base or at least one layer/);
-    expect(() => createTriage({ ruleSet: null })).toThrow(/base or at least one layer/);
+    expect(() => createTriage({ ruleSet: null })).toThrow(/no rules to run/);
   });
 });
 

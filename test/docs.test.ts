@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
-import { JSON_SCHEMA_NAMES, jsonSchema } from '../src/index.js';
+import { JSON_SCHEMA_NAMES, jsonSchema } from '../src/schemas/index.js';
 import { format } from 'prettier';
 import { DOC_EXAMPLES_PAGE, withCurrentExamples } from './support/doc-examples.js';
 

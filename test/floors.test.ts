@@ -108,7 +108,7 @@ describe('a layer that takes a rule away or lowers it must say so', () => {
         code: 'acknowledged-lowering',
         severity: 'info',
         file: 'clinic.json',
-        path: '/acknowledgedLowerings/0',
+        path: 'acknowledgedLowerings.0',
         message:
           "layer 'clinic' removes 'red-flags.blisters': The clinic handles this in its own protocol. (approved by Dr A. Example, 2026-11-20)",
       },

@@ -80,7 +80,9 @@ describe('huge or deep input is rejected before it is processed', () => {
   it('deep nesting', async () => {
     let deep: unknown = {};
     for (let level = 0; level < 100; level += 1) deep = { nested: deep };
-    expect((await issuesOf(() => triage.assess({ signs: deep })))[0]?.code).toBe('too_deep');
+    expect((await issuesOf(() => triage.assess({ signs: { fever: deep } })))[0]?.code).toBe('too_deep');
+    // Under a key the format does not have, nothing is read: the key is reported.
+    expect(await issuesOf(() => triage.assess({ signs: deep }))).toEqual([{ path: 'signs.nested', code: 'unknown_key' }]);
   });
 
   it('rule files too large or too deep', () => {

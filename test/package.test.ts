@@ -26,19 +26,27 @@ describe('the packed package, installed in a new project', () => {
     });
   }, 240_000);
 
-  it('works from ESM: the core, ./testing, ./fhir and the rule JSON', () => {
+  it('works from ESM: the core, ./testing, ./fhir, ./schemas and the rule JSON', () => {
     const script = `
       import { createTriage } from 'microneedling-triage';
+      import { jsonSchema } from 'microneedling-triage/schemas';
       import { runCases } from 'microneedling-triage/testing';
       import { buildQuestionnaire, toCdsHooksCards } from 'microneedling-triage/fhir';
       import timeline from 'microneedling-triage/rules/timeline.json' with { type: 'json' };
       const triage = createTriage();
       const assessment = await triage.assess({ hoursSinceTreatment: 30, signs: { fever: true } });
       const [result] = await runCases(triage, [{ name: 'x', input: { hoursSinceTreatment: 30 }, expect: { minLevel: 'monitor' } }]);
-      console.log(JSON.stringify({ level: assessment.level, passed: result.passed, card: toCdsHooksCards(assessment)[0].indicator, items: buildQuestionnaire('checkin').item.length > 0, rules: timeline.rules.length > 0 }));
+      console.log(JSON.stringify({ level: assessment.level, passed: result.passed, card: toCdsHooksCards(assessment)[0].indicator, items: buildQuestionnaire('checkin').item.length > 0, rules: timeline.rules.length > 0, schema: jsonSchema('checkin').title }));
     `;
     writeFileSync(join(project, 'esm.mjs'), script);
-    expect(JSON.parse(node(['esm.mjs']))).toEqual({ level: 'urgent', passed: true, card: 'critical', items: true, rules: true });
+    expect(JSON.parse(node(['esm.mjs']))).toEqual({
+      level: 'urgent',
+      passed: true,
+      card: 'critical',
+      items: true,
+      rules: true,
+      schema: 'microneedling-triage check-in',
+    });
   });
 
   it('works from CommonJS', () => {

@@ -16,7 +16,7 @@ describe('validateRuleSet', () => {
       code: 'unknown-fact',
       severity: 'error',
       file: 'custom.json',
-      path: '/rules/0/conditions/all/0/fact',
+      path: 'rules.0.conditions.all.0.fact',
     });
     expect(diagnostic?.message).toContain("did you mean 'signs.rednessTrend'");
   });
@@ -24,7 +24,7 @@ describe('validateRuleSet', () => {
   it('catches an unknown operator', () => {
     expect(diagnose(minimalRule('custom.op', leaf('signs.fever', 'equals', true)))[0]).toMatchObject({
       code: 'unknown-operator',
-      path: '/rules/0/conditions/all/0/operator',
+      path: 'rules.0.conditions.all.0.operator',
     });
   });
 
@@ -41,7 +41,7 @@ describe('validateRuleSet', () => {
     expect(diagnose(minimalRule('custom.ni', leaf('signs.discharge', 'notIn', ['none'])))[0]).toMatchObject({ code: 'negated-unknown' });
     expect(diagnose(minimalRule('custom.not', { not: { fact: 'signs.fever', operator: 'equal', value: true } }))[0]).toMatchObject({
       code: 'negated-unknown',
-      path: '/rules/0/conditions/not',
+      path: 'rules.0.conditions.not',
     });
   });
 
@@ -53,7 +53,7 @@ describe('validateRuleSet', () => {
     for (const [operator, value] of [
       ['notEqual', 0],
       ['equal', 0],
-      ['equal', null],
+      ['in', [0, 1]],
       ['lessThan', 1],
       ['lessThanInclusive', 3],
       ['greaterThan', -1],
@@ -87,7 +87,7 @@ describe('validateRuleSet', () => {
               id: 'extra.blocked',
               description: 'A rule written for a test.',
               sources: [{ document: '000_0b1d4838d8cb8315.txt', section: 'test' }],
-              conditions: { all: [{ fact: 'openBlockingQuestions', operator: 'equal', value: null }] },
+              conditions: { all: [{ fact: 'openBlockingQuestions', operator: 'lessThan', value: 1 }] },
               event: { type: 'screening', params: { decision: 'proceed', message: { clinician: 'x', patient: 'x' } } },
             },
           ],
@@ -148,7 +148,7 @@ describe('validateRuleSet', () => {
         code: 'unknown-source',
         severity: 'error',
         file: 'custom.json',
-        path: '/rules/0/sources/0/document',
+        path: 'rules.0.sources.0.document',
         message: "'nowhere.txt' is not in the source registry: add it to a 'sources' file with its title",
       },
     ]);
@@ -162,9 +162,9 @@ describe('validateRuleSet', () => {
   });
 
   it('catches empty groups and nodes with both all and any', () => {
-    expect(diagnose(minimalRule('custom.empty', { any: [] }))[0]).toMatchObject({ code: 'empty-group', path: '/rules/0/conditions/any' });
+    expect(diagnose(minimalRule('custom.empty', { any: [] }))[0]).toMatchObject({ code: 'empty-group', path: 'rules.0.conditions.any' });
     const mixed = diagnose(minimalRule('custom.mixed', { all: [{ all: [], any: [] }] }));
-    expect(mixed[0]).toMatchObject({ code: 'mixed-node', path: '/rules/0/conditions/all/0' });
+    expect(mixed[0]).toMatchObject({ code: 'mixed-node', path: 'rules.0.conditions.all.0' });
   });
 
   it('catches duplicate rule ids across files', () => {
@@ -176,19 +176,19 @@ describe('validateRuleSet', () => {
   it('catches a level outside the contract and a missing source', () => {
     const badLevel = minimalRule('custom.level', leaf('signs.fever', 'equal', true));
     (badLevel['event'] as { params: { level: string } }).params.level = 'emergency';
-    expect(diagnose(badLevel)[0]).toMatchObject({ code: 'invalid-level', path: '/rules/0/event/params/level' });
+    expect(diagnose(badLevel)[0]).toMatchObject({ code: 'invalid-level', path: 'rules.0.event.params.level' });
     const noSource = { ...minimalRule('custom.source', leaf('signs.fever', 'equal', true)), sources: [] };
-    expect(diagnose(noSource)[0]).toMatchObject({ code: 'missing-source', path: '/rules/0/sources' });
+    expect(diagnose(noSource)[0]).toMatchObject({ code: 'missing-source', path: 'rules.0.sources' });
   });
 
-  it('warns about ranges that can never hold', () => {
+  it('refuses a rule whose ranges can never hold (a rule that can never fire is an error; see never-fires.test.ts)', () => {
     const impossible = minimalRule('custom.never', {
       all: [
         { fact: 'hoursSinceTreatment', operator: 'greaterThan', value: 336 },
         { fact: 'hoursSinceTreatment', operator: 'lessThan', value: 100 },
       ],
     });
-    expect(diagnose(impossible)[0]).toMatchObject({ code: 'never-fires', severity: 'warning' });
+    expect(diagnose(impossible)[0]).toMatchObject({ code: 'never-fires', severity: 'error' });
     expect(diagnose(minimalRule('custom.fitz', leaf('patient.fitzpatrick', 'greaterThan', 6)))[0]).toMatchObject({ code: 'never-fires' });
   });
 
@@ -217,7 +217,7 @@ describe('validateRuleSet', () => {
     }
     expect(error).toBeInstanceOf(RuleSetError);
     expect((error as RuleSetError).diagnostics.map((diagnostic) => diagnostic.code).sort()).toEqual(['empty-group', 'unknown-fact']);
-    expect((error as RuleSetError).message).toContain('custom.json/rules/0/conditions/all/0/fact');
+    expect((error as RuleSetError).message).toContain('custom.json:rules.0.conditions.all.0.fact');
   });
 
   it('changes the content hash when any threshold changes', () => {
@@ -241,13 +241,13 @@ describe('validateRuleSet: derivations, questions and files', () => {
         (diagnostic) => `${diagnostic.code} ${diagnostic.path}`,
       );
     expect(codes([{ ...band, fact: 'signs.redness', from: 'treatment.depthMm', bands: [{ value: 'mild' }] }])).toEqual([
-      'invalid-derivation /derive/0/fact',
+      'invalid-derivation derive.0.fact',
     ]);
     expect(codes([{ ...band, fact: 'treatment.depth', from: 'signs.redness', bands: [{ value: 'deep' }] }])).toEqual([
-      'invalid-derivation /derive/0/from',
+      'invalid-derivation derive.0.from',
     ]);
     expect(codes([{ ...band, fact: 'treatment.depth', from: 'treatment.depthMm', bands: [{ value: 'abyssal' }] }])).toEqual([
-      'value-type /derive/0/bands/0/value',
+      'value-type derive.0.bands.0.value',
     ]);
   });
 
@@ -260,10 +260,10 @@ describe('validateRuleSet: derivations, questions and files', () => {
       questions: [{ fact: 'signs.fevr', patient: 'p', clinician: 'c' }],
     };
     expect(validateRuleSet(withFile('q2.json', questions)).diagnostics).toContainEqual(
-      expect.objectContaining({ code: 'unknown-fact', path: '/questions/0/fact' }),
+      expect.objectContaining({ code: 'unknown-fact', path: 'questions.0.fact' }),
     );
     const actives = diagnose(minimalRule('custom.actives', leaf('exposures.activesResumed', 'contains', 'retinoid')));
-    expect(actives).toEqual([expect.objectContaining({ code: 'no-role', severity: 'error', path: '/rules/0/conditions' })]);
+    expect(actives).toEqual([expect.objectContaining({ code: 'no-role', severity: 'error', path: 'rules.0.conditions' })]);
   });
 
   it('checks each declared role against its fact, and requires a source for every modifier a rule tests', () => {
@@ -304,11 +304,11 @@ describe('validateRuleSet: derivations, questions and files', () => {
     expect(() => createTriage({ ruleSet: { ...builtinRuleSet, files } })).toThrow(/no 'advice' file/);
   });
 
-  it('reports format errors with JSON pointers and readable messages', () => {
+  it('reports format errors with their paths and readable messages', () => {
     const broken = { id: 'Bad Id', version: 'one', kind: 'assessment', title: 'x', rules: [{ id: 'x' }], extra: true };
     const diagnostics = validateRuleSet(withFile('broken.json', broken)).diagnostics;
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(expect.arrayContaining(['invalid-id', 'unknown-key', 'schema']));
-    expect(diagnostics.find((diagnostic) => diagnostic.code === 'unknown-key')?.path).toBe('/extra');
+    expect(diagnostics.find((diagnostic) => diagnostic.code === 'unknown-key')?.path).toBe('extra');
   });
 });
 

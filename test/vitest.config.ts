@@ -9,6 +9,7 @@ export default defineConfig({
     // Examples import the package by name; in this repository that name means the source.
     alias: [
       { find: /^microneedling-triage\/testing$/, replacement: fileURLToPath(new URL('../src/testing/index.ts', import.meta.url)) },
+      { find: /^microneedling-triage\/schemas$/, replacement: fileURLToPath(new URL('../src/schemas/index.ts', import.meta.url)) },
       { find: /^microneedling-triage\/fhir$/, replacement: fileURLToPath(new URL('../src/fhir/index.ts', import.meta.url)) },
       { find: /^microneedling-triage$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
     ],

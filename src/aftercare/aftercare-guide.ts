@@ -1,6 +1,6 @@
-import { parseInput } from '../checkin/parse-input.js';
+import { parseInput } from '../input/parse-input.js';
 import { timeSinceTreatment } from '../checkin/time-since-treatment.js';
-import { ObservationError } from '../observation-error.js';
+import { ObservationError } from '../input/observation-error.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';
 import { aftercareInputSchema } from './aftercare-schema.js';
 import type { AftercareGuide, ResumeStatus } from './aftercare-types.js';

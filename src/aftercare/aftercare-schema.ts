@@ -1,7 +1,5 @@
 import * as z from 'zod/mini';
-import { treatmentSchema } from '../checkin/checkin-schema.js';
-
-const MAX_HOURS = 24 * 365 * 10;
+import { MAX_HOURS, treatmentSchema } from '../checkin/checkin-schema.js';
 
 /** zod schema of an aftercare request (the input of `aftercare`). */
 export const aftercareInputSchema = z.strictObject({

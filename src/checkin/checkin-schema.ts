@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
  */
 
 /** Upper bound on hours since treatment (ten years): beyond it the value is a data error. */
-const MAX_HOURS = 24 * 365 * 10;
+export const MAX_HOURS = 24 * 365 * 10;
 /** Longest needle depth accepted, in millimetres. */
 const MAX_DEPTH_MM = 5;
 /** Most earlier check-ins accepted in one request. */

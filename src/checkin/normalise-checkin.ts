@@ -1,11 +1,11 @@
-import { ObservationError, type InputIssue } from '../observation-error.js';
+import { ObservationError, type InputIssue } from '../input/observation-error.js';
 import { ACTIVES_EARLY_FACT, checkInFacts, HOURS_FACT, TREND_DISAGREEMENTS_FACT } from '../facts/checkin-facts.js';
 import { readFacts, type FactSnapshot } from '../facts/fact-values.js';
 import { applyBand } from '../facts/band-derivation.js';
 import type { BandDerivation } from '../rules/rule-set-schema.js';
 import { activesResumedEarly, type ResumeTime } from './actives-resumed-early.js';
 import { checkInSchema, type CheckIn } from './checkin-schema.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../input/parse-input.js';
 import { timeSinceTreatment } from './time-since-treatment.js';
 import { deriveTrends } from './trends.js';
 

@@ -1,5 +1,5 @@
-import type { InputIssue } from '../observation-error.js';
-import type { CheckIn } from './checkin-schema.js';
+import type { InputIssue } from '../input/observation-error.js';
+import { MAX_HOURS, type CheckIn } from './checkin-schema.js';
 
 const MS_PER_HOUR = 3_600_000;
 /** How far `hoursSinceTreatment` may differ from the timestamps before they are called inconsistent. */
@@ -16,7 +16,10 @@ export interface TimeSinceTreatment {
   readonly issues: readonly InputIssue[];
 }
 
-/** Works out the hours since treatment from the hours or from the two timestamps. */
+/**
+ * Works out the hours since treatment from the hours or from the two timestamps. Hours derived
+ * from the timestamps get the bounds of a given `hoursSinceTreatment` (0 to {@link MAX_HOURS}).
+ */
 export function timeSinceTreatment(
   checkIn: Pick<CheckIn, 'hoursSinceTreatment' | 'treatedAt' | 'assessedAt'>,
   now: Date,
@@ -34,6 +37,13 @@ export function timeSinceTreatment(
         path: 'treatedAt',
         code: 'treated_after_assessed',
         message: `'treatedAt' (${checkIn.treatedAt ?? ''}) is after ${when}: the treatment cannot be in the future`,
+      });
+    } else if (fromTimestamps > MAX_HOURS) {
+      const until = checkIn.assessedAt === undefined ? 'the current time' : `assessedAt (${checkIn.assessedAt})`;
+      issues.push({
+        path: 'treatedAt',
+        code: 'too_big',
+        message: `'treatedAt' (${checkIn.treatedAt ?? ''}) is ${fromTimestamps.toFixed(0)} h before ${until}: at most ${String(MAX_HOURS)} h (ten years) since treatment is accepted`,
       });
     } else if (hours === null) {
       hours = fromTimestamps;

@@ -1,4 +1,4 @@
-import type { InputIssue } from '../observation-error.js';
+import type { InputIssue } from '../input/observation-error.js';
 import { SEVERITY_SCALE, type CheckIn, type Severity, type Trend } from './checkin-schema.js';
 import { CONSISTENCY_TOLERANCE_HOURS, previousHours, type TimeSinceTreatment } from './time-since-treatment.js';
 

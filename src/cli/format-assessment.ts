@@ -1,5 +1,5 @@
 import type { Assessment, MatchedValue, Reason } from '../assessment/assessment-types.js';
-import type { InputIssue } from '../observation-error.js';
+import type { InputIssue } from '../input/observation-error.js';
 import type { CitedSource } from '../rules/rule-set-schema.js';
 
 const LEVEL_MEANING: Readonly<Record<Assessment['level'], string>> = {

@@ -1,11 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { isObservationError } from '../observation-error.js';
+import { isObservationError } from '../input/observation-error.js';
 import { resolveCaseFile, type ResolvedCase } from '../testing/run-cases.js';
 import { caseExpectationSchema } from '../testing/case-file.js';
-import { parseInput } from '../checkin/parse-input.js';
-import { InputFileError } from './read-input.js';
+import { parseInput } from '../input/parse-input.js';
+import { describeFsError, InputFileError, readTextFile, withoutBom } from './read-input.js';
 
 /** Case files found in a directory. */
 const CASE_FILE = /\.cases\.(json|ya?ml)$/;
@@ -27,8 +27,8 @@ export async function loadCases(paths: readonly string[]): Promise<LoadedCases[]
     let info;
     try {
       info = await stat(path);
-    } catch {
-      throw new InputFileError(`cannot read ${path}: no such file or directory`);
+    } catch (error) {
+      throw new InputFileError(`cannot read ${path}: ${describeFsError(error, 'file or directory')}`);
     }
     if (info.isDirectory()) files.push(...(await caseFilesUnder(path)));
     else files.push(path);
@@ -45,12 +45,8 @@ async function caseFilesUnder(dir: string): Promise<string[]> {
 }
 
 async function loadCaseFile(file: string): Promise<ResolvedCase[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputFileError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  // A byte order mark some editors write at the start is not part of the content.
+  const text = withoutBom(await readTextFile(file));
   if (file.endsWith('.ndjson')) return ndjsonCases(text, file);
   let content: unknown;
   try {

@@ -1,8 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { RuleSetSource } from '../rules/validate-rule-set.js';
 import type { TriageOptions } from '../triage.js';
-import { InputFileError } from './read-input.js';
+import { describeFsError, InputFileError, parseJsonText, readTextFile } from './read-input.js';
 
 interface Manifest {
   id?: unknown;
@@ -24,12 +24,15 @@ export async function readRuleSetDir(dir: string): Promise<{ source: RuleSetSour
   try {
     names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
   } catch (error) {
-    throw new InputFileError(`cannot read rule directory ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InputFileError(`cannot read rule directory ${dir}: ${describeFsError(error, 'directory')}`);
   }
   const manifest = names.includes('manifest.json') ? ((await readJson(join(dir, 'manifest.json'))) as Manifest) : {};
   const listed = Array.isArray(manifest.files) ? manifest.files.map(String) : names.filter((name) => name !== 'manifest.json');
   const files: Record<string, unknown> = {};
-  for (const name of listed) files[name] = await readJson(join(dir, name));
+  // A data property, whatever the name: `files['__proto__'] = ...` would set the prototype and
+  // drop the file silently; defined, it stays a file, and the validator refuses its name.
+  for (const name of listed)
+    Object.defineProperty(files, name, { value: await readJson(join(dir, name)), enumerable: true, writable: true, configurable: true });
   const requires =
     manifest.requires !== null && typeof manifest.requires === 'object' ? (manifest.requires as Record<string, string>) : undefined;
   const source: RuleSetSource = {
@@ -42,15 +45,5 @@ export async function readRuleSetDir(dir: string): Promise<{ source: RuleSetSour
 }
 
 async function readJson(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputFileError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new InputFileError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  return parseJsonText(await readTextFile(path), path);
 }

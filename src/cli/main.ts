@@ -1,5 +1,5 @@
-import { isObservationError } from '../observation-error.js';
-import { RuleSetError } from '../rules/diagnostics.js';
+import { isObservationError } from '../input/observation-error.js';
+import { diagnosticLocation, isRuleSetError } from '../rules/diagnostics.js';
 import { formatIssues } from './format-assessment.js';
 import { InputFileError } from './read-input.js';
 import { EXIT, UsageError, type CliIo } from './cli-context.js';
@@ -11,46 +11,15 @@ import { mutateCommand } from './commands/mutate.js';
 import { schemaCommand } from './commands/schema.js';
 import { testCommand } from './commands/test-cases.js';
 import { traceabilityCommand } from './commands/traceability.js';
+import { COMMAND_NAMES, commandHelp, generalUsage, helpPointer, isCommand, usageLine, type CommandName } from './help.js';
+import { closestName } from '../input/closest-name.js';
+import { shortName, shortText } from '../input/short-text.js';
 
 export { EXIT, type CliIo } from './cli-context.js';
 
-const USAGE = `Usage: microneedling-triage <command> [options]
-
-Evaluate:
-  assess <file|->            Assess a post-procedure check-in (JSON file, or - for stdin);
-                             --ndjson: one check-in per line, one result per line, streamed
-  screen <file|->            Screen a candidate before treatment (--ndjson as for assess)
-  aftercare --hours <n>      Aftercare guidance at n hours since treatment (--cleared)
-
-Author and test rules:
-  lint [dir]                 Validate a rule directory (default: the built-in rules)
-  test <cases...>            Run golden cases (files or directories; JSON, YAML, NDJSON)
-                             --coverage, --coverage-threshold <percent>, --junit, --json,
-                             --only <rule-id prefix> (coverage of those rules only)
-  diff --base <dir> --head <dir> --cases <path>
-                             Compare decisions of two rule versions; fails on unapproved
-                             down-triage (--approve <file>)
-  mutate --cases <path>      Mutation testing: rule logic no case pins down
-                             (--only <rule-id prefix>, --min-score <percent>)
-  catalog                    Print the rule catalog (Markdown)
-  traceability --cases <path> [--update <file>]
-                             Rules to sources to golden cases (Markdown table)
-  schema <name>              Print a JSON Schema: checkin, screening, aftercare, assessment,
-                             screening-result, aftercare-result, rules, cases
-
-Common options:
-  --rules <dir>              Rules to use: a directory layered over the built-in rules
-                             (or standalone when its manifest says "base": "none")
-  --now <iso>                Clock to use when an input gives no time of its own
-  --json                     Print the result as JSON
-  -h, --help                 Show this help;  -v, --version  Show the version
-
-Exit codes: 0 success, 1 failed check (lint errors, failing cases, down-triage, low score),
-2 bad input (errors listed), 64 usage error.`;
-
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
+const COMMANDS: Readonly<Record<Exclude<CommandName, 'help'>, Command>> = {
   assess: (args, io) => evaluateCommand('assess', args, io),
   screen: (args, io) => evaluateCommand('screen', args, io),
   aftercare: aftercareCommand,
@@ -70,29 +39,62 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     io.stdout(`${version}\n`);
     return EXIT.ok;
   }
-  if (command === '--help' || command === '-h' || rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`${USAGE}\n`);
+  if (command === undefined || command === '--help' || command === '-h') {
+    if (command === undefined) {
+      io.stderr(`A command is required: ${COMMAND_NAMES.join(', ')}.\n${helpPointer(undefined)}\n`);
+      return EXIT.usage;
+    }
+    io.stdout(`${generalUsage()}\n`);
     return EXIT.ok;
   }
-  const run = command === undefined ? undefined : COMMANDS[command];
-  if (run === undefined) {
-    io.stderr(`${command === undefined ? 'A command is required.' : `Unknown command '${command}'.`}\n\n${USAGE}\n`);
+  if (!isCommand(command)) {
+    const suggestion = closestName(command, COMMAND_NAMES);
+    const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+    io.stderr(`Unknown command '${shortName(command)}'${hint}.\n${helpPointer(undefined)}\n`);
     return EXIT.usage;
   }
+  if (command === 'help') return helpCommand(rest, io);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${commandHelp(command)}\n`);
+    return EXIT.ok;
+  }
   try {
-    return await run(rest, io);
+    return await COMMANDS[command](rest, io);
   } catch (error) {
-    return reportError(error, io, rest.includes('--json'));
+    return reportError(error, io, command, rest.includes('--json'));
   }
 }
 
-function reportError(error: unknown, io: CliIo, json: boolean): number {
+/** `help [command]`. */
+function helpCommand(args: readonly string[], io: CliIo): number {
+  const [name, ...extra] = args;
+  if (name === undefined) {
+    io.stdout(`${generalUsage()}\n`);
+    return EXIT.ok;
+  }
+  if (!isCommand(name) || extra.length > 0) {
+    const suggestion = closestName(name, COMMAND_NAMES);
+    const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+    const problem = extra.length > 0 ? "'help' takes one command." : `Unknown command '${shortName(name)}'${hint}.`;
+    io.stderr(`${problem}\n${usageLine('help')}\n${helpPointer(undefined)}\n`);
+    return EXIT.usage;
+  }
+  io.stdout(`${commandHelp(name)}\n`);
+  return EXIT.ok;
+}
+
+/**
+ * Reports an error on stderr (a usage error with the command's usage line and where its help is,
+ * not the whole usage) and returns the exit code. Messages are kept short: nothing the user
+ * gave is echoed at length.
+ */
+function reportError(error: unknown, io: CliIo, command: CommandName, json: boolean): number {
   if (error instanceof UsageError || isParseArgsError(error)) {
-    io.stderr(`${(error as Error).message}\n\n${USAGE}\n`);
+    io.stderr(`${shortText((error as Error).message)}\n${usageLine(command)}\n${helpPointer(command)}\n`);
     return EXIT.usage;
   }
   if (error instanceof InputFileError) {
-    io.stderr(`Error: ${error.message}\n`);
+    io.stderr(`Error: ${shortText(error.message, 2_000)}\n`);
     return EXIT.badInput;
   }
   if (isObservationError(error)) {
@@ -101,14 +103,12 @@ function reportError(error: unknown, io: CliIo, json: boolean): number {
     io.stderr(`Invalid input (${String(count)} problem${count === 1 ? '' : 's'}):\n${formatIssues(error.issues)}\n`);
     return EXIT.badInput;
   }
-  if (error instanceof RuleSetError) {
-    const lines = error.diagnostics.map(
-      (diagnostic) => `  - ${diagnostic.file}${diagnostic.path} [${diagnostic.code}] ${diagnostic.message}`,
-    );
+  if (isRuleSetError(error)) {
+    const lines = error.diagnostics.map((diagnostic) => `  - ${diagnosticLocation(diagnostic)} [${diagnostic.code}] ${diagnostic.message}`);
     io.stderr(`Invalid rule set:\n${lines.join('\n')}\n`);
     return EXIT.badInput;
   }
-  io.stderr(`Internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  io.stderr(`Internal error: ${shortText(error instanceof Error ? error.message : String(error))}\n`);
   return EXIT.failure;
 }
 

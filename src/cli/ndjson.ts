@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { isObservationError } from '../observation-error.js';
+import { isObservationError } from '../input/observation-error.js';
 import type { Triage } from '../triage.js';
-import { InputFileError } from './read-input.js';
+import { InputFileError, withoutBom } from './read-input.js';
 import type { CliIo } from './cli-context.js';
 
 /** Lines of a file, or of stdin when the path is `-`, read as a stream. */
@@ -39,8 +39,10 @@ export async function streamNdjson(kind: 'assess' | 'screen', path: string, tria
     });
   let line = 0;
   let invalid = 0;
-  for await (const text of readLines(path, io)) {
+  for await (const read of readLines(path, io)) {
     line += 1;
+    // A byte order mark at the start of the file is not part of the first input.
+    const text = line === 1 ? withoutBom(read) : read;
     if (text.trim() === '') continue;
     let input: unknown;
     try {

@@ -5,6 +5,29 @@ export class InputFileError extends Error {
   override readonly name = 'InputFileError';
 }
 
+/** The text without a leading UTF-8 byte order mark (as some editors write), which JSON.parse refuses. */
+export function withoutBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+/** Parses JSON text (a leading byte order mark is allowed), naming the file when it is not JSON. */
+export function parseJsonText(text: string, label: string): unknown {
+  try {
+    return JSON.parse(withoutBom(text)) as unknown;
+  } catch (error) {
+    throw new InputFileError(`${label} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Reads a whole file as UTF-8 text, with a readable message (never a raw ENOENT) when it cannot. */
+export async function readTextFile(path: string, label = path): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputFileError(`cannot read ${label}: ${describeFsError(error)}`);
+  }
+}
+
 /** Reads and parses JSON from a file path, or from stdin when the path is `-`. */
 export async function readJsonInput(path: string, stdin: () => Promise<string>): Promise<unknown> {
   const label = path === '-' ? 'standard input' : path;
@@ -14,20 +37,20 @@ export async function readJsonInput(path: string, stdin: () => Promise<string>):
   } catch (error) {
     throw new InputFileError(`cannot read ${label}: ${describeFsError(error)}`);
   }
-  if (text.trim() === '') throw new InputFileError(`${label} is empty: expected a JSON object`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new InputFileError(`${label} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  if (withoutBom(text).trim() === '') throw new InputFileError(`${label} is empty: expected a JSON object`);
+  return parseJsonText(text, label);
 }
 
-function describeFsError(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'no such file';
+/** A file-system error in words, without its code and syscall (`ENOENT: no such file or directory, open ...`). */
+export function describeFsError(error: unknown, expected: 'file' | 'directory' | 'file or directory' = 'file'): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return `no such ${expected}`;
   if (code === 'EISDIR') return 'it is a directory, not a file';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
+  if (code === 'ENOTDIR') return expected === 'directory' ? 'it is a file, not a directory' : 'a part of the path is not a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many symbolic links';
+  if (code === 'ENAMETOOLONG') return 'the path is too long';
+  return typeof code === 'string' ? `it could not be read (${code})` : 'it could not be read';
 }
 
 /** Reads all of stdin as text. */

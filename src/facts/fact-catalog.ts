@@ -13,6 +13,11 @@ export interface FactDefinition {
   readonly origin: 'input' | 'derived';
   /** False only for facts the normaliser always knows; negated conditions need this. */
   readonly nullable: boolean;
+  /**
+   * The input field accepts `null` for "never" (the screening's "how long ago" fields), which
+   * the fact holds as `Infinity`: beyond any upper bound of its type.
+   */
+  readonly canBeNever?: boolean;
   /** What the fact means, for the rule validator and the docs. */
   readonly description?: string;
   /**
@@ -49,7 +54,13 @@ export function buildFactCatalog(spec: CatalogSpec): FactCatalog {
   const facts = new Map<string, FactDefinition>();
   for (const leaf of schemaLeaves(spec.schema)) {
     if (spec.consumed.some((prefix) => leaf.path === prefix || leaf.path.startsWith(`${prefix}.`))) continue;
-    facts.set(leaf.path, { id: leaf.path, type: leaf.type, origin: 'input', nullable: true });
+    facts.set(leaf.path, {
+      id: leaf.path,
+      type: leaf.type,
+      origin: 'input',
+      nullable: true,
+      ...(leaf.nullable ? { canBeNever: true } : {}),
+    });
   }
   for (const fact of spec.derived) facts.set(fact.id, fact);
   return { facts };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { ObservationError, type InputIssue } from '../observation-error.js';
-import { guardJson, INPUT_LIMITS } from '../json-guard.js';
+import { ObservationError, type InputIssue } from '../input/observation-error.js';
+import type { InputIssueCode } from '../input/input-issue-code.js';
+import { guardJson, INPUT_LIMITS } from '../input/json-guard.js';
 import { answerSystem, NONE_OF_THESE, QUESTIONNAIRE_URLS } from './fhir-codes.js';
 import type { Quantity } from './fhir-types.js';
 import { gateLinkId, questionFields, type QuestionField, type QuestionnaireKind } from './questionnaire-fields.js';
@@ -428,7 +429,7 @@ class ResponseReader {
     setPath(target, key, values);
   }
 
-  private fail(path: string, code: string, message: string): void {
+  private fail(path: string, code: InputIssueCode, message: string): void {
     this.issues.push({ path, code, message });
   }
 }

@@ -1,5 +1,5 @@
 import { checkInSchema } from '../checkin/checkin-schema.js';
-import { parseInput } from '../checkin/parse-input.js';
+import { parseInput } from '../input/parse-input.js';
 import { screeningInputSchema } from '../screening/screening-schema.js';
 import { answerSystem, NONE_OF_THESE, QUESTIONNAIRE_URLS } from './fhir-codes.js';
 import type { QuestionnaireResponse, QuestionnaireResponseAnswer, QuestionnaireResponseItem, Reference } from './fhir-types.js';

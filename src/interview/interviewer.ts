@@ -1,5 +1,5 @@
 import type { SchemaLeaf } from '../facts/schema-leaves.js';
-import { isObservationError, ObservationError } from '../observation-error.js';
+import { isObservationError, ObservationError } from '../input/observation-error.js';
 import { leavesOf } from '../rules/condition-tree.js';
 import type { QuestionIndex } from '../rules/load-rule-set.js';
 import type { RuleMessage, TopLevelCondition } from '../rules/rule-set-schema.js';
@@ -168,7 +168,13 @@ function unknownFields<R, G extends string>(kind: InterviewKind<R, G>, options: 
   const issues = (given as unknown[]).flatMap((field, index) =>
     typeof field === 'string' && kind.fields.has(field)
       ? []
-      : [{ path: `unknown.${String(index)}`, code: 'unknown_key', message: `'unknown.${String(index)}' is not a field of this input` }],
+      : [
+          {
+            path: `unknown.${String(index)}`,
+            code: 'unknown_key' as const,
+            message: `'unknown.${String(index)}' is not a field of this input`,
+          },
+        ],
   );
   if (issues.length > 0) throw new ObservationError(issues);
   return new Set(given as string[]);

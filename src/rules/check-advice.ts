@@ -1,6 +1,6 @@
 import type { FactDefinition } from '../facts/fact-catalog.js';
 import { checkConditions } from './check-conditions.js';
-import { jsonPointer, type Diagnostic } from './diagnostics.js';
+import { diagnosticPath, type Diagnostic } from './diagnostics.js';
 import type { AdviceFile, AssessmentRuleFile } from './rule-set-schema.js';
 
 /**
@@ -23,7 +23,7 @@ export function checkAdvice(
           code: 'duplicate-advice',
           severity: 'error',
           file: name,
-          path: jsonPointer(['lines', index, 'id']),
+          path: diagnosticPath(['lines', index, 'id']),
           message: `advice line '${line.id}' is defined twice in this file`,
         });
       own.add(line.id);
@@ -37,7 +37,7 @@ export function checkAdvice(
       code: 'unknown-advice',
       severity: 'error',
       file,
-      path: jsonPointer(path),
+      path: diagnosticPath(path),
       message: `'${id}' is not an advice line of the rule set (add it to the 'lines' of an advice file)`,
     });
   };

@@ -1,35 +1,46 @@
-import { closestName } from '../checkin/closest-name.js';
+import { closestName } from '../input/closest-name.js';
+import { shortName } from '../input/short-text.js';
 import type { FactDefinition } from '../facts/fact-catalog.js';
 import type { FactType } from '../facts/schema-leaves.js';
-import { jsonPointer, type Diagnostic } from './diagnostics.js';
-import { NEGATED_OPERATORS, OPERATORS, type OperatorName } from './rule-set-schema.js';
+import { diagnosticPath, type Diagnostic } from './diagnostics.js';
+import { NEGATED_OPERATORS, OPERATORS, type ConditionNode, type OperatorName } from './rule-set-schema.js';
+import { neverFires } from './never-fires.js';
 
 const GROUP_KEYS = ['all', 'any', 'not', 'fact'] as const;
 const NUMERIC_OPERATORS: readonly string[] = ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
 const LEAF_KEYS = new Set(['fact', 'operator', 'value']);
 
+/** "Did you mean" suggestions left for a whole validation, shared by every rule: the work stays bounded. */
+export interface SuggestionBudget {
+  left: number;
+}
+
 interface CheckContext {
   readonly file: string;
   readonly facts: ReadonlyMap<string, FactDefinition>;
   readonly diagnostics: Diagnostic[];
+  readonly suggestions: SuggestionBudget;
 }
 
 /**
  * Checks a rule's condition tree against the facts the input normaliser produces: unknown
  * facts and operators, values of the wrong type, negations over facts that may be unknown,
- * empty or mixed groups, and numeric ranges that can never hold.
+ * empty or mixed groups, and conditions that can never hold (see {@link neverFires}).
  */
 export function checkConditions(
   conditions: unknown,
   file: string,
   pointer: readonly PropertyKey[],
   facts: ReadonlyMap<string, FactDefinition>,
+  suggestions: SuggestionBudget = { left: 50 },
 ): Diagnostic[] {
-  const context: CheckContext = { file, facts, diagnostics: [] };
+  const context: CheckContext = { file, facts, diagnostics: [], suggestions };
   if (isObject(conditions) && 'fact' in conditions) {
     report(context, 'invalid-root', pointer, "the root of 'conditions' must be 'all', 'any' or 'not', not a single comparison");
   }
   checkNode(conditions, pointer, context, false);
+  // Only a well-formed tree on known facts can be reasoned about.
+  if (context.diagnostics.length === 0) context.diagnostics.push(...neverFires(conditions as ConditionNode, file, pointer, facts));
   return context.diagnostics;
 }
 
@@ -71,7 +82,6 @@ function checkNode(node: unknown, pointer: readonly PropertyKey[], context: Chec
     children.forEach((child, index) => {
       checkNode(child, [...pointer, kind, index], context, underNot);
     });
-    if (kind === 'all') checkRanges(children, [...pointer, kind], context);
     return;
   }
   if (kind === 'not') {
@@ -84,7 +94,12 @@ function checkNode(node: unknown, pointer: readonly PropertyKey[], context: Chec
 function checkLeaf(node: Record<string, unknown>, pointer: readonly PropertyKey[], context: CheckContext, underNot: boolean): void {
   for (const key of Object.keys(node)) {
     if (!LEAF_KEYS.has(key))
-      report(context, 'unsupported-key', [...pointer, key], `'${key}' is not supported in a condition (only fact, operator and value)`);
+      report(
+        context,
+        'unsupported-key',
+        [...pointer, key],
+        `'${shortName(key)}' is not supported in a condition (only fact, operator and value)`,
+      );
   }
   const factId = node['fact'];
   const operator = node['operator'];
@@ -95,14 +110,19 @@ function checkLeaf(node: Record<string, unknown>, pointer: readonly PropertyKey[
   }
   const fact = context.facts.get(factId);
   if (fact === undefined) {
-    const suggestion = closestName(factId, [...context.facts.keys()]);
+    const suggestion = suggest(context, factId, [...context.facts.keys()]);
     const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
-    report(context, 'unknown-fact', [...pointer, 'fact'], `'${factId}' is not a fact the input produces${hint}`);
+    report(context, 'unknown-fact', [...pointer, 'fact'], `'${shortName(factId)}' is not a fact the input produces${hint}`);
   }
   if (typeof operator !== 'string' || !(OPERATORS as readonly string[]).includes(operator)) {
-    const suggestion = typeof operator === 'string' ? closestName(operator, OPERATORS) : undefined;
+    const suggestion = typeof operator === 'string' ? suggest(context, operator, OPERATORS) : undefined;
     const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
-    report(context, 'unknown-operator', [...pointer, 'operator'], `'${String(operator)}' is not a supported operator${hint}`);
+    report(
+      context,
+      'unknown-operator',
+      [...pointer, 'operator'],
+      `'${shortName(typeof operator === 'string' ? operator : JSON.stringify(operator))}' is not a supported operator${hint}`,
+    );
     return;
   }
   if (!('value' in node)) {
@@ -155,17 +175,17 @@ function valueProblem(type: FactType, operator: OperatorName, value: unknown): s
 function scalarProblem(type: FactType, value: unknown): string | undefined {
   switch (type.kind) {
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : `expected true or false, got ${JSON.stringify(value)}`;
+      return typeof value === 'boolean' ? undefined : `expected true or false, got ${shortName(JSON.stringify(value))}`;
     case 'number':
-      if (typeof value !== 'number') return `expected a number, got ${JSON.stringify(value)}`;
+      if (typeof value !== 'number') return `expected a number, got ${shortName(JSON.stringify(value))}`;
       return undefined;
     case 'string':
-      return typeof value === 'string' ? undefined : `expected a string, got ${JSON.stringify(value)}`;
+      return typeof value === 'string' ? undefined : `expected a string, got ${shortName(JSON.stringify(value))}`;
     case 'enum':
     case 'enum-array':
       return typeof value === 'string' && type.values.includes(value)
         ? undefined
-        : `${JSON.stringify(value)} is not one of ${type.values.map((item) => `'${item}'`).join(', ')}`;
+        : `${shortName(JSON.stringify(value))} is not one of ${type.values.map((item) => `'${item}'`).join(', ')}`;
   }
 }
 
@@ -173,56 +193,10 @@ function describeType(type: FactType): string {
   return type.kind === 'enum' ? `one of ${type.values.map((item) => `'${item}'`).join(', ')}` : `a ${type.kind}`;
 }
 
-interface Interval {
-  low: number;
-  lowInclusive: boolean;
-  high: number;
-  highInclusive: boolean;
-}
-
-/** Within one `all`, numeric bounds on the same fact that leave no possible value. */
-function checkRanges(children: readonly unknown[], pointer: readonly PropertyKey[], context: CheckContext): void {
-  const intervals = new Map<string, Interval>();
-  for (const child of children) {
-    if (!isObject(child) || typeof child['fact'] !== 'string' || typeof child['value'] !== 'number') continue;
-    const fact = context.facts.get(child['fact']);
-    if (fact?.type.kind !== 'number') continue;
-    const interval = intervals.get(child['fact']) ?? initialInterval(fact.type);
-    narrow(interval, String(child['operator']), child['value']);
-    intervals.set(child['fact'], interval);
-  }
-  for (const [fact, interval] of intervals) {
-    const empty = interval.low > interval.high || (interval.low === interval.high && !(interval.lowInclusive && interval.highInclusive));
-    if (empty)
-      report(
-        context,
-        'never-fires',
-        pointer,
-        `the conditions on '${fact}' leave no possible value, so this group can never hold`,
-        'warning',
-      );
-  }
-}
-
-function initialInterval(type: Extract<FactType, { kind: 'number' }>): Interval {
-  return { low: type.min ?? -Infinity, lowInclusive: true, high: type.max ?? Infinity, highInclusive: true };
-}
-
-function narrow(interval: Interval, operator: string, value: number): void {
-  const raiseLow = (low: number, inclusive: boolean): void => {
-    if (low > interval.low || (low === interval.low && !inclusive)) Object.assign(interval, { low, lowInclusive: inclusive });
-  };
-  const lowerHigh = (high: number, inclusive: boolean): void => {
-    if (high < interval.high || (high === interval.high && !inclusive)) Object.assign(interval, { high, highInclusive: inclusive });
-  };
-  if (operator === 'greaterThan') raiseLow(value, false);
-  if (operator === 'greaterThanInclusive') raiseLow(value, true);
-  if (operator === 'lessThan') lowerHigh(value, false);
-  if (operator === 'lessThanInclusive') lowerHigh(value, true);
-  if (operator === 'equal') {
-    raiseLow(value, true);
-    lowerHigh(value, true);
-  }
+function suggest(context: CheckContext, name: string, known: readonly string[]): string | undefined {
+  if (context.suggestions.left <= 0) return undefined;
+  context.suggestions.left -= 1;
+  return closestName(name, known);
 }
 
 function containsNull(value: unknown): boolean {
@@ -235,10 +209,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function report(
   context: CheckContext,
-  code: string,
+  code: Diagnostic['code'],
   pointer: readonly PropertyKey[],
   message: string,
   severity: Diagnostic['severity'] = 'error',
 ): void {
-  context.diagnostics.push({ code, severity, file: context.file, path: jsonPointer(pointer), message });
+  context.diagnostics.push({ code, severity, file: context.file, path: diagnosticPath(pointer), message });
 }

@@ -1,6 +1,7 @@
 import { DECISIONS, LEVELS } from '../contract.js';
 import type { FactDefinition } from '../facts/fact-catalog.js';
-import { jsonPointer, type Diagnostic } from './diagnostics.js';
+import type { DiagnosticCode } from './diagnostic-code.js';
+import { diagnosticPath, type Diagnostic } from './diagnostics.js';
 import { floorReach, holdsFloor, type FloorCandidate } from './floor.js';
 import { leavesOf } from './condition-tree.js';
 import type { TopLevelCondition } from './rule-set-schema.js';
@@ -28,8 +29,8 @@ export function checkFloors(
   const rank = (grade: string): number => scale.indexOf(grade);
   const all = files.flatMap(({ name, rules }) => rules.map((rule, index) => ({ name, index, ...rule })));
   const diagnostics: Diagnostic[] = [];
-  const error = (code: string, file: string, path: readonly PropertyKey[], message: string): void => {
-    diagnostics.push({ code, severity: 'error', file, path: jsonPointer(path), message });
+  const error = (code: DiagnosticCode, file: string, path: readonly PropertyKey[], message: string): void => {
+    diagnostics.push({ code, severity: 'error', file, path: diagnosticPath(path), message });
   };
   if (all.length === 0) return diagnostics;
   const floors = all.filter((rule) => rule.view.floor !== undefined);

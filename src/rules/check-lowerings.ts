@@ -155,7 +155,7 @@ function acknowledgements(files: Readonly<Record<string, unknown>>): Map<string,
       const date = entry['date'];
       approvals.set(rule, {
         file,
-        path: `/acknowledgedLowerings/${String(index)}`,
+        path: `acknowledgedLowerings.${String(index)}`,
         why: String(entry['why']),
         approvedBy: String(entry['approvedBy']),
         ...(typeof date === 'string' ? { date } : {}),

@@ -1,5 +1,5 @@
 import type { FactDefinition } from '../facts/fact-catalog.js';
-import { jsonPointer, type Diagnostic } from './diagnostics.js';
+import { diagnosticPath, type Diagnostic } from './diagnostics.js';
 import type { FactRole, QuestionFile, SourceRef, TopLevelCondition } from './rule-set-schema.js';
 import { factsOf } from './condition-tree.js';
 
@@ -46,7 +46,7 @@ export function checkRoles(
         code: 'invalid-role',
         severity: 'error',
         file: name,
-        path: jsonPointer(['questions', index, 'role']),
+        path: diagnosticPath(['questions', index, 'role']),
         message: `'${question.fact}': ${problem}`,
       });
     });
@@ -64,7 +64,7 @@ export function checkRoles(
             code: 'no-role',
             severity: 'error',
             file: name,
-            path: jsonPointer(['rules', index, 'conditions']),
+            path: diagnosticPath(['rules', index, 'conditions']),
             message: `'${fact}' has no question with a declared role: say whether its values raise concern (an order) or only explain ("modifier")`,
           });
         } else if (role === 'modifier' && !rule.sources.some((source) => source.explains?.includes(fact) === true)) {
@@ -72,7 +72,7 @@ export function checkRoles(
             code: 'modifier-without-source',
             severity: 'error',
             file: name,
-            path: jsonPointer(['rules', index, 'sources']),
+            path: diagnosticPath(['rules', index, 'sources']),
             message: `'${rule.id}' tests the modifier '${fact}' but no source of the rule explains it: add "explains": ["${fact}"] to the source that supports it`,
           });
         }
@@ -84,7 +84,7 @@ export function checkRoles(
             code: 'explains-unused',
             severity: 'warning',
             file: name,
-            path: jsonPointer(['rules', index, 'sources', sourceIndex, 'explains']),
+            path: diagnosticPath(['rules', index, 'sources', sourceIndex, 'explains']),
             message: `'${fact}' is not a modifier that '${rule.id}' tests`,
           });
         }

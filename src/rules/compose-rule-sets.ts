@@ -67,7 +67,7 @@ export function composeRuleSets(
         code: 'unknown-rule',
         severity: 'warning',
         file,
-        path: '/disable',
+        path: 'disable',
         message: `'${id}' is disabled but no earlier rule has that id`,
       });
     }
@@ -93,7 +93,7 @@ function checkRequires(layer: RuleSetSource, below: readonly RuleSetSource[]): D
         code: 'incompatible-layer',
         severity: 'error',
         file: '',
-        path: '/requires',
+        path: 'requires',
         message: `rule set '${layer.id}' requires '${id}' ${range}, but ${actual}`,
       },
     ];

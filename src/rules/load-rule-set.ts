@@ -18,7 +18,7 @@ import type {
   SourceRef,
   Timeframe,
 } from './rule-set-schema.js';
-import { validateRuleSet, type NamedFile, type RuleSetSource } from './validate-rule-set.js';
+import { validateSource, type NamedFile, type RuleSetSource } from './validate-rule-set.js';
 
 /** Identity of the rules behind a result: enough to audit or reproduce it. */
 export interface RuleSetInfo {
@@ -96,14 +96,16 @@ export interface LoadedRuleSet {
  *
  * @throws {RuleSetError} listing every diagnostic when the rule set has errors.
  */
-export function loadRuleSet(source: RuleSetSource, provenance?: RuleSetProvenance): LoadedRuleSet {
-  const validation = validateRuleSet(source);
-  const parsed = validation.parsed;
+export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance): LoadedRuleSet {
+  // The rules are read once, as plain data: everything below uses that copy, never `given`.
+  const validation = validateSource(given);
+  const { parsed, source } = validation;
   const diagnostics = [...(provenance?.diagnostics ?? []), ...validation.diagnostics];
   const advice = parsed?.advice.findLast(({ file }) => file.levels !== undefined)?.file.levels;
   const aftercare = parsed?.aftercare.at(-1)?.file;
   const failed = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
-  if (failed || parsed === undefined || advice === undefined || aftercare === undefined) throw new RuleSetError(diagnostics);
+  if (failed || source === undefined || parsed === undefined || advice === undefined || aftercare === undefined)
+    throw new RuleSetError(diagnostics);
 
   const order = Object.keys(source.files);
   const files: NamedFile<{ id: string; version: string; kind: string }>[] = [

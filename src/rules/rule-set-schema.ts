@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { AFTERCARE_ITEMS, CAUSE_IDS, COMPARISON_FEATURES, DECISIONS, LEVELS } from '../contract.js';
+import { MAX_HOURS } from '../checkin/checkin-schema.js';
+import { HOURS_PER_UNIT, MAX_WAIT_HOURS } from '../screening/waits.js';
 
 /*
  * The format of the files in `rules/`. Rules use json-rules-engine's condition format (a
@@ -255,13 +257,23 @@ export const screeningParamsSchema = z.strictObject({
   message: messageSchema,
   /** What to change if treating: conservative depth, patch test, gentler protocol... */
   precautions: z.optional(z.array(text)),
-  /** A waiting time that resolves a postponement: `total` units after the value of `fact`. */
+  /**
+   * A waiting time that resolves a postponement: `total` units after the value of `fact`, at most
+   * a hundred years (a bound on the data, so that its end is always a valid date).
+   */
   wait: z.optional(
-    z.strictObject({
-      fact: z.string(),
-      total: z.number().check(z.gt(0)),
-      unit: z.enum(['hours', 'days', 'weeks', 'months']),
-    }),
+    z
+      .strictObject({
+        fact: z.string(),
+        total: z.number().check(z.gt(0)),
+        unit: z.enum(['hours', 'days', 'weeks', 'months']),
+      })
+      .check(
+        z.refine((wait) => wait.total * HOURS_PER_UNIT[wait.unit] <= MAX_WAIT_HOURS, {
+          message: `must be at most a hundred years (${String(MAX_WAIT_HOURS)} hours)`,
+          path: ['total'],
+        }),
+      ),
   ),
 });
 export type ScreeningParams = z.infer<typeof screeningParamsSchema>;
@@ -305,7 +317,11 @@ export const screeningRuleFileSchema = z.strictObject({
 });
 export type ScreeningRuleFile = z.infer<typeof screeningRuleFileSchema>;
 
-const hoursSchema = z.number().check(z.gte(0));
+/**
+ * Hours after treatment in the aftercare tables: at most the longest time since treatment an
+ * input may give (ten years), so that every resumption time is a valid date.
+ */
+const hoursSchema = z.number().check(z.gte(0), z.lte(MAX_HOURS));
 
 export const timeframeSchema = z.strictObject({
   id,
@@ -428,7 +444,7 @@ export const levelAdviceSchema = z.strictObject({
   /** Ids of the advice lines for this level. */
   now: z.array(id),
   callBackIf: z.array(text),
-  recheckInHours: z.optional(z.number().check(z.gt(0))),
+  recheckInHours: z.optional(z.number().check(z.gt(0), z.lte(MAX_HOURS))),
   sources: z.array(sourceRefSchema).check(z.minLength(1)),
 });
 export type LevelAdvice = z.infer<typeof levelAdviceSchema>;

@@ -3,16 +3,17 @@ import { checkInFacts } from '../facts/checkin-facts.js';
 import type { FactDefinition } from '../facts/fact-catalog.js';
 import { screeningFacts } from '../facts/screening-facts.js';
 import { keysAt } from '../facts/schema-leaves.js';
-import { formatIssues } from '../checkin/format-issues.js';
-import { checkConditions } from './check-conditions.js';
+import { formatIssues } from '../input/format-issues.js';
+import { checkConditions, type SuggestionBudget } from './check-conditions.js';
 import { checkAdvice } from './check-advice.js';
 import { checkFloors } from './check-floors.js';
 import { checkRoles } from './check-roles.js';
 import { assessmentFloorView, screeningFloorView, type FloorCandidate } from './floor.js';
-import { jsonPointer, type Diagnostic } from './diagnostics.js';
-import { FILE_LIMITS, guardJson } from '../json-guard.js';
-
-const FORBIDDEN_FILE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+import { MAX_SUGGESTIONS } from '../input/format-issues.js';
+import { schemaParse } from '../input/schema-parse.js';
+import { diagnosticPath, type Diagnostic } from './diagnostics.js';
+import { readRuleSetSource } from './read-rule-set-source.js';
+import { shortName } from '../input/short-text.js';
 import {
   adviceFileSchema,
   aftercareFileSchema,
@@ -72,45 +73,41 @@ type Catalog = ReadonlyMap<string, FactDefinition>;
 /** The facts each input produces, by the name used in questions files. */
 const CATALOGS: Readonly<Record<'checkin' | 'screening', Catalog>> = { checkin: checkInFacts.facts, screening: screeningFacts.facts };
 
+/** Options of {@link validateRuleSet}. */
+export interface ValidationOptions {
+  /** Require the files every loadable rule set needs (advice, aftercare); false for a part of one. */
+  readonly complete?: boolean;
+}
+
 /**
  * Validates every file of a rule set: the file format, each rule's conditions against the facts
- * its input produces, duplicate rule ids, sources, questions and derivations.
+ * its input produces, duplicate rule ids, sources, questions and derivations. The rule set is
+ * read first as plain data (like an input): anything else is a diagnostic, never a throw.
  */
-export function validateRuleSet(
-  source: RuleSetSource,
-  options: {
-    /** Require the files every loadable rule set needs (advice, aftercare); false for a part of one. */
-    readonly complete?: boolean;
-  } = {},
-): RuleSetValidation {
-  const diagnostics: Diagnostic[] = [];
+export function validateRuleSet(source: RuleSetSource, options: ValidationOptions = {}): RuleSetValidation {
+  const { diagnostics, parsed } = validateSource(source, options);
+  return { diagnostics, parsed };
+}
+
+/** {@link validateRuleSet}, also returning the plain copy of the rule set that was validated. */
+export function validateSource(value: unknown, options: ValidationOptions = {}): RuleSetValidation & { readonly source?: RuleSetSource } {
+  const read = readRuleSetSource(value, '');
+  const source = read.source;
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
   const parsed = { assessment: [], screening: [], questions: [], advice: [], aftercare: [], sources: [] } as {
     -readonly [K in keyof ParsedRuleSet]: NamedFile<ParsedRuleSet[K][number]['file']>[];
   };
+  if (source === undefined) return { diagnostics, parsed: undefined };
+  const suggestions: SuggestionBudget = { left: MAX_SUGGESTIONS };
 
   for (const [name, content] of Object.entries(source.files)) {
-    const shape = guardJson(content, FILE_LIMITS);
-    if (FORBIDDEN_FILE_NAMES.has(name))
-      shape.unshift({ path: '', code: 'forbidden_key', message: `'${name}' is not allowed as a file name` });
-    if (shape.length > 0) {
-      diagnostics.push(
-        ...shape.map((issue) => ({
-          code: issue.code.replace('_', '-'),
-          severity: 'error' as const,
-          file: name,
-          path: jsonPointer(issue.path === '' ? [] : issue.path.split('.')),
-          message: issue.message,
-        })),
-      );
-      continue;
-    }
     const kind = isObject(content) ? content['kind'] : undefined;
     if (!isObject(content) || !KINDS.includes(kind as Kind)) {
       diagnostics.push({
         code: 'unknown-kind',
         severity: 'error',
         file: name,
-        path: '/kind',
+        path: 'kind',
         message: `'kind' must be one of ${KINDS.map((item) => `'${item}'`).join(', ')}`,
       });
       continue;
@@ -119,16 +116,16 @@ export function validateRuleSet(
       case 'assessment':
       case 'screening': {
         const facts = kind === 'assessment' ? CATALOGS.checkin : CATALOGS.screening;
-        const conditionDiagnostics = checkRuleConditions(content, name, facts);
+        const conditionDiagnostics = checkRuleConditions(content, name, facts, suggestions);
         diagnostics.push(...conditionDiagnostics);
         if (kind === 'assessment') {
-          const file = parseFile(assessmentRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0);
+          const file = parseFile(assessmentRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0, suggestions);
           if (file !== undefined) {
             diagnostics.push(...checkDerivations(file.derive ?? [], name, facts));
             parsed.assessment.push({ name, file });
           }
         } else {
-          const file = parseFile(screeningRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0);
+          const file = parseFile(screeningRuleFileSchema, content, name, diagnostics, conditionDiagnostics.length > 0, suggestions);
           if (file !== undefined) {
             diagnostics.push(...checkDerivations(file.derive ?? [], name, facts), ...checkWaits(file, name, facts));
             parsed.screening.push({ name, file });
@@ -137,7 +134,7 @@ export function validateRuleSet(
         break;
       }
       case 'questions': {
-        const file = parseFile(questionFileSchema, content, name, diagnostics, false);
+        const file = parseFile(questionFileSchema, content, name, diagnostics, false, suggestions);
         if (file !== undefined) {
           diagnostics.push(...checkQuestions(file, name, CATALOGS[file.input ?? 'checkin']));
           parsed.questions.push({ name, file });
@@ -145,12 +142,12 @@ export function validateRuleSet(
         break;
       }
       case 'advice': {
-        const file = parseFile(adviceFileSchema, content, name, diagnostics, false);
+        const file = parseFile(adviceFileSchema, content, name, diagnostics, false, suggestions);
         if (file !== undefined) parsed.advice.push({ name, file });
         break;
       }
       case 'aftercare': {
-        const file = parseFile(aftercareFileSchema, content, name, diagnostics, false);
+        const file = parseFile(aftercareFileSchema, content, name, diagnostics, false, suggestions);
         if (file !== undefined) {
           diagnostics.push(...checkAftercare(file, name));
           parsed.aftercare.push({ name, file });
@@ -158,7 +155,7 @@ export function validateRuleSet(
         break;
       }
       case 'sources': {
-        const file = parseFile(sourceFileSchema, content, name, diagnostics, false);
+        const file = parseFile(sourceFileSchema, content, name, diagnostics, false, suggestions);
         if (file !== undefined) parsed.sources.push({ name, file });
         break;
       }
@@ -169,16 +166,21 @@ export function validateRuleSet(
   // checks below need the whole rule set (its questions, registry, advice lines and floors).
   if (options.complete !== false) diagnostics.push(...wholeSetDiagnostics(parsed, diagnostics));
   const hasErrors = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
-  return { diagnostics, parsed: hasErrors ? undefined : parsed };
+  return { diagnostics, parsed: hasErrors ? undefined : parsed, source };
 }
 
-function checkRuleConditions(content: Record<string, unknown>, file: string, facts: Catalog): Diagnostic[] {
+function checkRuleConditions(content: Record<string, unknown>, file: string, facts: Catalog, suggestions: SuggestionBudget): Diagnostic[] {
   const rules = content['rules'];
   if (!Array.isArray(rules)) return [];
   return rules.flatMap((rule: unknown, index) =>
-    isObject(rule) && 'conditions' in rule ? checkConditions(rule['conditions'], file, ['rules', index, 'conditions'], facts) : [],
+    isObject(rule) && 'conditions' in rule
+      ? checkConditions(rule['conditions'], file, ['rules', index, 'conditions'], facts, suggestions)
+      : [],
   );
 }
+
+/** Schema problems reported per file at most (the rest are counted in one diagnostic). */
+const MAX_FILE_ISSUES = 1_000;
 
 function parseFile<T>(
   schema: core.$ZodType<T>,
@@ -186,23 +188,31 @@ function parseFile<T>(
   file: string,
   diagnostics: Diagnostic[],
   conditionsReported: boolean,
+  suggestions: SuggestionBudget,
 ): T | undefined {
-  const result = (schema as unknown as { safeParse(value: unknown): core.util.SafeParseResult<T> }).safeParse(content);
+  const result = schemaParse(schema, content, MAX_FILE_ISSUES);
   if (result.success) return result.data;
-  const issues = result.error.issues.filter((issue) => !(conditionsReported && issue.path.includes('conditions')));
+  const issues = result.issues.filter((issue) => !(conditionsReported && issue.path.includes('conditions')));
   for (const issue of issues) {
-    for (const readable of formatIssues([issue], content, (path) => keysAt(schema, path))) {
-      const path = jsonPointer(readable.path === '' ? [] : readable.path.split('.'));
-      diagnostics.push({ code: schemaCode(issue), severity: 'error', file, path, message: readable.message });
+    for (const readable of formatIssues([issue], content, (path) => keysAt(schema, path), MAX_FILE_ISSUES, suggestions)) {
+      diagnostics.push({ code: schemaCode(issue), severity: 'error', file, path: readable.path, message: readable.message });
     }
   }
+  if (result.omitted > 0)
+    diagnostics.push({
+      code: 'schema',
+      severity: 'error',
+      file,
+      path: '',
+      message: `and ${String(result.omitted)} more problems with the file format, not listed`,
+    });
   if (issues.length === 0) {
     diagnostics.push({ code: 'schema', severity: 'error', file, path: '', message: 'the file does not match the rule-file format' });
   }
   return undefined;
 }
 
-function schemaCode(issue: core.$ZodIssue): string {
+function schemaCode(issue: core.$ZodIssue): Diagnostic['code'] {
   const last = issue.path.at(-1);
   if (issue.path.includes('sources')) return 'missing-source';
   if (last === 'level') return 'invalid-level';
@@ -225,8 +235,8 @@ function checkDuplicateRuleIds(files: readonly NamedFile<{ readonly rules: reado
           code: 'duplicate-rule-id',
           severity: 'error',
           file: name,
-          path: jsonPointer(['rules', index, 'id']),
-          message: `rule id '${rule.id}' is already used in ${first}`,
+          path: diagnosticPath(['rules', index, 'id']),
+          message: `rule id '${shortName(rule.id)}' is already used in ${first}`,
         });
     });
   }
@@ -237,7 +247,7 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
   return derive.flatMap((derivation, index) => {
     const target = facts.get(derivation.fact);
     const from = facts.get(derivation.from);
-    const at = (key: string): string => jsonPointer(['derive', index, key]);
+    const at = (key: string): string => diagnosticPath(['derive', index, key]);
     const problems: Diagnostic[] = [];
     if (target?.origin !== 'derived' || target.type.kind !== 'enum') {
       problems.push({
@@ -245,7 +255,7 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
         severity: 'error',
         file: name,
         path: at('fact'),
-        message: `'${derivation.fact}' is not a derived, enumerated fact`,
+        message: `'${shortName(derivation.fact)}' is not a derived, enumerated fact`,
       });
     } else {
       const allowed = target.type.values;
@@ -255,8 +265,8 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
             code: 'value-type',
             severity: 'error',
             file: name,
-            path: jsonPointer(['derive', index, 'bands', bandIndex, 'value']),
-            message: `'${band.value}' is not one of ${allowed.join(', ')}`,
+            path: diagnosticPath(['derive', index, 'bands', bandIndex, 'value']),
+            message: `'${shortName(band.value)}' is not one of ${allowed.join(', ')}`,
           });
         }
       });
@@ -267,7 +277,7 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
         severity: 'error',
         file: name,
         path: at('from'),
-        message: `'${derivation.from}' is not a numeric fact`,
+        message: `'${shortName(derivation.from)}' is not a numeric fact`,
       });
     }
     return problems;
@@ -285,8 +295,8 @@ function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagn
         code: 'unknown-fact' as const,
         severity: 'error' as const,
         file: name,
-        path: jsonPointer(path),
-        message: `'${fact}' is not a fact the input produces`,
+        path: diagnosticPath(path),
+        message: `'${shortName(fact)}' is not a fact the input produces`,
       })),
   );
 }
@@ -296,7 +306,7 @@ function checkWaits(file: ScreeningRuleFile, name: string, facts: Catalog): Diag
   return file.rules.flatMap((rule, index): Diagnostic[] => {
     const wait = rule.event.params.wait;
     if (wait === undefined) return [];
-    const path = jsonPointer(['rules', index, 'event', 'params', 'wait', 'fact']);
+    const path = diagnosticPath(['rules', index, 'event', 'params', 'wait', 'fact']);
     if (facts.get(wait.fact)?.type.kind !== 'number') {
       return [
         {
@@ -304,7 +314,7 @@ function checkWaits(file: ScreeningRuleFile, name: string, facts: Catalog): Diag
           severity: 'error' as const,
           file: name,
           path,
-          message: `'${wait.fact}' is not a numeric fact, so no wait can be counted from it`,
+          message: `'${shortName(wait.fact)}' is not a numeric fact, so no wait can be counted from it`,
         },
       ];
     }
@@ -334,8 +344,8 @@ function checkAftercare(file: AftercareFile, name: string): Diagnostic[] {
         code: 'timeframe-gap',
         severity: 'error',
         file: name,
-        path: jsonPointer(['timeframes', index]),
-        message: `timeframe '${frame.id}' must start where the previous one ends (the first at 0) and end where the next starts (the last has no end)`,
+        path: diagnosticPath(['timeframes', index]),
+        message: `timeframe '${shortName(frame.id)}' must start where the previous one ends (the first at 0) and end where the next starts (the last has no end)`,
       });
     }
   });
@@ -346,7 +356,7 @@ function checkAftercare(file: AftercareFile, name: string): Diagnostic[] {
         code: 'duplicate-item',
         severity: 'error',
         file: name,
-        path: jsonPointer(['resume', index, 'item']),
+        path: diagnosticPath(['resume', index, 'item']),
         message: `'${item.item}' is timed twice`,
       });
     seen.add(item.item);
@@ -355,7 +365,7 @@ function checkAftercare(file: AftercareFile, name: string): Diagnostic[] {
         code: 'invalid-resume',
         severity: 'error',
         file: name,
-        path: jsonPointer(['resume', index, 'earliestHoursIfCleared']),
+        path: diagnosticPath(['resume', index, 'earliestHoursIfCleared']),
         message: 'the time with clearance cannot be later than the time without',
       });
     }
@@ -371,11 +381,12 @@ function wholeSetDiagnostics(parsed: ParsedRuleSet, earlier: readonly Diagnostic
       diagnostics.push({ code: 'missing-file', severity: 'error', file: '', path: '', message: `the rule set has no '${kind}' file` });
     }
   }
+  const filesRejected = earlier.some((diagnostic) => diagnostic.severity === 'error' && diagnostic.code === 'schema');
   diagnostics.push(
     ...checkRoles(parsed.assessment, parsed.questions, 'checkin', CATALOGS.checkin),
     ...checkRoles(parsed.screening, parsed.questions, 'screening', CATALOGS.screening),
-    ...checkCitations(parsed),
-    ...checkAdvice(parsed.advice, parsed.assessment, CATALOGS.checkin),
+    // A file the schema refused is not read: what it defines (sources, advice lines) would be reported missing.
+    ...(filesRejected ? [] : [...checkCitations(parsed), ...checkAdvice(parsed.advice, parsed.assessment, CATALOGS.checkin)]),
   );
   if ([...earlier, ...diagnostics].some((diagnostic) => diagnostic.severity === 'error')) return diagnostics;
   const view = <R extends { id: string; conditions: TopLevelCondition }>(
@@ -409,7 +420,7 @@ function checkCitations(parsed: ParsedRuleSet): Diagnostic[] {
           code: 'duplicate-source',
           severity: 'error',
           file: name,
-          path: jsonPointer(['sources', index, 'document']),
+          path: diagnosticPath(['sources', index, 'document']),
           message: `'${source.document}' is already registered in ${first}`,
         });
     });
@@ -421,7 +432,7 @@ function checkCitations(parsed: ParsedRuleSet): Diagnostic[] {
         code: 'unknown-source',
         severity: 'error',
         file: name,
-        path: jsonPointer([...path, 'document']),
+        path: diagnosticPath([...path, 'document']),
         message: `'${ref.document}' is not in the source registry: add it to a 'sources' file with its title`,
       });
     }

@@ -1,4 +1,4 @@
-import { parseInput } from '../checkin/parse-input.js';
+import { parseInput } from '../input/parse-input.js';
 import { applyBand } from '../facts/band-derivation.js';
 import { NEVER, readFacts, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
 import { screeningFacts } from '../facts/screening-facts.js';

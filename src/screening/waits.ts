@@ -3,7 +3,13 @@ import type { FactValue } from '../facts/fact-values.js';
 
 const MS_PER_HOUR = 3_600_000;
 /** Hours in each unit a wait can use; a month is the average Gregorian month. */
-const HOURS_PER_UNIT = { hours: 1, days: 24, weeks: 24 * 7, months: (24 * 365.25) / 12 } as const;
+export const HOURS_PER_UNIT = { hours: 1, days: 24, weeks: 24 * 7, months: (24 * 365.25) / 12 } as const;
+/**
+ * Longest wait a rule may set, in hours (a hundred years): a plausibility bound on the rule data,
+ * not a clinical threshold. It keeps every wait's end a valid date for any screening date an
+ * input can give (years 0000 to 9999).
+ */
+export const MAX_WAIT_HOURS = 24 * 365.25 * 100;
 
 /**
  * When a waiting time ends: `total` units after the event the fact counts from. `undefined`

@@ -1,5 +1,5 @@
 import { DECISIONS, LEVELS } from '../contract.js';
-import { isObservationError } from '../observation-error.js';
+import { isObservationError } from '../input/observation-error.js';
 import { canonicalJson } from '../rules/canonical-json.js';
 import type { Triage } from '../triage.js';
 

@@ -1,6 +1,6 @@
 /**
  * Testing tools for rule sets, with no Node dependency: golden cases, failure explanations,
- * coverage, decision diffs between rule versions, and mutation testing.
+ * coverage, decision diffs between rule versions, mutation testing, and the rule catalog.
  *
  * @module
  */
@@ -21,3 +21,4 @@ export { diffDecisions, type DiffCase, type DecisionDiff, type CaseChange, type 
 export { generateMutants, type Mutant } from './mutants.js';
 export { mutateRules, type MutationReport, type MutantResult } from './mutate-rules.js';
 export { renderTraceability, spliceTraceability, TRACEABILITY_MARKERS } from './traceability.js';
+export { renderRuleCatalog } from '../catalog/rule-catalog.js';

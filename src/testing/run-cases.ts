@@ -1,9 +1,10 @@
 import type { Assessment } from '../assessment/assessment-types.js';
 import { decisionRank, levelRank } from '../contract.js';
 import type { Screening } from '../screening/screening-types.js';
-import { parseInput } from '../checkin/parse-input.js';
-import { FILE_LIMITS } from '../json-guard.js';
-import { isObservationError, type InputIssue } from '../observation-error.js';
+import { parseInput } from '../input/parse-input.js';
+import { FILE_LIMITS } from '../input/json-guard.js';
+import { isObservationError, ObservationError, type InputIssue } from '../input/observation-error.js';
+import { shortName } from '../input/short-text.js';
 import type { Triage } from '../triage.js';
 import { caseFileSchema, type CaseExpectation, type CaseFile, type GoldenCase } from './case-file.js';
 
@@ -32,14 +33,21 @@ export interface CaseResult {
 /** Validates a case file (throws `ObservationError` naming the field) and resolves its cases. */
 export function resolveCaseFile(content: unknown): ResolvedCase[] {
   const file: CaseFile = parseInput(caseFileSchema, content, FILE_LIMITS);
-  return file.cases.map((entry) => resolveCase(entry, file));
+  return file.cases.map((entry, index) => resolveCase(entry, file, index));
 }
 
-function resolveCase(entry: GoldenCase, file: CaseFile): ResolvedCase {
+function resolveCase(entry: GoldenCase, file: CaseFile, index: number): ResolvedCase {
   let input = entry.input;
   if (entry.base !== undefined) {
-    const base = file.bases?.[entry.base];
-    if (base === undefined) throw new Error(`case '${entry.name}': unknown base '${entry.base}'`);
+    const base = Object.prototype.hasOwnProperty.call(file.bases ?? {}, entry.base) ? file.bases?.[entry.base] : undefined;
+    if (base === undefined) {
+      const path = `cases.${String(index)}.base`;
+      const known = Object.keys(file.bases ?? {});
+      const hint = known.length === 0 ? 'the file has no bases' : `the bases are ${known.map((name) => `'${shortName(name)}'`).join(', ')}`;
+      throw new ObservationError([
+        { path, code: 'invalid_value', message: `'${path}': unknown base '${shortName(entry.base)}' (${hint})` },
+      ]);
+    }
     input = deepMerge(base, entry.input);
   }
   const now = entry.now ?? file.now;

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DECISIONS, LEVELS } from '../../contract.js';
 import { createTriage } from '../../triage.js';
 import { diffDecisions, type DecisionDiff } from '../../testing/diff-decisions.js';
 import { loadCases } from '../load-cases.js';
-import { InputFileError } from '../read-input.js';
+import { InputFileError, parseJsonText, readTextFile } from '../read-input.js';
 import { EXIT, parseNow, print, triageOptionsFor, UsageError, type CliIo } from '../cli-context.js';
 
 /** `diff --base <dir> --head <dir> --cases <path>`: compares the decisions of two rule versions. */
@@ -38,12 +37,7 @@ export async function diffCommand(args: readonly string[], io: CliIo): Promise<n
 
 /** An approvals file: a JSON array of case names, or `{ "approved": [name | { "case": name, "reason": ... }] }`. */
 async function readApprovals(path: string): Promise<string[]> {
-  let content: unknown;
-  try {
-    content = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new InputFileError(`cannot read approvals ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const content = parseJsonText(await readTextFile(path, `approvals ${path}`), `approvals ${path}`);
   const list: unknown = Array.isArray(content) ? content : (content as { approved?: unknown } | null)?.approved;
   if (!Array.isArray(list)) throw new InputFileError(`${path}: expected an array of case names, or { "approved": [...] }`);
   return list.map((item: unknown) => (typeof item === 'string' ? item : String((item as { case?: unknown } | null)?.case)));

@@ -3,7 +3,7 @@ import { formatAssessment } from '../format-assessment.js';
 import { formatAftercare, formatScreening } from '../format-screening.js';
 import { readJsonInput } from '../read-input.js';
 import { streamNdjson } from '../ndjson.js';
-import { EXIT, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
+import { EXIT, parseDecimal, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
 
 const shared = {
   json: { type: 'boolean', default: false },
@@ -46,8 +46,8 @@ export async function aftercareCommand(args: readonly string[], io: CliIo): Prom
     options: { ...shared, hours: { type: 'string' }, cleared: { type: 'boolean', default: false } },
   });
   if (positionals.length > 0) throw new UsageError("'aftercare' takes no file: use --hours <n>.");
-  const hours = values.hours === undefined || values.hours.trim() === '' ? Number.NaN : Number(values.hours);
-  if (Number.isNaN(hours)) throw new UsageError("'aftercare' needs --hours <n> (a number).");
+  if (values.hours === undefined) throw new UsageError("'aftercare' needs --hours <n>.");
+  const hours = parseDecimal('--hours', values.hours, 'a number of hours (a plain decimal number such as 60 or 7.5)');
   const triage = await triageFor(values.rules, values.now);
   const guide = triage.aftercare({ hoursSinceTreatment: hours, ...(values.cleared ? { clearedByProvider: true } : {}) });
   print(io, values.json ? guide : formatAftercare(guide));

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { builtinRuleSet } from '../../rules/builtin-rules.js';
 import { composeRuleSets } from '../../rules/compose-rule-sets.js';
-import type { Diagnostic } from '../../rules/diagnostics.js';
+import { diagnosticLocation, type Diagnostic } from '../../rules/diagnostics.js';
 import { validateRuleSet } from '../../rules/validate-rule-set.js';
 import { readRuleSetDir } from '../load-rules-dir.js';
 import { EXIT, print, UsageError, type CliIo } from '../cli-context.js';
@@ -31,7 +31,7 @@ export async function lintCommand(args: readonly string[], io: CliIo): Promise<n
     print(io, { errors, warnings, acknowledged: count('info'), diagnostics });
   } else {
     for (const diagnostic of diagnostics)
-      io.stdout(`${diagnostic.file}${diagnostic.path}  ${diagnostic.severity} [${diagnostic.code}] ${diagnostic.message}\n`);
+      io.stdout(`${diagnosticLocation(diagnostic)}  ${diagnostic.severity} [${diagnostic.code}] ${diagnostic.message}\n`);
     const plural = (n: number, word: string): string => `${String(n)} ${word}${n === 1 ? '' : 's'}`;
     const approved = count('info');
     io.stdout(

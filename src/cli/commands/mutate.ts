@@ -3,7 +3,7 @@ import { builtinRuleSet } from '../../rules/builtin-rules.js';
 import { composeRuleSets } from '../../rules/compose-rule-sets.js';
 import { mutateRules, type MutationReport } from '../../testing/mutate-rules.js';
 import { loadCases } from '../load-cases.js';
-import { EXIT, print, triageOptionsFor, UsageError, type CliIo } from '../cli-context.js';
+import { EXIT, parseDecimal, print, triageOptionsFor, UsageError, type CliIo } from '../cli-context.js';
 
 /** `mutate [--rules dir] --cases <path>`: mutation testing of the rules against a corpus. */
 export async function mutateCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -18,8 +18,10 @@ export async function mutateCommand(args: readonly string[], io: CliIo): Promise
     },
   });
   if (values.cases === undefined) throw new UsageError("'mutate' needs --cases <path>.");
-  const minimum = values['min-score'] === undefined ? undefined : Number(values['min-score']);
-  if (minimum !== undefined && Number.isNaN(minimum)) throw new UsageError('--min-score takes a percentage.');
+  const minimum =
+    values['min-score'] === undefined
+      ? undefined
+      : parseDecimal('--min-score', values['min-score'], 'a percentage (0-100)', { min: 0, max: 100 });
   const options = await triageOptionsFor(values.rules);
   const base = options.ruleSet === undefined ? builtinRuleSet : (options.ruleSet ?? undefined);
   const { source } = composeRuleSets(base, options.ruleSets ?? []);

@@ -4,7 +4,7 @@ import { explainFailure } from '../../testing/explain-failure.js';
 import { formatJUnit } from '../../testing/junit.js';
 import { runCases, type CaseResult } from '../../testing/run-cases.js';
 import { loadCases } from '../load-cases.js';
-import { EXIT, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
+import { EXIT, parseDecimal, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
 
 /** `test <cases...>`: runs golden cases, explains failures, measures coverage. */
 export async function testCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -22,9 +22,10 @@ export async function testCommand(args: readonly string[], io: CliIo): Promise<n
     },
   });
   if (positionals.length === 0) throw new UsageError("'test' needs case files or directories.");
-  const threshold = values['coverage-threshold'] === undefined ? undefined : Number(values['coverage-threshold']);
-  if (threshold !== undefined && (Number.isNaN(threshold) || threshold < 0 || threshold > 100))
-    throw new UsageError('--coverage-threshold takes a percentage (0-100).');
+  const threshold =
+    values['coverage-threshold'] === undefined
+      ? undefined
+      : parseDecimal('--coverage-threshold', values['coverage-threshold'], 'a percentage (0-100)', { min: 0, max: 100 });
   const triage = await triageFor(values.rules, values.now);
   const suites = await loadCases(positionals);
   const results: { file: string; results: CaseResult[] }[] = [];

@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runCases } from '../../testing/run-cases.js';
 import { renderTraceability, spliceTraceability } from '../../testing/traceability.js';
 import { loadCases } from '../load-cases.js';
-import { InputFileError } from '../read-input.js';
+import { readTextFile } from '../read-input.js';
 import { EXIT, triageFor, UsageError, type CliIo } from '../cli-context.js';
 
 /** `traceability --cases <path> [--update <file>]`: the rule-to-source-to-case table. */
@@ -22,12 +22,7 @@ export async function traceabilityCommand(args: readonly string[], io: CliIo): P
     io.stdout(`${table}\n`);
     return EXIT.ok;
   }
-  let document: string;
-  try {
-    document = await readFile(values.update, 'utf8');
-  } catch (error) {
-    throw new InputFileError(`cannot read ${values.update}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const document = await readTextFile(values.update);
   await writeFile(values.update, spliceTraceability(document, table));
   io.stdout(`Updated the traceability table in ${values.update}.\n`);
   return EXIT.ok;

@@ -1,34 +1,78 @@
 import type { core } from 'zod/mini';
-import type { InputIssue } from '../observation-error.js';
+import { MAX_ISSUES, type InputIssue } from './observation-error.js';
 import { closestName } from './closest-name.js';
+import { fieldPath } from './field-path.js';
+import { shortName } from './short-text.js';
 
 type ZodIssue = core.$ZodIssue;
 type PathSegment = PropertyKey;
 
 /** Joins a zod path into the dotted form used in {@link InputIssue.path}. */
 export function joinPath(path: readonly PathSegment[]): string {
-  return path.map((segment) => String(segment)).join('.');
+  return fieldPath(path);
 }
+
+/** Unknown keys given a "did you mean" at most, per input: the work per input stays bounded. */
+export const MAX_SUGGESTIONS = 20;
 
 /**
  * Turns zod issues into readable issues that name the field. Unknown keys become one issue per
  * key, with the nearest known key suggested when one is close (a typo must not go unnoticed).
+ * At most `limit` issues are formatted; the others are only counted (`omitted`), so that an input
+ * with thousands of unknown keys costs no more than one with a hundred.
  */
-export function formatIssues(issues: readonly ZodIssue[], input: unknown, knownKeysAt: (path: string) => readonly string[]): InputIssue[] {
-  return issues.flatMap((issue) => formatIssue(issue, input, knownKeysAt));
+export function formatIssues(
+  issues: readonly ZodIssue[],
+  input: unknown,
+  knownKeysAt: (path: string) => readonly string[],
+  limit = MAX_ISSUES,
+  suggestions: { left: number } = { left: MAX_SUGGESTIONS },
+): InputIssue[] & { omitted?: number } {
+  const context: FormatContext = { input, knownKeysAt, keys: new Map(), suggestions };
+  const formatted: InputIssue[] & { omitted?: number } = [];
+  let omitted = 0;
+  for (const issue of issues) {
+    const room = limit - formatted.length;
+    const count = issue.code === 'unrecognized_keys' ? issue.keys.length : 1;
+    if (room <= 0) {
+      omitted += count;
+      continue;
+    }
+    formatted.push(...formatIssue(issue, context, room));
+    omitted += Math.max(0, count - room);
+  }
+  if (omitted > 0) formatted.omitted = omitted;
+  return formatted;
 }
 
-function formatIssue(issue: ZodIssue, input: unknown, knownKeysAt: (path: string) => readonly string[]): InputIssue[] {
+interface FormatContext {
+  readonly input: unknown;
+  readonly knownKeysAt: (path: string) => readonly string[];
+  /** Known keys by path, looked up once per path. */
+  readonly keys: Map<string, readonly string[]>;
+  /** Suggestions left (shared when the caller formats issues in several calls). */
+  readonly suggestions: { left: number };
+}
+
+function formatIssue(issue: ZodIssue, context: FormatContext, room: number): InputIssue[] {
+  const { input } = context;
   const path = joinPath(issue.path);
   const field = path === '' ? 'the input' : `'${path}'`;
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => {
-        const keyPath = path === '' ? key : `${path}.${key}`;
-        const suggestion = closestName(key, knownKeysAt(path));
+    case 'unrecognized_keys': {
+      let known = context.keys.get(path);
+      if (known === undefined) {
+        known = context.knownKeysAt(path);
+        context.keys.set(path, known);
+      }
+      return issue.keys.slice(0, room).map((key) => {
+        const keyPath = fieldPath([...issue.path, key]);
+        const suggestion = context.suggestions.left > 0 ? closestName(key, known) : undefined;
+        context.suggestions.left -= 1;
         const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
         return { path: keyPath, code: 'unknown_key', message: `'${keyPath}' is not a known field${hint}` };
       });
+    }
     case 'invalid_type': {
       const received = describeValue(valueAt(input, issue.path));
       return [{ path, code: 'invalid_type', message: `${field} must be ${article(issue.expected)}, received ${received}` }];
@@ -44,7 +88,8 @@ function formatIssue(issue: ZodIssue, input: unknown, knownKeysAt: (path: string
     case 'invalid_format':
       return [{ path, code: 'invalid_format', message: `${field} ${formatMessage(issue.format)}` }];
     default:
-      return [{ path, code: issue.code, message: `${field} ${issue.message}` }];
+      // A refinement (e.g. a value listed twice), a union no branch of which matched, and the like.
+      return [{ path, code: 'invalid_value', message: `${field} ${shortName(issue.message, 200)}` }];
   }
 }
 

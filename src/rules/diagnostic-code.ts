@@ -1,0 +1,85 @@
+/**
+ * Every code a rule-set `Diagnostic` can carry. The list is closed: a new check gets a new
+ * code here, and the rule-authoring guide documents each one.
+ *
+ * - Conditions: `unknown-fact`, `unknown-operator`, `value-type`, `negated-unknown`,
+ *   `null-value`, `empty-group`, `mixed-node`, `invalid-root`, `invalid-condition`,
+ *   `unsupported-key`, `never-fires` (an error for a rule that can never fire, a warning for a part
+ *   of one that still can).
+ * - File format: `unknown-kind`, `schema`, `unknown-key`, `missing-file`, `invalid-id`,
+ *   `invalid-level`, `invalid-decision`, `invalid-cause`, `missing-source`.
+ * - Rule set: `duplicate-rule-id`, `invalid-derivation`, `invalid-wait`, `timeframe-gap`,
+ *   `duplicate-item`, `invalid-resume`, `unknown-rule` (warning), `incompatible-layer`,
+ *   `hash-mismatch`.
+ * - Shape of the data (as for inputs): `not-json`, `unreadable`, `cycle`, `forbidden-key`,
+ *   `too-deep`, `too-large`.
+ * - `createTriage` options: `invalid-option`, `unknown-option`.
+ * - The whole rule set: `unknown-source`, `duplicate-source` (the source registry); `no-role`,
+ *   `invalid-role`, `modifier-without-source`, `explains-unused` (warning) (fact roles);
+ *   `missing-floor`, `duplicate-floor`, `floor-level`, `floor-marked`, `floor-without-counter`,
+ *   `counter-comparison`, `counter-in-flagged-rule` (the floor); `unknown-advice`,
+ *   `duplicate-advice` (advice lines).
+ * - Layers: `floor-lowered`, `unacknowledged-lowering`, `unused-acknowledgement` (warning),
+ *   `acknowledged-lowering` (info).
+ */
+export const DIAGNOSTIC_CODES = [
+  'unknown-fact',
+  'unknown-operator',
+  'value-type',
+  'negated-unknown',
+  'null-value',
+  'empty-group',
+  'mixed-node',
+  'invalid-root',
+  'invalid-condition',
+  'unsupported-key',
+  'never-fires',
+  'unknown-kind',
+  'schema',
+  'unknown-key',
+  'missing-file',
+  'invalid-id',
+  'invalid-level',
+  'invalid-decision',
+  'invalid-cause',
+  'missing-source',
+  'duplicate-rule-id',
+  'invalid-derivation',
+  'invalid-wait',
+  'timeframe-gap',
+  'duplicate-item',
+  'invalid-resume',
+  'unknown-rule',
+  'incompatible-layer',
+  'hash-mismatch',
+  'not-json',
+  'unreadable',
+  'cycle',
+  'forbidden-key',
+  'too-deep',
+  'too-large',
+  'invalid-option',
+  'unknown-option',
+  'unknown-source',
+  'duplicate-source',
+  'no-role',
+  'invalid-role',
+  'modifier-without-source',
+  'explains-unused',
+  'missing-floor',
+  'duplicate-floor',
+  'floor-level',
+  'floor-marked',
+  'floor-without-counter',
+  'counter-comparison',
+  'counter-in-flagged-rule',
+  'unknown-advice',
+  'duplicate-advice',
+  'floor-lowered',
+  'unacknowledged-lowering',
+  'unused-acknowledgement',
+  'acknowledged-lowering',
+] as const;
+
+/** A code of the closed list {@link DIAGNOSTIC_CODES}. */
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
