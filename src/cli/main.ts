@@ -11,6 +11,7 @@ import { mutateCommand } from './commands/mutate.js';
 import { schemaCommand } from './commands/schema.js';
 import { testCommand } from './commands/test-cases.js';
 import { traceabilityCommand } from './commands/traceability.js';
+import { interviewCommand } from './commands/interview.js';
 
 export { EXIT, type CliIo } from './cli-context.js';
 
@@ -21,6 +22,7 @@ Evaluate:
                              --ndjson: one check-in per line, one result per line, streamed
   screen <file|->            Screen a candidate before treatment (--ndjson as for assess)
   aftercare --hours <n>      Aftercare guidance at n hours since treatment (--cleared)
+  interview [--screening]    Ask one question at a time, one answer per line on stdin (? = don't know)
 
 Author and test rules:
   lint [dir]                 Validate a rule directory (default: the built-in rules)
@@ -54,6 +56,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   assess: (args, io) => evaluateCommand('assess', args, io),
   screen: (args, io) => evaluateCommand('screen', args, io),
   aftercare: aftercareCommand,
+  interview: interviewCommand,
   lint: lintCommand,
   test: testCommand,
   diff: diffCommand,
