@@ -411,6 +411,9 @@ describe('a request $next-question cannot serve gets an OperationOutcome and a 4
   });
 });
 
+const first = (response: Answer): Answer => (response['contained'] as Answer[])[0] ?? {};
+const items = (response: Answer): Answer[] => (first(response)['item'] as Answer[] | undefined) ?? [];
+
 describe('nextQuestion, in process', () => {
   const step = async (items: Answer[]): Promise<Record<string, unknown>> => {
     const first = await nextQuestion(start('checkin'), triage);
@@ -430,6 +433,112 @@ describe('nextQuestion, in process', () => {
     await expect(nextQuestion(both, triage)).rejects.toMatchObject({ issues: [{ path: 'signs.fever', code: 'invalid_answer' }] });
     const twice = await step([{ linkId: 'signs.fever', answer: [DONT_KNOW, { valueBoolean: false }] }]);
     await expect(nextQuestion(twice, triage)).rejects.toMatchObject({ issues: [{ path: 'signs.fever', code: 'invalid_answer' }] });
+  });
+
+  it('takes a completed response back to in-progress when a changed answer reopens the interview', async () => {
+    const done = (await nextQuestion(await step([{ linkId: 'signs.fever', answer: [{ valueBoolean: true }] }]), triage)).response;
+    expect(done.status).toBe('completed');
+    const changed = { ...done, item: [{ linkId: 'signs.fever', answer: [{ valueBoolean: false }] }, ...(done.item ?? []).slice(1)] };
+    const reopened = await nextQuestion(changed, triage);
+    expect(reopened.response.status).toBe('in-progress');
+    expect(reopened.response.item?.map((item) => item.linkId)).toEqual(['signs.fever']);
+    expect(reopened.response.contained[0]?.item?.map((item) => item.linkId)).toEqual(['signs.fever', reopened.asked]);
+  });
+
+  it('reads "I don\'t know" on a "never" gate as not knowing the field, and rejects it beside "never"', async () => {
+    const screening = (await nextQuestion(start('screening'), triage)).response;
+    const withGate = {
+      ...screening,
+      contained: [
+        {
+          ...screening.contained[0],
+          item: [
+            { linkId: 'medications.retinoidDaysAgo.none', text: 'x', type: 'boolean' },
+            { linkId: 'medications.retinoidDaysAgo', text: 'y', type: 'decimal' },
+          ],
+        },
+      ],
+    };
+    const unknown = await nextQuestion(
+      { ...withGate, item: [{ linkId: 'medications.retinoidDaysAgo.none', answer: [DONT_KNOW] }] },
+      triage,
+    );
+    expect(unknown.answers.unknown).toEqual(['medications.retinoidDaysAgo']);
+    const never = { linkId: 'medications.retinoidDaysAgo.none', answer: [{ valueBoolean: true }] };
+    const dontKnow = { linkId: 'medications.retinoidDaysAgo', answer: [DONT_KNOW] };
+    await expect(nextQuestion({ ...withGate, item: [never, dontKnow] }, triage)).rejects.toMatchObject({
+      issues: [{ code: 'conflicting_answers' }],
+    });
+    const notNever = { ...never, answer: [{ valueBoolean: false }] };
+    expect((await nextQuestion({ ...withGate, item: [notNever, dontKnow] }, triage)).answers.unknown).toEqual([
+      'medications.retinoidDaysAgo',
+    ]);
+  });
+
+  it.each([
+    ['a status other than in-progress or completed', (r: Answer): unknown => ({ ...r, status: 'stopped' }), 'invalid_status'],
+    ['no contained Questionnaire', (r: Answer): unknown => ({ ...r, contained: [] }), 'not_adaptive'],
+    [
+      'a derivedFrom of another questionnaire',
+      (r: Answer): unknown => ({ ...r, contained: [{ ...first(r), derivedFrom: ['http://example.org/q'] }] }),
+      'unknown_questionnaire',
+    ],
+    [
+      'an unknown linkId in the contained Questionnaire',
+      (r: Answer): unknown => ({ ...r, contained: [{ ...first(r), item: [{ linkId: 'signs.fevr', type: 'boolean' }] }] }),
+      'unknown_link_id',
+    ],
+    [
+      'a question asked twice',
+      (r: Answer): unknown => ({ ...r, contained: [{ ...first(r), item: [...items(r), ...items(r)] }] }),
+      'duplicate_answer',
+    ],
+    [
+      'nested questions',
+      (r: Answer): unknown => ({ ...r, contained: [{ ...first(r), item: [{ ...items(r)[0], item: [{ linkId: 'signs.chills' }] }] }] }),
+      'invalid_structure',
+    ],
+    ['items that are not a list', (r: Answer): unknown => ({ ...r, item: { linkId: 'signs.fever' } }), 'invalid_structure'],
+    [
+      'an answer nested under an answer',
+      (r: Answer): unknown => ({
+        ...r,
+        item: [{ linkId: 'signs.fever', answer: [{ valueBoolean: false, item: [{ linkId: 'signs.chills' }] }] }],
+      }),
+      'invalid_structure',
+    ],
+    [
+      '"I don\'t know" twice',
+      (r: Answer): unknown => ({
+        ...r,
+        item: [
+          { linkId: 'signs.fever', answer: [DONT_KNOW] },
+          { linkId: 'signs.fever', answer: [DONT_KNOW] },
+        ],
+      }),
+      'duplicate_answer',
+    ],
+    [
+      'Parameters with two parameters',
+      (r: Answer): unknown => ({
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'questionnaire-response', resource: r },
+          { name: 'questionnaire-response', resource: r },
+        ],
+      }),
+      'invalid_parameters',
+    ],
+    [
+      'Parameters with a value instead of the resource',
+      (): unknown => ({ resourceType: 'Parameters', parameter: [{ name: 'questionnaire-response', valueString: '{}' }] }),
+      'invalid_parameters',
+    ],
+    ['Parameters without a parameter list', (): unknown => ({ resourceType: 'Parameters' }), 'invalid_parameters'],
+  ] as const)('rejects %s', async (_name, broken, code) => {
+    const asked = (await nextQuestion(start('checkin'), triage)).response as unknown as Answer;
+    const error: unknown = await nextQuestion(broken(asked), triage).catch((caught: unknown) => caught);
+    expect((error as { issues?: { code: string }[] }).issues?.map((issue) => issue.code)).toContain(code);
   });
 
   it("uses the wording of the rule set in use and the full form's answer shape", async () => {
