@@ -17,7 +17,12 @@ import {
 } from 'microneedling-triage/fhir';
 import { startIntakeServer, type IntakeServer } from '../examples/intake-server/server.js';
 import { allClear } from './support/all-clear.js';
-import { fullCandidateArbitrary, fullCheckInArbitrary } from './support/arbitraries.js';
+import {
+  fullCandidateArbitrary,
+  fullCheckInArbitrary,
+  plausibleCandidateArbitrary,
+  plausibleCheckInArbitrary,
+} from './support/arbitraries.js';
 import { fhirpathInvariantValidator, jsonSchemaValidator, medplumValidator, type Validate } from './support/fhir-validators.js';
 import { simulateInterview } from './support/simulated-patient.js';
 
@@ -25,6 +30,7 @@ const AUTHORED = '2026-03-10T11:00:00Z';
 const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const OPERATION = '/Questionnaire/$next-question';
+const RUNS = Math.max(20, Math.round(Number(process.env['FC_RUNS'] ?? 2000) / 100));
 
 const validators: readonly (readonly [string, Validate])[] = [
   ['medplum', medplumValidator()],
@@ -188,11 +194,13 @@ interface Interview {
 }
 
 /** An SDC form filler: starts empty and calls $next-question, answering each new item, until `completed`. */
-async function interviewOverHttp(kind: 'checkin' | 'screening', answers: unknown, wrapFirst = true): Promise<Interview> {
-  let response: Record<string, unknown> = start(kind);
-  const asked: string[] = [];
-  const handled = new Set<string>();
-  for (let call = 1; call <= 120; call += 1) {
+/** The operation, as a client reaches it: the first request and every later one. */
+type Operation = (body: unknown, call: number) => Promise<Record<string, unknown>>;
+
+/** Over loopback HTTP, every answer checked: 200, FHIR JSON, and valid for the three validators. */
+const overHttp =
+  (wrapFirst: boolean): Operation =>
+  async (response, call) => {
     const body =
       call === 1 && wrapFirst
         ? { resourceType: 'Parameters', parameter: [{ name: 'questionnaire-response', resource: response }] }
@@ -201,7 +209,19 @@ async function interviewOverHttp(kind: 'checkin' | 'screening', answers: unknown
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     expect(reply.type).toBe(FHIR_JSON);
     expect(findings(reply.body)).toEqual([]);
-    response = reply.body;
+    return reply.body;
+  };
+
+/** In process, without HTTP or validators (for many runs). */
+const inProcess: Operation = async (response) => (await nextQuestion(response, triage)).response as unknown as Record<string, unknown>;
+
+/** An SDC form filler: starts empty and calls $next-question, answering each new item, until `completed`. */
+async function fillIn(kind: 'checkin' | 'screening', answers: unknown, operation: Operation): Promise<Interview> {
+  let response: Record<string, unknown> = start(kind);
+  const asked: string[] = [];
+  const handled = new Set<string>();
+  for (let call = 1; call <= 120; call += 1) {
+    response = await operation(response, call);
     if (response['status'] === 'completed') return { final: response, asked, calls: call };
     expect(response['status']).toBe('in-progress');
     const questionnaire = (response['contained'] as { item: Item[] }[])[0];
@@ -223,6 +243,9 @@ async function interviewOverHttp(kind: 'checkin' | 'screening', answers: unknown
   }
   throw new Error('the adaptive form did not complete');
 }
+
+const interviewOverHttp = (kind: 'checkin' | 'screening', answers: unknown, wrapFirst = true): Promise<Interview> =>
+  fillIn(kind, answers, overHttp(wrapFirst));
 
 function resultCode(final: Record<string, unknown>): unknown {
   const item = ((final['item'] as Answer[] | undefined) ?? []).find((entry) => entry['linkId'] === RESULT_LINK_ID);
@@ -547,4 +570,27 @@ describe('nextQuestion, in process', () => {
     const item = first.response.contained[0]?.item?.[0];
     expect(item).toMatchObject({ linkId: question?.field, text: question?.question.patient, type: 'boolean', required: true });
   });
+});
+
+// Last, in process: a long stretch without requests would let the server close idle keep-alive
+// connections under the HTTP tests' feet.
+describe('nextQuestion, as a property', () => {
+  it.each([
+    ['check-ins', 'checkin', plausibleCheckInArbitrary],
+    ['candidates', 'screening', plausibleCandidateArbitrary],
+  ] as const)(
+    `property: plausible %s filled in through nextQuestion end where the in-process interview ends (${String(RUNS)} runs)`,
+    async (_name, kind, arbitrary) => {
+      await fc.assert(
+        fc.asyncProperty(arbitrary as fc.Arbitrary<unknown>, async (sample) => {
+          const answers = known(sample as Record<string, unknown>, kind);
+          const { final, asked } = await fillIn(kind, answers, inProcess);
+          const simulated = await simulateInterview(triage, kind, answers);
+          expect(asked).toEqual(simulated.fields);
+          expect(resultCode(final)).toBe(simulated.grade);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 });
