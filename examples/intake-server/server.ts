@@ -1,6 +1,7 @@
 // A small intake service on node:http: CDS Hooks 2.0 services (cards from the patient's latest
 // check-in or screening QuestionnaireResponse, at chart opening and at the treatment decision),
-// a plain JSON API (/assess, /screen, /questionnaire-response), and a push path that puts a Flag
+// a plain JSON API (/assess, /screen, /questionnaire-response), FHIR SDC adaptive forms
+// (POST /Questionnaire/$next-question, one question at a time), and a push path that puts a Flag
 // and a Task (or Communication) for the treating practitioner on the clinic's FHIR server when a
 // check-in comes out contact-provider or urgent.
 // An example to copy from, not a hardened deployment: there is no authentication of callers.
@@ -14,6 +15,14 @@ import { recordFeedback, type FeedbackRecord } from './cds-feedback.js';
 import { cdsService, DISCOVERY, SERVICES, type CdsContext, type CdsServiceOptions } from './cds-services.js';
 import { corsHeaders, HttpError, readBody, send, sendError, type CorsOptions } from './http.js';
 import { pushAlert, type PushOptions } from './push.js';
+import {
+  capabilityStatement,
+  isFhirPath,
+  NEXT_QUESTION_PATHS,
+  nextQuestionRoute,
+  sendFhir,
+  sendOperationOutcome,
+} from './next-question.js';
 
 export type { FeedbackRecord } from './cds-feedback.js';
 export type { CdsServiceOptions } from './cds-services.js';
@@ -57,6 +66,7 @@ export function createIntakeServer(options: IntakeServerOptions = {}): IntakeSer
   };
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
+  const started = new Date();
   const routes = new Map<string, Route>([
     ['/cds-services', { method: 'GET', handle: () => Promise.resolve(DISCOVERY) }],
     ...SERVICES.flatMap((service): [string, Route][] => [
@@ -69,6 +79,11 @@ export function createIntakeServer(options: IntakeServerOptions = {}): IntakeSer
     ['/assess', { method: 'POST', handle: (request) => assessRoute(context, request) }],
     ['/screen', { method: 'POST', handle: ({ body }) => context.triage.screen(body) }],
     ['/questionnaire-response', { method: 'POST', handle: ({ body }) => questionnaireResponseRoute(context, body) }],
+    ['/metadata', { method: 'GET', handle: () => Promise.resolve(capabilityStatement(started)) }],
+    ...NEXT_QUESTION_PATHS.map((path): [string, Route] => [
+      path,
+      { method: 'POST', handle: ({ body }) => nextQuestionRoute(context.triage, body) },
+    ]),
   ]);
   const server = createServer(
     {
@@ -83,12 +98,13 @@ export function createIntakeServer(options: IntakeServerOptions = {}): IntakeSer
         response.end();
         return;
       }
+      const fhir = isFhirPath(request.url);
       route(request, routes, maxBodyBytes)
         .then((body) => {
-          send(response, 200, body, cors);
+          (fhir ? sendFhir : send)(response, 200, body, cors);
         })
         .catch((error: unknown) => {
-          sendError(response, error, cors);
+          (fhir ? sendOperationOutcome : sendError)(response, error, cors);
         });
     },
   );

@@ -47,6 +47,18 @@ export const COMMAND_HELP = {
     ],
     examples: [`${PROGRAM} aftercare --hours 60`],
   },
+  interview: {
+    usage: 'interview [--screening] [--json] [--now <iso>] [--rules <dir>]',
+    summary:
+      "Ask one question at a time (for staff on the phone): one answer per line on standard input, ? for don't know; exit 1 if the input ends first.",
+    options: [
+      ['--screening', 'interview a candidate before treatment instead of a check-in'],
+      ['--json', 'print the final result as JSON on standard output (the questions go to standard error)'],
+      NOW,
+      RULES,
+    ],
+    examples: [`${PROGRAM} interview`, `printf 'no\\nno\\n' | ${PROGRAM} interview --screening`],
+  },
   lint: {
     usage: 'lint [dir] [--json]',
     summary: 'Validate a rule directory, layered as --rules would load it (default: the built-in rules).',

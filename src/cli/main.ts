@@ -11,6 +11,7 @@ import { mutateCommand } from './commands/mutate.js';
 import { schemaCommand } from './commands/schema.js';
 import { testCommand } from './commands/test-cases.js';
 import { traceabilityCommand } from './commands/traceability.js';
+import { interviewCommand } from './commands/interview.js';
 import { COMMAND_NAMES, commandHelp, generalUsage, helpPointer, isCommand, usageLine, type CommandName } from './help.js';
 import { closestName } from '../input/closest-name.js';
 import { shortName, shortText } from '../input/short-text.js';
@@ -23,6 +24,7 @@ const COMMANDS: Readonly<Record<Exclude<CommandName, 'help'>, Command>> = {
   assess: (args, io) => evaluateCommand('assess', args, io),
   screen: (args, io) => evaluateCommand('screen', args, io),
   aftercare: aftercareCommand,
+  interview: interviewCommand,
   lint: lintCommand,
   test: testCommand,
   diff: diffCommand,

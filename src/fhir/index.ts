@@ -1,6 +1,7 @@
 /**
  * Clinic integration: FHIR R4 Questionnaires in, CDS Hooks cards, a RiskAssessment and the
- * care-team alerts (Flag, Task, Communication) out, and the code systems they use.
+ * care-team alerts (Flag, Task, Communication) out, and the code systems they use; the SDC
+ * adaptive form (`Questionnaire/$next-question`) over the interview.
  * No FHIR runtime dependency: these functions only build and read resources.
  *
  * @module
@@ -35,4 +36,18 @@ export {
 } from './fhir-codes.js';
 export { convertQuantity, UCUM_CODES } from './units.js';
 export { gateLinkId, type QuestionnaireKind } from './questionnaire-fields.js';
+export { nextQuestion, type NextQuestion, type NextQuestionOptions, type AdaptiveStep } from './next-question.js';
+export { readAdaptiveResponse, type AdaptiveAnswers, type AdaptiveResponseOptions } from './adaptive-response.js';
+export { toOperationOutcome, type OutcomeIssue } from './operation-outcome.js';
+export {
+  ADAPTIVE_EXTENSION,
+  ADAPTIVE_QUESTIONNAIRE_PROFILE,
+  ADAPTIVE_RESPONSE_PROFILE,
+  NEXT_QUESTION_OPERATION,
+  DATA_ABSENT_REASON_EXTENSION,
+  ASKED_UNKNOWN,
+  RESULT_LINK_ID,
+  ACTION_LINK_ID,
+} from './adaptive-types.js';
+export type * from './adaptive-types.js';
 export type * from './fhir-types.js';

@@ -13,6 +13,7 @@
  *   `unknown_questionnaire`, `unknown_link_id`, `invalid_answer`, `invalid_status`,
  *   `missing_time`, `invalid_time`, `duplicate_answer`, `ambiguous_answer`,
  *   `conflicting_answers`, `answer_on_group`, `misplaced_item`, `invalid_structure`.
+ * - SDC `$next-question`: `not_adaptive`, `not_asked`, `unanswered`, `invalid_parameters`.
  * - `too_many_issues`: the last issue when more problems were found than an error lists.
  */
 export const INPUT_ISSUE_CODES = [
@@ -48,6 +49,10 @@ export const INPUT_ISSUE_CODES = [
   'answer_on_group',
   'misplaced_item',
   'invalid_structure',
+  'not_adaptive',
+  'not_asked',
+  'unanswered',
+  'invalid_parameters',
   'too_many_issues',
 ] as const;
 

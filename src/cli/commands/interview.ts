@@ -1,0 +1,175 @@
+import { parseArgs } from 'node:util';
+import type { Assessment } from '../../assessment/assessment-types.js';
+import { questionFields } from '../../fhir/questionnaire-fields.js';
+import { unitDisplay } from '../../fhir/units.js';
+import { withValueAt } from '../../interview/input-paths.js';
+import type { InterviewQuestion, InterviewStep } from '../../interview/interview-types.js';
+import { isObservationError } from '../../input/observation-error.js';
+import type { Screening } from '../../screening/screening-types.js';
+import { EXIT, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
+import { formatAssessment } from '../format-assessment.js';
+import { formatScreening } from '../format-screening.js';
+import { describeAnswers, readAnswer, sayAnswer } from './interview-answers.js';
+
+type Step = InterviewStep<Assessment, string> | InterviewStep<Screening, string>;
+
+/** Width the "why" line wraps at, and the indent of its continuation lines (under the text after the labels). */
+const WIDTH = 100;
+const INDENT = '             ';
+
+/**
+ * `interview [--screening]`: one question at a time, for clinic staff on the phone. Each
+ * question shows the patient's and the clinician's wording, the allowed answers and why it is
+ * asked; an answer is read per line (a number or name, `?` for "don't know"), and a line that is
+ * not an answer is asked again with a hint. When the interview is done the result is printed.
+ * Scriptable: one answer per line on stdin. Exit code 0 when done; 1 when the input ended first
+ * (the result so far is printed, with what is still open).
+ */
+export async function interviewCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      screening: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      now: { type: 'string' },
+      rules: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError("'interview' takes no file: it reads one answer per line from stdin.");
+  const triage = await triageFor(values.rules, values.now);
+  const kind = values.screening ? 'screening' : 'checkin';
+  const say = values.json ? io.stderr : io.stdout; // with --json, stdout holds the JSON alone
+  const units = new Map(questionFields(kind).flatMap((field) => (field.unit === undefined ? [] : [[field.path, unitDisplay(field.unit)]])));
+  const run = (partial: unknown, unknown: readonly string[]): Promise<Step> =>
+    kind === 'checkin' ? triage.interview(partial, { unknown }) : triage.screeningInterview(partial, { unknown });
+  const source = io.stdinLines?.() ?? splitLines(io.stdin());
+  const lines = source[Symbol.asyncIterator]();
+
+  let partial: Record<string, unknown> = {};
+  let unknown: string[] = [];
+  let asked = 0;
+  let step = await run(partial, unknown);
+  try {
+    for (let question = step.next[0]; !step.done && question !== undefined; question = step.next[0]) {
+      asked += 1;
+      const unit = units.get(question.field);
+      say(formatQuestion(question, asked, kind, unit));
+      for (;;) {
+        const line = await lines.next();
+        if (line.done === true) return finish(io, say, values.json, { step, partial, unknown, asked, kind, done: false });
+        const typed = readAnswer(question.answer, line.value, unit);
+        if (typed.kind === 'invalid') {
+          say(`  ! ${typed.hint}\n`);
+          continue;
+        }
+        const nextPartial = typed.kind === 'value' ? withValueAt(partial, question.field, typed.value) : partial;
+        const nextUnknown = typed.kind === 'unknown' ? [...unknown, question.field] : unknown;
+        try {
+          step = await run(nextPartial, nextUnknown);
+        } catch (error) {
+          if (!isObservationError(error)) throw error;
+          say(`  ! ${error.issues[0]?.message ?? error.message}; answer again, or ? for don't know.\n`);
+          continue;
+        }
+        partial = nextPartial;
+        unknown = nextUnknown;
+        say(`  Answer: ${typed.kind === 'value' ? sayAnswer(typed.value) : "don't know"}\n\n`);
+        break;
+      }
+    }
+  } finally {
+    await lines.return?.();
+    // A readline interface on a terminal keeps the process alive until it is closed (ending its
+    // iteration does not close it on Node 20), and the interview may end before the input does.
+    (source as { close?: () => void }).close?.();
+  }
+  return finish(io, say, values.json, { step, partial, unknown, asked, kind, done: true });
+}
+
+interface Outcome {
+  readonly step: Step;
+  readonly partial: Record<string, unknown>;
+  readonly unknown: readonly string[];
+  readonly asked: number;
+  readonly kind: 'checkin' | 'screening';
+  readonly done: boolean;
+}
+
+function finish(io: CliIo, say: (text: string) => void, json: boolean, outcome: Outcome): number {
+  const { step, asked, unknown, done } = outcome;
+  const open = step.next.map((question) => question.field);
+  const questions = `${String(asked)} question${asked === 1 ? '' : 's'}`;
+  const dontKnow = unknown.length === 0 ? '' : ` (${String(unknown.length)} answered "don't know")`;
+  say(
+    done
+      ? `Interview done after ${questions}${dontKnow}.\n`
+      : `\nInput ended before the interview was done, after ${questions}${dontKnow}: the result so far, with ${String(open.length)} question${open.length === 1 ? '' : 's'} still open.\n`,
+  );
+  if (json) {
+    print(io, {
+      done,
+      answers: outcome.partial,
+      unknown,
+      ...(done ? {} : { open }),
+      result: step.result,
+      ...(step.action === undefined ? {} : { action: step.action }),
+    });
+  } else {
+    say('\n');
+    print(
+      io,
+      outcome.kind === 'checkin'
+        ? formatAssessment(step.result as Assessment, 'interview')
+        : formatScreening(step.result as Screening, 'interview'),
+    );
+  }
+  return done ? EXIT.ok : EXIT.failure;
+}
+
+/** A question as shown to the person asking it. */
+function formatQuestion(
+  question: InterviewQuestion<string>,
+  number: number,
+  kind: 'checkin' | 'screening',
+  unit: string | undefined,
+): string {
+  const lowest = kind === 'checkin' ? 'expected' : 'proceed';
+  const what = kind === 'checkin' ? 'the level' : 'the decision';
+  const why = [
+    ...(question.why.couldRaiseTo === undefined ? [] : [`could raise ${what} to ${question.why.couldRaiseTo}`]),
+    ...(question.why.couldLowerTo === undefined ? [] : [`could lower ${what} to ${question.why.couldLowerTo}`]),
+    ...(question.why.holdsFloor ? [`while unanswered the result stays above ${lowest}`] : []),
+  ].join('; ');
+  const rules = `rule${question.why.rules.length === 1 ? '' : 's'}: ${question.why.rules.join(', ')}`;
+  return [
+    `Question ${String(number)}${question.why.holdsFloor ? ' (safety question)' : ''}: ${question.field}`,
+    `  Ask:       ${question.question.patient}`,
+    `  Clinician: ${question.question.clinician}`,
+    `  Why:       ${wrap(`${why}; ${rules}`)}`,
+    `  Answers:   ${describeAnswers(question.answer, unit)}`,
+    '',
+  ].join('\n');
+}
+
+/** Wraps at word boundaries to {@link WIDTH}, continuing lines under the first. */
+function wrap(text: string): string {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current !== '' && INDENT.length + current.length + 1 + word.length > WIDTH) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  lines.push(current);
+  return lines.join(`\n${INDENT}`);
+}
+
+async function* splitLines(text: Promise<string>): AsyncGenerator<string> {
+  const all = await text;
+  if (all === '') return;
+  yield* all.replace(/\n$/, '').split('\n');
+}
