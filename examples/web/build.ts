@@ -1,5 +1,6 @@
 // Builds the page: bundles src/app.js with the package's browser build (dist/, resolved through
 // the package's own name, as an app that installed it would) and copies the static files.
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ export interface WebBuild {
 
 /** Builds the page into `outdir` (created when missing): `app.js` and its lazy chunks, `index.html`, `style.css`. */
 export async function buildWebExample(outdir: string): Promise<WebBuild> {
+  if (!existsSync(join(here, '..', '..', 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   await mkdir(outdir, { recursive: true });
   const result = await build({
     entryPoints: { app: join(here, 'src', 'app.js') },
