@@ -157,6 +157,38 @@ describe('microneedling-triage assess --ndjson', () => {
     expect(parseLines(out).map((result) => (result['result'] as Assessment).level)).toEqual(['urgent', 'monitor']);
   });
 
+  it('--fields keeps only the fields asked for, in that order, with ruleIds the rules that fired', async () => {
+    const path = file(`${JSON.stringify(fever)}\n{ not json\n${JSON.stringify(calm)}\n`);
+    const full = parseLines((await run(['assess', '--ndjson', '--now', '2026-03-10T12:00:00Z', path])).out);
+    const { code, out } = await run(['assess', '--ndjson', '--fields', 'level,ruleIds,missing', '--now', '2026-03-10T12:00:00Z', path]);
+    expect(code).toBe(EXIT.badInput);
+    const trimmed = parseLines(out);
+    expect(trimmed[1]).toEqual(full[1]); // errors are reported in full
+    for (const index of [0, 2]) {
+      const result = full[index]?.['result'] as Assessment;
+      const kept = trimmed[index]?.['result'] as Record<string, unknown>;
+      expect(Object.keys(kept)).toEqual(['level', 'ruleIds', 'missing']);
+      expect(kept['level']).toBe(result.level);
+      expect(kept['missing']).toEqual(result.missing);
+      expect(kept['ruleIds']).toEqual([...new Set(result.reasons.map((reason) => reason.ruleId))]);
+      expect(kept['ruleIds']).not.toEqual([]);
+    }
+    const screened = await run(['screen', '--ndjson', '--fields', 'decision,waits', '-'], '', [
+      JSON.stringify({ conditions: { pregnant: true } }),
+    ]);
+    expect(parseLines(screened.out)[0]?.['result']).toEqual({ decision: 'postpone', waits: expect.any(Array) as unknown });
+  });
+
+  it('--fields refuses a name that is not a field, and needs --ndjson', async () => {
+    const unknown = await run(['assess', '--ndjson', '--fields', 'level,levl', '-'], '', []);
+    expect(unknown.code).toBe(EXIT.usage);
+    expect(unknown.err).toContain('not fields: levl');
+    expect(unknown.err).toContain('ruleIds');
+    const alone = await run(['assess', '--fields', 'level', '-'], '{}');
+    expect(alone.code).toBe(EXIT.usage);
+    expect(alone.err).toContain('--ndjson');
+  });
+
   it('names a file it cannot read', async () => {
     const { code, err } = await run(['assess', '--ndjson', '/nonexistent/in.ndjson']);
     expect(code).toBe(EXIT.badInput);

@@ -19,20 +19,34 @@ const JSON_OUTPUT = ['--json', 'print the result as JSON'] as const;
 /** Every command's help, in the order of the general usage. */
 export const COMMAND_HELP = {
   assess: {
-    usage: 'assess <file|-> [--json] [--ndjson] [--now <iso>] [--rules <dir>]',
+    usage: 'assess <file|-> [--json] [--ndjson [--fields <list>]] [--now <iso>] [--rules <dir>]',
     summary: 'Assess a post-procedure check-in (a JSON file, or - for standard input).',
     options: [
       JSON_OUTPUT,
       ['--ndjson', 'one check-in per line in, one JSON result per line out, streamed; exit 2 if any line is invalid'],
+      [
+        '--fields <list>',
+        'with --ndjson: keep only these fields of each result, comma-separated (level, causes, missing, ... and ruleIds: the rules that fired)',
+      ],
       NOW,
       RULES,
     ],
-    examples: [`${PROGRAM} assess check-in.json`, `${PROGRAM} assess --json --now 2026-03-03T10:00:00Z - < check-in.json`],
+    examples: [
+      `${PROGRAM} assess check-in.json`,
+      `${PROGRAM} assess --json --now 2026-03-03T10:00:00Z - < check-in.json`,
+      `${PROGRAM} assess --ndjson --fields level,causes,ruleIds,missing check-ins.ndjson`,
+    ],
   },
   screen: {
-    usage: 'screen <file|-> [--json] [--ndjson] [--now <iso>] [--rules <dir>]',
+    usage: 'screen <file|-> [--json] [--ndjson [--fields <list>]] [--now <iso>] [--rules <dir>]',
     summary: 'Screen a candidate before treatment (a JSON file, or - for standard input).',
-    options: [JSON_OUTPUT, ['--ndjson', 'one candidate per line, as for assess'], NOW, RULES],
+    options: [
+      JSON_OUTPUT,
+      ['--ndjson', 'one candidate per line, as for assess'],
+      ['--fields <list>', 'with --ndjson: keep only these fields (decision, waits, missing, ... and ruleIds)'],
+      NOW,
+      RULES,
+    ],
     examples: [`${PROGRAM} screen candidate.json --json`],
   },
   aftercare: {

@@ -4,6 +4,7 @@ import { isObservationError } from '../input/observation-error.js';
 import type { Triage } from '../triage.js';
 import { InputFileError, withoutBom } from './read-input.js';
 import type { CliIo } from './cli-context.js';
+import { pickFields } from './result-fields.js';
 
 /** Lines of a file, or of stdin when the path is `-`, read as a stream. */
 export function readLines(path: string, io: CliIo): AsyncIterable<string> {
@@ -28,9 +29,16 @@ async function* withReadErrors(lines: AsyncIterable<string>, path: string): Asyn
 /**
  * Streams NDJSON: one input per line in, one JSON result per line out (`{ line, result }` or
  * `{ line, error, issues? }`), in order, with constant memory. Blank lines are skipped; invalid
- * lines are reported and do not stop the stream. Resolves with the number of invalid lines.
+ * lines are reported and do not stop the stream. With `fields`, each result keeps only those
+ * fields (`ruleIds`: the ids of the rules that fired). Resolves with the number of invalid lines.
  */
-export async function streamNdjson(kind: 'assess' | 'screen', path: string, triage: Triage, io: CliIo): Promise<number> {
+export async function streamNdjson(
+  kind: 'assess' | 'screen',
+  path: string,
+  triage: Triage,
+  io: CliIo,
+  fields?: readonly string[],
+): Promise<number> {
   const write =
     io.write ??
     ((text: string): Promise<void> => {
@@ -54,7 +62,7 @@ export async function streamNdjson(kind: 'assess' | 'screen', path: string, tria
     }
     try {
       const result = kind === 'assess' ? await triage.assess(input) : await triage.screen(input);
-      await write(`${JSON.stringify({ line, result })}\n`);
+      await write(`${JSON.stringify({ line, result: fields === undefined ? result : pickFields(result, fields) })}\n`);
     } catch (error) {
       if (!isObservationError(error)) throw error;
       invalid += 1;

@@ -19,6 +19,8 @@ import type {
   Timeframe,
 } from './rule-set-schema.js';
 import { validateSource, type NamedFile, type RuleSetSource } from './validate-rule-set.js';
+import { builtinParsed, builtinRuleSet } from './builtin-rules.js';
+import { BUILTIN_RULES_HASH } from './builtin-hash.js';
 
 /** Identity of the rules behind a result: enough to audit or reproduce it. */
 export interface RuleSetInfo {
@@ -97,8 +99,10 @@ export interface LoadedRuleSet {
  * @throws {RuleSetError} listing every diagnostic when the rule set has errors.
  */
 export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance): LoadedRuleSet {
-  // The rules are read once, as plain data: everything below uses that copy, never `given`.
-  const validation = validateSource(given);
+  // The built-in rules (frozen) were validated and hashed when the package was built and tested;
+  // any other rules are read once, as plain data: everything below uses that copy, never `given`.
+  const builtin = given === builtinRuleSet;
+  const validation = builtin ? { diagnostics: [], parsed: builtinParsed(), source: builtinRuleSet } : validateSource(given);
   const { parsed, source } = validation;
   const diagnostics = [...(provenance?.diagnostics ?? []), ...validation.diagnostics];
   const advice = parsed?.advice.findLast(({ file }) => file.levels !== undefined)?.file.levels;
@@ -136,7 +140,7 @@ export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance
     info: {
       id: source.id,
       version: source.version,
-      hash: contentHash({ id: source.id, version: source.version, files: order.map((name) => [name, withRulesById(source.files[name])]) }),
+      hash: builtin ? BUILTIN_RULES_HASH : ruleSetHash(source),
       files: files.map(({ name, file }) => ({
         name,
         id: file.id,
@@ -213,6 +217,15 @@ function questionIndex(
  * A file with its rules ordered by id, for hashing: rule order inside a file does not change any
  * result, so it does not change the hash either. (Question order does: it sets priority.)
  */
+/** The content hash of a rule set: its id, version and files in order, each file's rules by id. */
+export function ruleSetHash(source: RuleSetSource): string {
+  return contentHash({
+    id: source.id,
+    version: source.version,
+    files: Object.keys(source.files).map((name) => [name, withRulesById(source.files[name])]),
+  });
+}
+
 function withRulesById(content: unknown): unknown {
   const rules: unknown = (content as { rules?: unknown } | null)?.rules;
   if (!Array.isArray(rules)) return content;

@@ -4,8 +4,8 @@ import { OPERATORS, SOURCE_KINDS, messageSchema } from '../rules/rule-set-schema
 
 /*
  * zod schemas of the results, for their JSON Schemas (clients in other languages) and for
- * checking results in tests. The TypeScript types are authoritative; a compile-time test keeps
- * these in step with them.
+ * checking results in tests. The TypeScript types are authoritative; a compile-time test
+ * (test/result-schema-types.test.ts) keeps these in step with them.
  */
 
 /** A source as results cite it: the reference with its document's title and kind. */

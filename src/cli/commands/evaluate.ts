@@ -3,6 +3,7 @@ import { formatAssessment } from '../format-assessment.js';
 import { formatAftercare, formatScreening } from '../format-screening.js';
 import { readJsonInput } from '../read-input.js';
 import { streamNdjson } from '../ndjson.js';
+import { readFields } from '../result-fields.js';
 import { EXIT, parseDecimal, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
 
 const shared = {
@@ -16,13 +17,15 @@ export async function evaluateCommand(command: 'assess' | 'screen', args: readon
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { ...shared, ndjson: { type: 'boolean', default: false } },
+    options: { ...shared, ndjson: { type: 'boolean', default: false }, fields: { type: 'string' } },
   });
   const [path, ...extra] = positionals;
   if (path === undefined || extra.length > 0) throw new UsageError(`'${command}' takes exactly one file (or - for stdin).`);
+  if (values.fields !== undefined && !values.ndjson) throw new UsageError('--fields trims NDJSON output: use it with --ndjson.');
+  const fields = values.fields === undefined ? undefined : readFields(command, values.fields);
   const triage = await triageFor(values.rules, values.now);
   if (values.ndjson) {
-    const invalid = await streamNdjson(command, path, triage, io);
+    const invalid = await streamNdjson(command, path, triage, io, fields);
     if (invalid > 0) io.stderr(`${String(invalid)} invalid line${invalid === 1 ? '' : 's'} (reported in the output).\n`);
     return invalid > 0 ? EXIT.badInput : EXIT.ok;
   }
