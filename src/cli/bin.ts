@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { main } from './main.js';
@@ -15,6 +16,7 @@ process.exitCode = await main(
     stderr: (text) => process.stderr.write(text),
     stdin: () => readStdin(),
     stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
+    cores: availableParallelism(),
     write: async (text) => {
       if (!process.stdout.write(text)) await once(process.stdout, 'drain');
     },

@@ -10,6 +10,8 @@ export interface CliIo {
   readonly stdin: () => Promise<string>;
   /** Stdin as a stream of lines (for NDJSON); falls back to splitting `stdin()`. */
   readonly stdinLines?: () => AsyncIterable<string>;
+  /** Processors available, the default of `--jobs` (1 when not given, as in tests run in-process). */
+  readonly cores?: number;
   /** Writes to stdout, resolving when it is safe to write more (backpressure for long streams). */
   readonly write?: (text: string) => Promise<void>;
 }

@@ -19,7 +19,7 @@ const JSON_OUTPUT = ['--json', 'print the result as JSON'] as const;
 /** Every command's help, in the order of the general usage. */
 export const COMMAND_HELP = {
   assess: {
-    usage: 'assess <file|-> [--json] [--ndjson [--fields <list>]] [--now <iso>] [--rules <dir>]',
+    usage: 'assess <file|-> [--json] [--ndjson [--fields <list>] [--jobs <n>]] [--now <iso>] [--rules <dir>]',
     summary: 'Assess a post-procedure check-in (a JSON file, or - for standard input).',
     options: [
       JSON_OUTPUT,
@@ -28,6 +28,7 @@ export const COMMAND_HELP = {
         '--fields <list>',
         'with --ndjson: keep only these fields of each result, comma-separated (level, causes, missing, ... and ruleIds: the rules that fired)',
       ],
+      ['--jobs <n>', 'with --ndjson: worker threads (default: the available processors); output in input order, the same bytes as one job'],
       NOW,
       RULES,
     ],
@@ -38,12 +39,13 @@ export const COMMAND_HELP = {
     ],
   },
   screen: {
-    usage: 'screen <file|-> [--json] [--ndjson [--fields <list>]] [--now <iso>] [--rules <dir>]',
+    usage: 'screen <file|-> [--json] [--ndjson [--fields <list>] [--jobs <n>]] [--now <iso>] [--rules <dir>]',
     summary: 'Screen a candidate before treatment (a JSON file, or - for standard input).',
     options: [
       JSON_OUTPUT,
       ['--ndjson', 'one candidate per line, as for assess'],
       ['--fields <list>', 'with --ndjson: keep only these fields (decision, waits, missing, ... and ruleIds)'],
+      ['--jobs <n>', 'with --ndjson: worker threads, as for assess'],
       NOW,
       RULES,
     ],

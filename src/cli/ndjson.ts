@@ -26,11 +26,60 @@ async function* withReadErrors(lines: AsyncIterable<string>, path: string): Asyn
   }
 }
 
+/** What one NDJSON input line gives: the output line (with its newline), and whether the input was invalid. */
+export interface LineOutput {
+  readonly text: string;
+  readonly invalid: boolean;
+}
+
 /**
- * Streams NDJSON: one input per line in, one JSON result per line out (`{ line, result }` or
- * `{ line, error, issues? }`), in order, with constant memory. Blank lines are skipped; invalid
- * lines are reported and do not stop the stream. With `fields`, each result keeps only those
- * fields (`ruleIds`: the ids of the rules that fired). Resolves with the number of invalid lines.
+ * One NDJSON line in, one JSON line out (`{ line, result }` or `{ line, error, issues? }`), or
+ * nothing for a blank line. With `fields`, the result keeps only those fields (`ruleIds`: the
+ * ids of the rules that fired). The same for one job and for many: the output is byte-identical.
+ */
+export async function evaluateLine(
+  kind: 'assess' | 'screen',
+  triage: Triage,
+  line: number,
+  read: string,
+  fields: readonly string[] | undefined,
+): Promise<LineOutput | undefined> {
+  // A byte order mark at the start of the file is not part of the first input.
+  const text = line === 1 ? withoutBom(read) : read;
+  if (text.trim() === '') return undefined;
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    return {
+      text: `${JSON.stringify({ line, error: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` })}\n`,
+      invalid: true,
+    };
+  }
+  try {
+    const result = kind === 'assess' ? await triage.assess(input) : await triage.screen(input);
+    return { text: `${JSON.stringify({ line, result: fields === undefined ? result : pickFields(result, fields) })}\n`, invalid: false };
+  } catch (error) {
+    if (!isObservationError(error)) throw error;
+    return { text: `${JSON.stringify({ line, error: 'ObservationError', issues: error.issues })}\n`, invalid: true };
+  }
+}
+
+/** Writes to stdout with backpressure when the host offers it. */
+export function writerFor(io: CliIo): (text: string) => Promise<void> {
+  return (
+    io.write ??
+    ((text: string): Promise<void> => {
+      io.stdout(text);
+      return Promise.resolve();
+    })
+  );
+}
+
+/**
+ * Streams NDJSON on one job: one input per line in, one JSON result per line out, in order, with
+ * constant memory. Blank lines are skipped; invalid lines are reported and do not stop the
+ * stream. Resolves with the number of invalid lines.
  */
 export async function streamNdjson(
   kind: 'assess' | 'screen',
@@ -39,35 +88,15 @@ export async function streamNdjson(
   io: CliIo,
   fields?: readonly string[],
 ): Promise<number> {
-  const write =
-    io.write ??
-    ((text: string): Promise<void> => {
-      io.stdout(text);
-      return Promise.resolve();
-    });
+  const write = writerFor(io);
   let line = 0;
   let invalid = 0;
   for await (const read of readLines(path, io)) {
     line += 1;
-    // A byte order mark at the start of the file is not part of the first input.
-    const text = line === 1 ? withoutBom(read) : read;
-    if (text.trim() === '') continue;
-    let input: unknown;
-    try {
-      input = JSON.parse(text);
-    } catch (error) {
-      invalid += 1;
-      await write(`${JSON.stringify({ line, error: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` })}\n`);
-      continue;
-    }
-    try {
-      const result = kind === 'assess' ? await triage.assess(input) : await triage.screen(input);
-      await write(`${JSON.stringify({ line, result: fields === undefined ? result : pickFields(result, fields) })}\n`);
-    } catch (error) {
-      if (!isObservationError(error)) throw error;
-      invalid += 1;
-      await write(`${JSON.stringify({ line, error: 'ObservationError', issues: error.issues })}\n`);
-    }
+    const output = await evaluateLine(kind, triage, line, read, fields);
+    if (output === undefined) continue;
+    if (output.invalid) invalid += 1;
+    await write(output.text);
   }
   return invalid;
 }
