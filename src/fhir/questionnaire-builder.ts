@@ -1,6 +1,8 @@
 import { builtinRuleSet } from '../rules/builtin-rules.js';
 import { loadRuleSet, type QuestionIndex } from '../rules/load-rule-set.js';
 import type { RuleSetSource } from '../rules/validate-rule-set.js';
+import { factsOf } from '../rules/condition-tree.js';
+import type { TopLevelCondition } from '../rules/rule-set-schema.js';
 import {
   answerSystem,
   NONE_OF_THESE,
@@ -182,23 +184,13 @@ function questionTextFor(path: string, questions: QuestionIndex): string | undef
 }
 
 /** Facts tested in the same rules as `fact` (e.g. the conditions medical clearance applies to). */
-function factsPairedWith(fact: string, rules: readonly { readonly conditions: unknown }[]): string[] {
+function factsPairedWith(fact: string, rules: readonly { readonly conditions: TopLevelCondition }[]): string[] {
   const paired = new Set<string>();
   for (const rule of rules) {
-    const facts = collectFacts(rule.conditions);
+    const facts = factsOf(rule.conditions);
     if (facts.includes(fact)) for (const other of facts) if (other !== fact) paired.add(other);
   }
   return [...paired];
-}
-
-function collectFacts(node: unknown): string[] {
-  if (node === null || typeof node !== 'object') return [];
-  const record = node as Record<string, unknown>;
-  if (typeof record['fact'] === 'string') return [record['fact']];
-  return ['all', 'any', 'not'].flatMap((key) => {
-    const child = record[key];
-    return Array.isArray(child) ? child.flatMap(collectFacts) : collectFacts(child);
-  });
 }
 
 function humanise(path: string): string {
