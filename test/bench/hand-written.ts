@@ -30,7 +30,7 @@ export function handWrittenRedFlagsAndTimeline(f: Facts): { level: number; fired
   const local =
     s('discharge') === 'purulent' ||
     s('discharge') === 'foul-smelling' ||
-    s('warmth') === 'intense' ||
+    (s('warmth') === 'intense' && (Number.isNaN(h) || h >= 48)) ||
     s('warmth') === 'spreading' ||
     s('rednessBeyondTreatedArea') === true ||
     (s('rednessTrend') === 'worsening' && h >= 48);
