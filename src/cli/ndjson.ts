@@ -1,3 +1,4 @@
+import { orThrow } from '../input/safe-result.js';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { isObservationError } from '../input/observation-error.js';
@@ -53,7 +54,7 @@ export async function streamNdjson(kind: 'assess' | 'screen', path: string, tria
       continue;
     }
     try {
-      const result = kind === 'assess' ? await triage.assess(input) : await triage.screen(input);
+      const result = kind === 'assess' ? orThrow(await triage.safeAssess(input)) : orThrow(await triage.safeScreen(input));
       await write(`${JSON.stringify({ line, result })}\n`);
     } catch (error) {
       if (!isObservationError(error)) throw error;
