@@ -31,7 +31,15 @@ export { DIAGNOSTIC_CODES, type DiagnosticCode } from './rules/diagnostic-code.j
 export { validateRuleSet, type RuleSetSource, type RuleSetValidation, type ValidationOptions } from './rules/validate-rule-set.js';
 export { builtinRuleSet } from './rules/builtin-rules.js';
 export type { RuleSetInfo } from './rules/load-rule-set.js';
-export { checkInSchema, type CheckIn, type AssessInput, type Signs, type PreviousCheckIn, type Severity, type Trend } from './checkin/checkin-schema.js';
+export {
+  checkInSchema,
+  type CheckIn,
+  type AssessInput,
+  type Signs,
+  type PreviousCheckIn,
+  type Severity,
+  type Trend,
+} from './checkin/checkin-schema.js';
 export {
   LEVELS,
   DECISIONS,
