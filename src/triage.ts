@@ -179,7 +179,7 @@ function triageFrom(
   now: () => Date,
   assessor: Assessor,
   // The screening's rules are compiled on the first screening. (The screener is imported statically:
-  // `screenSync` needs it at once; it adds about 1 kB brotli to the browser start, see docs/performance.md.)
+  // `screenSync` needs it at once; it adds about 0.5 kB brotli to the browser start, see docs/performance.md.)
   screener: () => Screener,
   rules = summariseRules(ruleSet),
 ): Triage {
