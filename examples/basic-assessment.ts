@@ -1,5 +1,5 @@
 // Assess a check-in and read the result: level, reasons with sources, open questions.
-import { createTriage, ObservationError } from 'microneedling-triage';
+import { createTriage } from 'microneedling-triage';
 import { runIfMain } from './run-if-main.js';
 
 export async function main(): Promise<unknown> {
@@ -8,12 +8,10 @@ export async function main(): Promise<unknown> {
     treatedAt: '2026-03-06T10:00:00Z', // about 4 days ago by the clock above
     signs: { redness: 'moderate', rednessTrend: 'worsening', discharge: 'purulent', fever: false, pain: 'moderate' },
   });
-  let rejected: string[] = [];
-  try {
-    await triage.assess({ signs: { rednesTrend: 'worsening' } });
-  } catch (error) {
-    if (error instanceof ObservationError) rejected = error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
+  // A typo in a literal is a compile error; in JSON from elsewhere it is an ObservationError naming the field.
+  const json: unknown = JSON.parse('{ "signs": { "rednesTrend": "worsening" } }');
+  const checked = await triage.safeAssess(json);
+  const rejected = checked.success ? [] : checked.error.issues.map((issue) => `${issue.path}: ${issue.message}`);
   return {
     level: assessment.level,
     phase: assessment.phase?.label,

@@ -4,7 +4,23 @@
  *
  * @packageDocumentation
  */
-export { createTriage, assess, screen, aftercare, assessMany, screenMany, type Triage, type TriageOptions } from './triage.js';
+export {
+  createTriage,
+  assess,
+  assessSync,
+  safeAssess,
+  screen,
+  screenSync,
+  safeScreen,
+  aftercare,
+  assessMany,
+  screenMany,
+  type Triage,
+  type TriageOptions,
+} from './triage.js';
+export { parseCheckIn, parseScreening, parseAftercare, safeParseCheckIn, safeParseScreening, safeParseAftercare } from './parse-inputs.js';
+export type { ParseOptions } from './read-parse-options.js';
+export type { SafeResult } from './input/safe-result.js';
 export type { BatchItem } from './batch/evaluate-many.js';
 export type { InterviewOptions, InterviewStep, InterviewQuestion, QuestionReason, InterviewAction } from './interview/interview-types.js';
 export type { AnswerSpec } from './interview/answer-spec.js';
@@ -15,7 +31,15 @@ export { DIAGNOSTIC_CODES, type DiagnosticCode } from './rules/diagnostic-code.j
 export { validateRuleSet, type RuleSetSource, type RuleSetValidation, type ValidationOptions } from './rules/validate-rule-set.js';
 export { builtinRuleSet } from './rules/builtin-rules.js';
 export type { RuleSetInfo } from './rules/load-rule-set.js';
-export { checkInSchema, type CheckIn, type Signs, type PreviousCheckIn, type Severity, type Trend } from './checkin/checkin-schema.js';
+export {
+  checkInSchema,
+  type CheckIn,
+  type AssessInput,
+  type Signs,
+  type PreviousCheckIn,
+  type Severity,
+  type Trend,
+} from './checkin/checkin-schema.js';
 export {
   LEVELS,
   DECISIONS,
@@ -54,9 +78,9 @@ export {
   type AcknowledgedLowering,
 } from './rules/rule-set-schema.js';
 export type { Screening, ScreeningReason, Precaution, Wait, MissingScreeningQuestion } from './screening/screening-types.js';
-export { screeningInputSchema, type ScreeningInput } from './screening/screening-schema.js';
+export { screeningInputSchema, type ScreeningInput, type ScreenInput } from './screening/screening-schema.js';
 export type { AftercareGuide, ResumeStatus } from './aftercare/aftercare-types.js';
-export { aftercareInputSchema, type AftercareInput } from './aftercare/aftercare-schema.js';
+export { aftercareInputSchema, type AftercareInput, type AftercareRequest } from './aftercare/aftercare-schema.js';
 export type { RuleTrace, EvaluationOptions } from './explain/rule-trace.js';
 export type { EvaluatedCondition, MatchedCondition } from './engine/evaluated-condition.js';
 export type { RuleSummary } from './rules/rule-summary.js';

@@ -8,7 +8,7 @@ import { composeRuleSets } from './rules/compose-rule-sets.js';
 import { RuleSetError } from './rules/diagnostics.js';
 import { summariseRules, type RuleSummary } from './rules/rule-summary.js';
 import type { RuleSetSource } from './rules/validate-rule-set.js';
-import type { Screener } from './screening/screener.js';
+import { Screener } from './screening/screener.js';
 import type { Screening } from './screening/screening-types.js';
 import type { EvaluationOptions } from './explain/rule-trace.js';
 import type { Evaluator } from './engine/run-rules.js';
@@ -16,6 +16,10 @@ import type { BatchItem } from './batch/evaluate-many.js';
 import type { Decision, Level } from './contract.js';
 import type { InterviewOptions, InterviewStep } from './interview/interview-types.js';
 import { checkedClock, readClock, readEvaluationOptions, readTriageOptions } from './read-triage-options.js';
+import type { AssessInput } from './checkin/checkin-schema.js';
+import type { ScreenInput } from './screening/screening-schema.js';
+import type { AftercareRequest } from './aftercare/aftercare-schema.js';
+import { safelyAsync, type SafeResult } from './input/safe-result.js';
 
 /** Options for {@link createTriage}. */
 export interface TriageOptions {
@@ -49,24 +53,52 @@ export interface Triage {
   /**
    * Assesses a post-procedure check-in.
    *
-   * @param input - a check-in (any JSON value is accepted and validated).
+   * @param input - a check-in, typed ({@link AssessInput}): a misspelt field or a wrong value in
+   *   a literal is a compile error. It is still validated at run time; JSON of unknown shape goes
+   *   through `parseCheckIn` first, or use {@link Triage.safeAssess}.
    * @returns the assessment; rejects with `ObservationError` for invalid input.
    */
-  assess(input: unknown, options?: EvaluationOptions): Promise<Assessment>;
+  assess(input: AssessInput, options?: EvaluationOptions): Promise<Assessment>;
+  /**
+   * {@link Triage.assess}, synchronously, for UI code: the same result. Only with the `'compiled'`
+   * evaluator (the default).
+   *
+   * @throws {RuleSetError} (`sync-unavailable`) when the triage was created with
+   *   `evaluator: 'json-rules-engine'` (async only), whatever the input.
+   * @throws {ObservationError} for invalid input.
+   */
+  assessSync(input: AssessInput, options?: EvaluationOptions): Assessment;
+  /**
+   * {@link Triage.assess} for JSON of unknown shape, without rejecting for bad input: the
+   * assessment as `{ success: true, data }`, or the input's problems as `{ success: false, error }`
+   * (the `ObservationError` `assess` rejects with, the same issues). Any other error still rejects.
+   */
+  safeAssess(input: unknown, options?: EvaluationOptions): Promise<SafeResult<Assessment>>;
   /**
    * Screens a candidate before treatment.
    *
-   * @param input - a screening input (any JSON value is accepted and validated).
+   * @param input - a screening input, typed ({@link ScreenInput}). JSON of unknown shape goes
+   *   through `parseScreening` first, or use {@link Triage.safeScreen}.
    * @returns the screening; rejects with `ObservationError` for invalid input.
    */
-  screen(input: unknown, options?: EvaluationOptions): Promise<Screening>;
+  screen(input: ScreenInput, options?: EvaluationOptions): Promise<Screening>;
+  /**
+   * {@link Triage.screen}, synchronously: the same result. Only with the `'compiled'` evaluator.
+   *
+   * @throws {RuleSetError} (`sync-unavailable`) with `evaluator: 'json-rules-engine'`.
+   * @throws {ObservationError} for invalid input.
+   */
+  screenSync(input: ScreenInput, options?: EvaluationOptions): Screening;
+  /** {@link Triage.screen} for JSON of unknown shape, like {@link Triage.safeAssess}. */
+  safeScreen(input: unknown, options?: EvaluationOptions): Promise<SafeResult<Screening>>;
   /**
    * Aftercare guidance for a time since treatment: the do and don't list and when each product
    * or activity may resume.
    *
+   * @param input - typed ({@link AftercareRequest}); JSON of unknown shape goes through `parseAftercare`.
    * @throws {ObservationError} for invalid input.
    */
-  aftercare(input: unknown): AftercareGuide;
+  aftercare(input: AftercareRequest): AftercareGuide;
   /**
    * Assesses many check-ins (an iterable or async iterable), yielding each result, or its input
    * problems, in input order. One input is held at a time.
@@ -79,11 +111,11 @@ export interface Triage {
    * ask next, the one whose answer could change the level most first. Fields the person answered
    * "I don't know" go in `options.unknown`: they are not asked again and stay unanswered.
    *
-   * @param partial - the check-in so far (validated like {@link Triage.assess}).
+   * @param partial - the check-in so far (typed and validated like {@link Triage.assess}; every field is optional).
    */
-  interview(partial: unknown, options?: InterviewOptions): Promise<InterviewStep<Assessment, Level>>;
+  interview(partial: AssessInput, options?: InterviewOptions): Promise<InterviewStep<Assessment, Level>>;
   /** One step of a screening interview, like {@link Triage.interview}. */
-  screeningInterview(partial: unknown, options?: InterviewOptions): Promise<InterviewStep<Screening, Decision>>;
+  screeningInterview(partial: ScreenInput, options?: InterviewOptions): Promise<InterviewStep<Screening, Decision>>;
   /** Identity (id, version, content hash) of the rules in use. */
   readonly ruleSet: RuleSetInfo;
   /** Every assessment and screening rule, summarised (for tools: coverage, explanations, diffs). */
@@ -118,17 +150,14 @@ export function createTriage(options: TriageOptions = {}): Triage {
     ruleSet,
     now,
     new Assessor(ruleSet, now, evaluator),
-    once(async () => {
-      const { Screener } = await import('./screening/screener.js');
-      return new Screener(ruleSet, now, evaluator);
-    }),
+    once(() => new Screener(ruleSet, now, evaluator)),
   );
 }
 
 /** The value of `make`, made on the first call only. */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
+function once<T>(make: () => T): () => T {
+  let made: { readonly value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 function loadComposed(base: RuleSetSource | undefined, layers: readonly RuleSetSource[]): LoadedRuleSet {
@@ -149,19 +178,27 @@ function triageFrom(
   ruleSet: LoadedRuleSet,
   now: () => Date,
   assessor: Assessor,
-  // The screening is loaded, and its rules compiled, on the first screening: apps that only assess do not carry it.
-  screener: () => Promise<Screener>,
+  // The screening's rules are compiled on the first screening. (The screener is imported statically:
+  // `screenSync` needs it at once; it adds about 0.5 kB brotli to the browser start, see docs/performance.md.)
+  screener: () => Screener,
   rules = summariseRules(ruleSet),
 ): Triage {
   return {
     rules,
     assess: async (input, options) => assessor.assess(input, readEvaluationOptions(options)),
+    assessSync: (input, options) => assessor.assessSync(input, readEvaluationOptions(options)),
+    safeAssess: (input, options) => safelyAsync(async () => assessor.assess(input, readEvaluationOptions(options))),
     screen: async (input, options) => {
       const read = readEvaluationOptions(options);
-      return (await screener()).screen(input, read);
+      return screener().screen(input, read);
     },
+    screenSync: (input, options) => {
+      const read = readEvaluationOptions(options);
+      return screener().screenSync(input, read);
+    },
+    safeScreen: (input, options) => safelyAsync(async () => screener().screen(input, readEvaluationOptions(options))),
     assessMany: (inputs) => evaluateManyLazily(inputs, (input) => assessor.assess(input)),
-    screenMany: (inputs) => evaluateManyLazily(inputs, async (input) => (await screener()).screen(input)),
+    screenMany: (inputs) => evaluateManyLazily(inputs, async (input) => screener().screen(input)),
     aftercare: (input) => aftercareGuide(input, ruleSet, now()),
     // The interview is loaded on its first step, so that apps that only assess do not carry it.
     interview: async (partial, options) =>
@@ -169,7 +206,7 @@ function triageFrom(
     screeningInterview: async (partial, options) =>
       (await import('./interview/interview-runner.js')).screeningInterviewStep(
         ruleSet,
-        async (input) => (await screener()).screen(input),
+        async (input) => screener().screen(input),
         partial,
         options,
       ),
@@ -180,7 +217,7 @@ function triageFrom(
         ruleSet,
         clock,
         assessor.withClock(clock),
-        once(async () => (await screener()).withClock(clock)),
+        once(() => screener().withClock(clock)),
         rules,
       );
     },
@@ -194,18 +231,38 @@ function builtin(): Triage {
   return defaultTriage;
 }
 
-/** Assesses a check-in with the built-in rules and the system clock. */
-export function assess(input: unknown): Promise<Assessment> {
-  return builtin().assess(input);
+/** Assesses a check-in with the built-in rules and the system clock (see {@link Triage.assess}). */
+export function assess(input: AssessInput, options?: EvaluationOptions): Promise<Assessment> {
+  return builtin().assess(input, options);
 }
 
-/** Screens a candidate with the built-in rules and the system clock. */
-export function screen(input: unknown): Promise<Screening> {
-  return builtin().screen(input);
+/** {@link assess}, synchronously (see {@link Triage.assessSync}). */
+export function assessSync(input: AssessInput, options?: EvaluationOptions): Assessment {
+  return builtin().assessSync(input, options);
+}
+
+/** {@link assess} for JSON of unknown shape, without rejecting for bad input (see {@link Triage.safeAssess}). */
+export function safeAssess(input: unknown, options?: EvaluationOptions): Promise<SafeResult<Assessment>> {
+  return builtin().safeAssess(input, options);
+}
+
+/** Screens a candidate with the built-in rules and the system clock (see {@link Triage.screen}). */
+export function screen(input: ScreenInput, options?: EvaluationOptions): Promise<Screening> {
+  return builtin().screen(input, options);
+}
+
+/** {@link screen}, synchronously (see {@link Triage.screenSync}). */
+export function screenSync(input: ScreenInput, options?: EvaluationOptions): Screening {
+  return builtin().screenSync(input, options);
+}
+
+/** {@link screen} for JSON of unknown shape, without rejecting for bad input (see {@link Triage.safeScreen}). */
+export function safeScreen(input: unknown, options?: EvaluationOptions): Promise<SafeResult<Screening>> {
+  return builtin().safeScreen(input, options);
 }
 
 /** Aftercare guidance with the built-in rules and the system clock. */
-export function aftercare(input: unknown): AftercareGuide {
+export function aftercare(input: AftercareRequest): AftercareGuide {
   return builtin().aftercare(input);
 }
 

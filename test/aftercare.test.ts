@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AFTERCARE_ITEMS, createTriage, ObservationError, type AftercareItem } from '../src/index.js';
+import { untyped } from './support/untyped.js';
 
 const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
 const allowedAt = (hoursSinceTreatment: number, clearedByProvider = false): Set<AftercareItem> =>
@@ -100,7 +101,7 @@ describe('aftercare: when each product or activity may resume', () => {
   it('rejects bad input with ObservationError naming the field', () => {
     expect(() => triage.aftercare({})).toThrow(ObservationError);
     expect(() => triage.aftercare({ hoursSinceTreatment: -2 })).toThrow(/hoursSinceTreatment/);
-    expect(() => triage.aftercare({ hours: 3 })).toThrow(/'hours' is not a known field/);
+    expect(() => triage.aftercare(untyped({ hours: 3 }))).toThrow(/'hours' is not a known field/);
     expect(() => triage.aftercare({ treatedAt: '2026-04-01T00:00:00Z' })).toThrow(/treatedAt/);
   });
 });

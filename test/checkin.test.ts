@@ -3,6 +3,7 @@ import { createTriage, isObservationError, ObservationError } from '../src/index
 import { normaliseCheckIn } from '../src/checkin/normalise-checkin.js';
 import { builtinRuleSet } from '../src/rules/builtin-rules.js';
 import { loadRuleSet } from '../src/rules/load-rule-set.js';
+import { untyped } from './support/untyped.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const derivations = loadRuleSet(builtinRuleSet).assessment;
@@ -143,7 +144,7 @@ describe('bad input', () => {
 
   it('reports every problem at once, each with its path', async () => {
     const error = await triage
-      .assess({ hoursSinceTreatment: 'soon', signs: { fevr: true, pain: 'terrible' }, patient: { fitzpatrick: 0 } })
+      .assess(untyped({ hoursSinceTreatment: 'soon', signs: { fevr: true, pain: 'terrible' }, patient: { fitzpatrick: 0 } }))
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ObservationError);
     const issues = (error as ObservationError).issues;
@@ -161,7 +162,7 @@ describe('bad input', () => {
   });
 
   it('rejects with ObservationError, never throws synchronously', () => {
-    const result = triage.assess('not an object');
+    const result = triage.assess(untyped('not an object'));
     expect(result).toBeInstanceOf(Promise);
     return expect(result).rejects.toBeInstanceOf(ObservationError);
   });

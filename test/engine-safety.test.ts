@@ -1,7 +1,7 @@
 import { Engine, Fact } from 'json-rules-engine';
 import { EnginePool } from '../src/engine/engine-pool.js';
 import { describe, expect, it } from 'vitest';
-import { createTriage, RuleSetError } from '../src/index.js';
+import { createTriage, RuleSetError, type AssessInput } from '../src/index.js';
 import { EngineRuleRunner } from '../src/engine/run-rules.js';
 import { builtinRuleSet } from '../src/rules/builtin-rules.js';
 import type { TopLevelCondition } from '../src/rules/rule-set-schema.js';
@@ -114,8 +114,8 @@ describe('json-rules-engine trap 2: overlapping runs on one engine (its issue #3
   });
 });
 
-function checkInFor(index: number): unknown {
-  const redness = ['none', 'mild', 'moderate', 'severe'][index % 4];
+function checkInFor(index: number): AssessInput {
+  const redness = (['none', 'mild', 'moderate', 'severe'] as const)[index % 4];
   const hours = [2, 30, 60, 100, 200, 400][index % 6];
   return {
     hoursSinceTreatment: hours,

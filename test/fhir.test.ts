@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { allClear } from './support/all-clear.js';
 import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
-import { CAUSE_IDS, createTriage, DECISIONS, LEVELS, ObservationError } from 'microneedling-triage';
+import { CAUSE_IDS, createTriage, DECISIONS, LEVELS, ObservationError, type AssessInput, type ScreenInput } from 'microneedling-triage';
 import {
   answerCodeSystems,
   CAUSE_SYSTEM,
@@ -616,7 +616,7 @@ describe('fromQuestionnaireResponse', () => {
   });
 
   it('round-trips through toQuestionnaireResponse: every field answered comes back as given', async () => {
-    const checkIn = {
+    const checkIn: AssessInput = {
       hoursSinceTreatment: 36,
       assessedAt: '2026-03-10T11:00:00Z',
       treatment: { depth: 'medium', device: 'pen', site: 'face', adjuncts: [] },
@@ -703,7 +703,7 @@ describe('CDS Hooks cards', () => {
     expect(noted.endsWith('**About this result**\n\n- assessedAt is the authored time\n\n_Decision support, not a diagnosis._')).toBe(true);
   });
 
-  it.each([
+  it.each<[AssessInput, string]>([
     [{ hoursSinceTreatment: 30, signs: { redness: 'mild' } }, 'info'],
     [{ hoursSinceTreatment: 30, signs: { discharge: 'purulent' } }, 'warning'],
   ])('maps levels to indicators', async (input, indicator) => {
@@ -712,7 +712,7 @@ describe('CDS Hooks cards', () => {
     expect(card?.detail).toContain('**Still to ask**');
   });
 
-  it.each([
+  it.each<[ScreenInput, string, RegExp]>([
     [{ conditions: { pregnant: true } }, 'warning', /^Postpone treatment: /],
     [{ conditions: { keloidHistory: true }, plannedTreatment: { depth: 'deep' } }, 'critical', /^Contraindicated: /],
   ])('maps screening decisions to indicators', async (input, indicator, summary) => {
@@ -801,7 +801,7 @@ describe('care-team alerts', () => {
     basis: { reference: 'QuestionnaireResponse/qr-1' },
   };
 
-  it.each([
+  it.each<[AssessInput, string, string]>([
     [{ hoursSinceTreatment: 30, signs: { fever: true } }, 'urgent', 'stat'],
     [{ hoursSinceTreatment: 30, signs: { discharge: 'purulent' } }, 'contact-provider', 'urgent'],
   ])('a Flag and a Task (or a Communication) for the treating practitioner: %j', async (input, level, priority) => {
@@ -840,7 +840,7 @@ describe('care-team alerts', () => {
     );
   });
 
-  it.each([
+  it.each<[AssessInput]>([
     [{ hoursSinceTreatment: 30, signs: { redness: 'mild' } }],
     [{ hoursSinceTreatment: 30, signs: { redness: 'mild', fever: false, chills: false } }],
   ])('nothing below contact-provider', async (input) => {

@@ -8,6 +8,7 @@ import { fromQuestionnaireResponse } from '../src/fhir/index.js';
 import { resolveCaseFile } from '../src/testing/index.js';
 import { satisfies } from '../src/rules/compose-rule-sets.js';
 import { cloneJson, minimalRule, withExtraRule } from './support/rule-sets.js';
+import { untyped } from './support/untyped.js';
 
 const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -24,10 +25,10 @@ async function issuesOf(run: () => unknown): Promise<{ path: string; code: strin
 
 describe('prototype keys', () => {
   const hostile = [
-    ['a check-in', () => triage.assess(JSON.parse('{"signs": {"__proto__": {"fever": true}}}'))],
-    ['a check-in (constructor)', () => triage.assess(JSON.parse('{"constructor": {"prototype": {"polluted": true}}}'))],
-    ['a screening', () => triage.screen(JSON.parse('{"conditions": {"__proto__": {"polluted": true}}}'))],
-    ['an aftercare request', () => triage.aftercare(JSON.parse('{"hoursSinceTreatment": 3, "prototype": {}}'))],
+    ['a check-in', () => triage.assess(untyped(JSON.parse('{"signs": {"__proto__": {"fever": true}}}')))],
+    ['a check-in (constructor)', () => triage.assess(untyped(JSON.parse('{"constructor": {"prototype": {"polluted": true}}}')))],
+    ['a screening', () => triage.screen(untyped(JSON.parse('{"conditions": {"__proto__": {"polluted": true}}}')))],
+    ['an aftercare request', () => triage.aftercare(untyped(JSON.parse('{"hoursSinceTreatment": 3, "prototype": {}}')))],
     [
       'a QuestionnaireResponse',
       () =>
@@ -65,14 +66,16 @@ describe('prototype keys', () => {
 describe('huge or deep input is rejected before it is processed', () => {
   it('a previous array of a million entries', async () => {
     const previous = new Array<unknown>(1_000_000).fill({ redness: 'mild' });
-    expect(await issuesOf(() => triage.assess({ hoursSinceTreatment: 30, previous }))).toEqual([{ path: 'previous', code: 'too_large' }]);
+    expect(await issuesOf(() => triage.assess(untyped({ hoursSinceTreatment: 30, previous })))).toEqual([
+      { path: 'previous', code: 'too_large' },
+    ]);
   });
 
   it('a 50 MB string', async () => {
     expect(await issuesOf(() => triage.assess({ treatedAt: 'x'.repeat(50 * 1024 * 1024) }))).toEqual([
       { path: 'treatedAt', code: 'too_large' },
     ]);
-    expect(await issuesOf(() => triage.screen({ plannedTreatment: { site: 'y'.repeat(50 * 1024 * 1024) } }))).toEqual([
+    expect(await issuesOf(() => triage.screen(untyped({ plannedTreatment: { site: 'y'.repeat(50 * 1024 * 1024) } })))).toEqual([
       { path: 'plannedTreatment.site', code: 'too_large' },
     ]);
   });
@@ -80,9 +83,9 @@ describe('huge or deep input is rejected before it is processed', () => {
   it('deep nesting', async () => {
     let deep: unknown = {};
     for (let level = 0; level < 100; level += 1) deep = { nested: deep };
-    expect((await issuesOf(() => triage.assess({ signs: { fever: deep } })))[0]?.code).toBe('too_deep');
+    expect((await issuesOf(() => triage.assess(untyped({ signs: { fever: deep } }))))[0]?.code).toBe('too_deep');
     // Under a key the format does not have, nothing is read: the key is reported.
-    expect(await issuesOf(() => triage.assess({ signs: deep }))).toEqual([{ path: 'signs.nested', code: 'unknown_key' }]);
+    expect(await issuesOf(() => triage.assess(untyped({ signs: deep })))).toEqual([{ path: 'signs.nested', code: 'unknown_key' }]);
   });
 
   it('rule files too large or too deep', () => {

@@ -9,6 +9,7 @@ import {
   plausibleCheckInArbitrary,
 } from './support/arbitraries.js';
 import { simulateInterview } from './support/simulated-patient.js';
+import { untyped } from './support/untyped.js';
 
 const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
 const RUNS = Math.max(50, Math.round(Number(process.env['FC_RUNS'] ?? 2000) / 10));
@@ -73,7 +74,7 @@ describe('a check-in interview', () => {
   });
 
   it('rejects an invalid check-in or an unknown field with ObservationError', async () => {
-    await expect(triage.interview({ signs: { fevr: true } })).rejects.toSatisfy(isObservationError);
+    await expect(triage.interview(untyped({ signs: { fevr: true } }))).rejects.toSatisfy(isObservationError);
     await expect(triage.interview({}, { unknown: ['signs.fevr'] })).rejects.toSatisfy(isObservationError);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../src/index.js';
 import { fromQuestionnaireResponse } from '../src/fhir/index.js';
 import { sparseCandidateArbitrary, sparseCheckInArbitrary } from './support/arbitraries.js';
+import { assessJson, screenJson, untyped } from './support/untyped.js';
 import { concernStep, declaredFields, fieldValues, valueAt, withValueAt, type DeclaredField } from './support/declared-roles.js';
 
 /** Generated cases per property: a few thousand in `npm test`; `npm run test:deep` sets more. */
@@ -49,20 +50,20 @@ async function resolvesOrRejectsCleanly(run: () => Promise<unknown>): Promise<vo
 describe(`invariant 1: any JSON value resolves or rejects with ObservationError (${String(RUNS)} runs each)`, () => {
   it('assess', async () => {
     await fc.assert(
-      fc.asyncProperty(hostileJson, (input) => resolvesOrRejectsCleanly(() => triage.assess(input))),
+      fc.asyncProperty(hostileJson, (input) => resolvesOrRejectsCleanly(() => triage.assess(untyped(input)))),
       settings,
     );
   });
   it('screen', async () => {
     await fc.assert(
-      fc.asyncProperty(hostileJson, (input) => resolvesOrRejectsCleanly(() => triage.screen(input))),
+      fc.asyncProperty(hostileJson, (input) => resolvesOrRejectsCleanly(() => triage.screen(untyped(input)))),
       settings,
     );
   });
   it('aftercare and fromQuestionnaireResponse', async () => {
     await fc.assert(
       fc.asyncProperty(hostileJson, async (input) => {
-        await resolvesOrRejectsCleanly(() => Promise.resolve().then(() => triage.aftercare(input)));
+        await resolvesOrRejectsCleanly(() => Promise.resolve().then(() => triage.aftercare(untyped(input))));
         await resolvesOrRejectsCleanly(() =>
           Promise.resolve().then(() =>
             fromQuestionnaireResponse({ resourceType: 'QuestionnaireResponse', status: 'completed', item: input }),
@@ -195,7 +196,7 @@ describe(`invariant 2: moving any fact toward concern never lowers the result, b
       await fc.assert(
         fc.asyncProperty(changes, async ({ input, field, changed }) => {
           const run = (value: unknown): Promise<Assessment | Screening> =>
-            kind === 'assess' ? triage.assess(value, { trace: true }) : triage.screen(value, { trace: true });
+            kind === 'assess' ? assessJson(triage, value, { trace: true }) : screenJson(triage, value, { trace: true });
           const after = await evaluated(() => run(changed));
           fc.pre(after !== undefined);
           const before = await run(input);
@@ -237,7 +238,7 @@ describe(`invariant 3: the floor is derived, and missing lists every question th
         fc.constantFrom(...CHECK_IN_FIELDS.filter((field) => field.field !== 'hoursSinceTreatment')),
         async (checkIn, field) => {
           const before = await triage.assess(checkIn);
-          const answered = await answeredEachWay(checkIn, field, (value) => triage.assess(value));
+          const answered = await answeredEachWay(checkIn, field, (value) => assessJson(triage, value));
           const open = before.missing.find((question) => question.field === field.field);
           for (const { value, result } of answered) {
             const because = `${field.field} = ${JSON.stringify(value)} gives ${result.level}`;
@@ -261,7 +262,7 @@ describe(`invariant 3: the floor is derived, and missing lists every question th
       fc.asyncProperty(sparseCandidateArbitrary, fc.constantFrom(...SCREENING_FIELDS), async (candidate, field) => {
         const before = await triage.screen(candidate);
         fc.pre(!before.derived.some((derived) => derived.fact === field.fact)); // answered another way (e.g. depth from depthMm)
-        const answered = await answeredEachWay(candidate, field, (value) => triage.screen(value));
+        const answered = await answeredEachWay(candidate, field, (value) => screenJson(triage, value));
         const open = before.missing.find((question) => question.field === field.field);
         for (const { value, result } of answered) {
           const because = `${field.field} = ${JSON.stringify(value)} gives ${result.decision}`;
@@ -337,7 +338,7 @@ describe(`invariant 4: determinism (${String(RUNS)} runs each)`, () => {
         };
         const first = await triage.assess(checkIn);
         expect(await triage.assess(checkIn)).toEqual(first);
-        expect(await triage.assess(shuffledKeys(listsReversed, seed))).toEqual(first);
+        expect(await assessJson(triage, shuffledKeys(listsReversed, seed))).toEqual(first);
         expect(await reordered.assess(checkIn)).toEqual(first);
       }),
       settings,
@@ -348,7 +349,7 @@ describe(`invariant 4: determinism (${String(RUNS)} runs each)`, () => {
     await fc.assert(
       fc.asyncProperty(sparseCandidateArbitrary, fc.nat(), async (candidate, seed) => {
         const first = await triage.screen({ ...candidate, screenedAt: '2026-03-10T12:00:00Z' });
-        expect(await triage.screen(shuffledKeys({ ...candidate, screenedAt: '2026-03-10T12:00:00Z' }, seed))).toEqual(first);
+        expect(await screenJson(triage, shuffledKeys({ ...candidate, screenedAt: '2026-03-10T12:00:00Z' }, seed))).toEqual(first);
         expect(await reordered.screen({ ...candidate, screenedAt: '2026-03-10T12:00:00Z' })).toEqual(first);
       }),
       settings,

@@ -12,6 +12,7 @@ import { valueAt, withValueAt } from '../src/interview/input-paths.js';
 import { allClear } from './support/all-clear.js';
 import { launchChromium, type LaunchedChromium } from './support/chromium.js';
 import { simulateInterview } from './support/simulated-patient.js';
+import { untyped } from './support/untyped.js';
 
 // The page of examples/web, built on the package's browser build (dist/) and served on
 // 127.0.0.1, answered like a patient in a real headless Chromium; what it shows must be what
@@ -278,7 +279,7 @@ async function interviewInNode(patient: Patient) {
     if (value === undefined) unknown.push(field);
     else partial = withValueAt(partial, field, value);
   }
-  return { fields, step: await triage.interview(partial, { unknown }) };
+  return { fields, step: await triage.interview(untyped(partial), { unknown }) };
 }
 
 /** The phases as the rules in use define them, in the order of their rules. */

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createTriage, type Triage } from 'microneedling-triage';
+import { createTriage, parseScreening, type Triage } from 'microneedling-triage';
 import { fromQuestionnaireResponse } from 'microneedling-triage/fhir';
 import { recordFeedback, type FeedbackRecord } from './cds-feedback.js';
 import { cdsService, DISCOVERY, SERVICES, type CdsContext, type CdsServiceOptions } from './cds-services.js';
@@ -77,7 +77,8 @@ export function createIntakeServer(options: IntakeServerOptions = {}): IntakeSer
       ],
     ]),
     ['/assess', { method: 'POST', handle: (request) => assessRoute(context, request) }],
-    ['/screen', { method: 'POST', handle: ({ body }) => context.triage.screen(body) }],
+    // JSON of unknown shape: parsed (an ObservationError is answered 400 with its issues), then typed.
+    ['/screen', { method: 'POST', handle: ({ body }) => context.triage.screen(parseScreening(body)) }],
     ['/questionnaire-response', { method: 'POST', handle: ({ body }) => questionnaireResponseRoute(context, body) }],
     ['/metadata', { method: 'GET', handle: () => Promise.resolve(capabilityStatement(started)) }],
     ...NEXT_QUESTION_PATHS.map((path): [string, Route] => [
@@ -156,7 +157,10 @@ async function route(request: IncomingMessage, routes: ReadonlyMap<string, Route
 }
 
 async function assessRoute(context: CdsContext & { readonly options: IntakeServerOptions }, { body, query }: Request): Promise<unknown> {
-  const assessment = await context.triage.assess(body);
+  // safeAssess takes JSON of unknown shape; its error is the one assess would reject with (answered 400).
+  const checked = await context.triage.safeAssess(body);
+  if (!checked.success) throw checked.error;
+  const assessment = checked.data;
   if (context.options.push === undefined) return assessment;
   const patient = query.get('patient');
   const subject = patient === null || patient === '' ? undefined : patient.includes('/') ? patient : `Patient/${patient}`;

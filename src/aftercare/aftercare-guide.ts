@@ -2,7 +2,7 @@ import { parseInput } from '../input/parse-input.js';
 import { timeSinceTreatment } from '../checkin/time-since-treatment.js';
 import { ObservationError } from '../input/observation-error.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';
-import { aftercareInputSchema } from './aftercare-schema.js';
+import { aftercareInputSchema, type AftercareInput } from './aftercare-schema.js';
 import type { AftercareGuide, ResumeStatus } from './aftercare-types.js';
 
 const MS_PER_HOUR = 3_600_000;
@@ -14,24 +14,12 @@ const MS_PER_HOUR = 3_600_000;
  * @throws {ObservationError} for invalid input, or when the time since treatment is not given.
  */
 export function aftercareGuide(raw: unknown, ruleSet: LoadedRuleSet, now: Date): AftercareGuide {
-  const input = parseInput(aftercareInputSchema, raw);
-  const time = timeSinceTreatment(input, now);
-  if (time.issues.length > 0) throw new ObservationError(time.issues);
-  const hours = time.hours;
-  if (hours === null) {
-    throw new ObservationError([
-      {
-        path: 'hoursSinceTreatment',
-        code: 'required',
-        message: "'hoursSinceTreatment' (or 'treatedAt') is required for aftercare guidance",
-      },
-    ]);
-  }
+  const { input, hours, assessedAtMs } = checkAftercare(raw, now);
   const { timeframes, resume } = ruleSet.aftercare;
   const timeframe =
     timeframes.find((frame) => hours >= frame.fromHours && (frame.toHours === undefined || hours < frame.toHours)) ?? timeframes[0];
   if (timeframe === undefined) throw new Error('the rule set has no aftercare timeframes');
-  const treatedAtMs = time.assessedAtMs - hours * MS_PER_HOUR;
+  const treatedAtMs = assessedAtMs - hours * MS_PER_HOUR;
   const cleared = input.clearedByProvider === true;
   return {
     hoursSinceTreatment: hours,
@@ -53,7 +41,37 @@ export function aftercareGuide(raw: unknown, ruleSet: LoadedRuleSet, now: Date):
         sources: item.sources,
       };
     }),
-    assessedAt: new Date(time.assessedAtMs).toISOString(),
+    assessedAt: new Date(assessedAtMs).toISOString(),
     ruleSet: ruleSet.info,
   };
+}
+
+/** An aftercare input that passed every check, with its place in time. */
+export interface CheckedAftercare {
+  readonly input: AftercareInput;
+  readonly hours: number;
+  readonly assessedAtMs: number;
+}
+
+/**
+ * Validates an aftercare input: the schema, the times, and that the time since treatment is
+ * given. The one door both `aftercare` and `parseAftercare` go through.
+ *
+ * @throws {ObservationError} for invalid input, or when the time since treatment is not given.
+ */
+export function checkAftercare(raw: unknown, now: Date): CheckedAftercare {
+  const input = parseInput(aftercareInputSchema, raw);
+  const time = timeSinceTreatment(input, now);
+  if (time.issues.length > 0) throw new ObservationError(time.issues);
+  const hours = time.hours;
+  if (hours === null) {
+    throw new ObservationError([
+      {
+        path: 'hoursSinceTreatment',
+        code: 'required',
+        message: "'hoursSinceTreatment' (or 'treatedAt') is required for aftercare guidance",
+      },
+    ]);
+  }
+  return { input, hours, assessedAtMs: time.assessedAtMs };
 }

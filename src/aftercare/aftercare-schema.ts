@@ -13,3 +13,8 @@ export const aftercareInputSchema = z.strictObject({
 
 /** An aftercare request: the time since treatment (hours, or timestamps) and optional details. */
 export type AftercareInput = z.infer<typeof aftercareInputSchema>;
+/**
+ * What `aftercare` takes: an aftercare request as written at the call site (zod's input type of
+ * {@link aftercareInputSchema}). JSON of unknown shape goes through `parseAftercare`.
+ */
+export type AftercareRequest = z.input<typeof aftercareInputSchema>;

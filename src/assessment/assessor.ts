@@ -1,5 +1,6 @@
 import { normaliseCheckIn } from '../checkin/normalise-checkin.js';
-import { FlooredRules } from '../engine/floored-rules.js';
+import { FlooredRules, syncUnavailable, type FlooredEvaluation } from '../engine/floored-rules.js';
+import type { FactSnapshot } from '../facts/fact-values.js';
 import type { Evaluator } from '../engine/run-rules.js';
 import { OPEN_RED_FLAGS_FACT } from '../facts/checkin-facts.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';
@@ -31,17 +32,37 @@ export class Assessor {
    * @throws {ObservationError} (as a rejection) for input that does not match the contract.
    */
   async assess(input: unknown, options: EvaluationOptions = {}): Promise<Assessment> {
+    const prepared = this.prepare(input);
+    return this.finish(prepared, await this.rules.evaluate(prepared.facts.values), options);
+  }
+
+  /**
+   * {@link Assessor.assess}, synchronously (the compiled evaluator only).
+   *
+   * @throws {RuleSetError} (`sync-unavailable`) with the json-rules-engine evaluator, checked first.
+   * @throws {ObservationError} for input that does not match the contract.
+   */
+  assessSync(input: unknown, options: EvaluationOptions = {}): Assessment {
+    if (!this.rules.synchronous) throw syncUnavailable('assessSync');
+    const prepared = this.prepare(input);
+    return this.finish(prepared, this.rules.evaluateSync(prepared.facts.values, 'assessSync'), options);
+  }
+
+  private prepare(input: unknown): Prepared {
     const clock = this.now();
-    const knowledge = this.ruleSet.assessment;
-    const { checkIn, facts } = normaliseCheckIn(input, clock, knowledge);
-    const { values, outcomes, statuses } = await this.rules.evaluate(facts.values);
+    const { checkIn, facts } = normaliseCheckIn(input, clock, this.ruleSet.assessment);
+    return { facts, assessedAt: checkIn.assessedAt ?? clock.toISOString() };
+  }
+
+  private finish(prepared: Prepared, evaluation: FlooredEvaluation, options: EvaluationOptions): Assessment {
+    const { values, outcomes, statuses } = evaluation;
     const assessment = buildAssessment({
-      knowledge,
+      knowledge: this.ruleSet.assessment,
       ruleSet: this.ruleSet.info,
-      facts: { values, derivations: facts.derivations },
+      facts: { values, derivations: prepared.facts.derivations },
       outcomes,
       statuses,
-      assessedAt: checkIn.assessedAt ?? clock.toISOString(),
+      assessedAt: prepared.assessedAt,
     });
     if (options.trace !== true) return assessment;
     return {
@@ -53,4 +74,10 @@ export class Assessor {
       ),
     };
   }
+}
+
+/** A validated check-in's facts and time, before the rules run. */
+interface Prepared {
+  readonly facts: FactSnapshot;
+  readonly assessedAt: string;
 }

@@ -134,6 +134,12 @@ export const checkInSchema = z.strictObject({
 
 /** A post-procedure check-in, as accepted by `assess`. */
 export type CheckIn = z.infer<typeof checkInSchema>;
+/**
+ * What `assess`, `assessSync` and `interview` take: a check-in as written at the call site (zod's
+ * input type of {@link checkInSchema}; every field optional). A misspelt field or a value outside
+ * an enum is a compile error; JSON of unknown shape goes through `parseCheckIn` or `safeAssess`.
+ */
+export type AssessInput = z.input<typeof checkInSchema>;
 /** What the person observes now. */
 export type Signs = NonNullable<CheckIn['signs']>;
 /** An earlier check-in, used to derive trends. */

@@ -6,8 +6,8 @@ import type { BandDerivation } from '../rules/rule-set-schema.js';
 import { activesResumedEarly, type ResumeTime } from './actives-resumed-early.js';
 import { checkInSchema, type CheckIn } from './checkin-schema.js';
 import { parseInput } from '../input/parse-input.js';
-import { timeSinceTreatment } from './time-since-treatment.js';
-import { deriveTrends } from './trends.js';
+import { timeSinceTreatment, type TimeSinceTreatment } from './time-since-treatment.js';
+import { deriveTrends, type DerivedTrend } from './trends.js';
 
 /** A validated check-in and the facts derived from it. */
 export interface NormalisedCheckIn {
@@ -26,11 +26,7 @@ export function normaliseCheckIn(
   now: Date,
   knowledge: { readonly derivations: readonly BandDerivation[]; readonly resume: readonly ResumeTime[] },
 ): NormalisedCheckIn {
-  const checkIn = parseInput(checkInSchema, input);
-  const time = timeSinceTreatment(checkIn, now);
-  const { trends, issues: trendIssues } = deriveTrends(checkIn, time);
-  const issues = [...time.issues, ...trendIssues, ...answerIssues(checkIn)];
-  if (issues.length > 0) throw new ObservationError(issues);
+  const { checkIn, time, trends } = checkCheckIn(input, now);
 
   // Hours, trends, depth and early actives are (re)derived below; everything else is read as given.
   const values = readFacts(checkIn, checkInFacts.facts);
@@ -61,6 +57,29 @@ export function normaliseCheckIn(
   if (early !== undefined && (early.actives.length > 0 || exposures?.activesClearedByProvider === true))
     derivationNotes[ACTIVES_EARLY_FACT] = early.explanation;
   return { checkIn, facts: { values, derivations: derivationNotes } };
+}
+
+/** A check-in that passed every check: the schema and the cross-field checks. */
+export interface CheckedCheckIn {
+  readonly checkIn: CheckIn;
+  readonly time: TimeSinceTreatment;
+  readonly trends: readonly DerivedTrend[];
+}
+
+/**
+ * Validates a check-in: the schema (with its friendly issues), then the checks across fields
+ * (the times, the earlier check-ins, answers that contradict each other). `now` stands for
+ * `assessedAt` when it is not given. The one door both `assess` and `parseCheckIn` go through.
+ *
+ * @throws {ObservationError} for any input that does not match the contract.
+ */
+export function checkCheckIn(input: unknown, now: Date): CheckedCheckIn {
+  const checkIn = parseInput(checkInSchema, input);
+  const time = timeSinceTreatment(checkIn, now);
+  const { trends, issues: trendIssues } = deriveTrends(checkIn, time);
+  const issues = [...time.issues, ...trendIssues, ...answerIssues(checkIn)];
+  if (issues.length > 0) throw new ObservationError(issues);
+  return { checkIn, time, trends };
 }
 
 /** Answers that contradict each other (never resolved by guessing which one is meant). */

@@ -1,3 +1,4 @@
+import { orThrow } from '../input/safe-result.js';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { isObservationError } from '../input/observation-error.js';
@@ -57,7 +58,7 @@ export async function evaluateLine(
     };
   }
   try {
-    const result = kind === 'assess' ? await triage.assess(input) : await triage.screen(input);
+    const result = kind === 'assess' ? orThrow(await triage.safeAssess(input)) : orThrow(await triage.safeScreen(input));
     return { text: `${JSON.stringify({ line, result: fields === undefined ? result : pickFields(result, fields) })}\n`, invalid: false };
   } catch (error) {
     if (!isObservationError(error)) throw error;

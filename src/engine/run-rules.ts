@@ -26,13 +26,15 @@ export type Evaluator = 'compiled' | 'json-rules-engine';
 export interface RuleRunner {
   /** One outcome per rule, in rule order. */
   run(facts: Readonly<Record<string, FactValue>>): Promise<RuleOutcome[]>;
+  /** The same, synchronously: only the compiled evaluator has it (json-rules-engine is async). */
+  readonly runSync?: (facts: Readonly<Record<string, FactValue>>) => RuleOutcome[];
 }
 
 /** A runner for the chosen evaluator. */
 export function createRuleRunner(rules: readonly EngineRule[], evaluator: Evaluator = 'compiled'): RuleRunner {
   if (evaluator === 'json-rules-engine') return new EngineRuleRunner(rules);
   const compiled = new CompiledRules(rules);
-  return { run: (facts) => Promise.resolve(compiled.run(facts)) };
+  return { run: (facts) => Promise.resolve(compiled.run(facts)), runSync: (facts) => compiled.run(facts) };
 }
 
 /** Runs rules on json-rules-engine, one engine per concurrent run. */

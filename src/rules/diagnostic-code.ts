@@ -13,7 +13,8 @@
  *   `hash-mismatch`.
  * - Shape of the data (as for inputs): `not-json`, `unreadable`, `cycle`, `forbidden-key`,
  *   `too-deep`, `too-large`.
- * - `createTriage` options: `invalid-option`, `unknown-option`.
+ * - `createTriage` options: `invalid-option`, `unknown-option`; `sync-unavailable` (`assessSync` or
+ *   `screenSync` on a triage created with the async-only json-rules-engine evaluator).
  * - The whole rule set: `unknown-source`, `duplicate-source` (the source registry); `no-role`,
  *   `invalid-role`, `modifier-without-source`, `explains-unused` (warning) (fact roles);
  *   `missing-floor`, `duplicate-floor`, `floor-level`, `floor-marked`, `floor-without-counter`,
@@ -60,6 +61,7 @@ export const DIAGNOSTIC_CODES = [
   'too-large',
   'invalid-option',
   'unknown-option',
+  'sync-unavailable',
   'unknown-source',
   'duplicate-source',
   'no-role',

@@ -18,7 +18,7 @@ export interface NormalisedScreening {
  * @throws {ObservationError} for any input that does not match the contract.
  */
 export function normaliseScreening(raw: unknown, derivations: readonly BandDerivation[]): NormalisedScreening {
-  const input = parseInput(screeningInputSchema, raw);
+  const input = checkScreening(raw);
   // Omitted: not asked (null). Given as null: never (NEVER).
   const values = readFacts(input, screeningFacts.facts, (value) => (value === null ? NEVER : ((value ?? null) as FactValue)));
   const derivationNotes: Record<string, string> = {};
@@ -27,4 +27,14 @@ export function normaliseScreening(raw: unknown, derivations: readonly BandDeriv
     if (note !== undefined) derivationNotes[derivation.fact] = note;
   }
   return { input, facts: { values, derivations: derivationNotes } };
+}
+
+/**
+ * Validates a screening input (the schema, with its friendly issues). The one door both `screen`
+ * and `parseScreening` go through: a check across fields added here applies to both.
+ *
+ * @throws {ObservationError} for any input that does not match the contract.
+ */
+export function checkScreening(raw: unknown): ScreeningInput {
+  return parseInput(screeningInputSchema, raw);
 }

@@ -1,4 +1,5 @@
-import { FlooredRules } from '../engine/floored-rules.js';
+import { FlooredRules, syncUnavailable, type FlooredEvaluation } from '../engine/floored-rules.js';
+import type { FactSnapshot } from '../facts/fact-values.js';
 import type { Evaluator } from '../engine/run-rules.js';
 import { OPEN_BLOCKING_FACT } from '../facts/screening-facts.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';
@@ -31,17 +32,36 @@ export class Screener {
    * @throws {ObservationError} (as a rejection) for input that does not match the contract.
    */
   async screen(raw: unknown, options: EvaluationOptions = {}): Promise<Screening> {
-    const knowledge = this.ruleSet.screening;
-    const { input, facts } = normaliseScreening(raw, knowledge.derivations);
-    const screenedAt = input.screenedAt === undefined ? this.now() : new Date(input.screenedAt);
-    const { values, outcomes, statuses } = await this.rules.evaluate(facts.values);
+    const prepared = this.prepare(raw);
+    return this.finish(prepared, await this.rules.evaluate(prepared.facts.values), options);
+  }
+
+  /**
+   * {@link Screener.screen}, synchronously (the compiled evaluator only).
+   *
+   * @throws {RuleSetError} (`sync-unavailable`) with the json-rules-engine evaluator, checked first.
+   * @throws {ObservationError} for input that does not match the contract.
+   */
+  screenSync(raw: unknown, options: EvaluationOptions = {}): Screening {
+    if (!this.rules.synchronous) throw syncUnavailable('screenSync');
+    const prepared = this.prepare(raw);
+    return this.finish(prepared, this.rules.evaluateSync(prepared.facts.values, 'screenSync'), options);
+  }
+
+  private prepare(raw: unknown): Prepared {
+    const { input, facts } = normaliseScreening(raw, this.ruleSet.screening.derivations);
+    return { facts, screenedAt: input.screenedAt === undefined ? this.now() : new Date(input.screenedAt) };
+  }
+
+  private finish(prepared: Prepared, evaluation: FlooredEvaluation, options: EvaluationOptions): Screening {
+    const { values, outcomes, statuses } = evaluation;
     const screening = buildScreening({
-      knowledge,
+      knowledge: this.ruleSet.screening,
       ruleSet: this.ruleSet.info,
-      facts: { values, derivations: facts.derivations },
+      facts: { values, derivations: prepared.facts.derivations },
       outcomes,
       statuses,
-      screenedAt,
+      screenedAt: prepared.screenedAt,
     });
     if (options.trace !== true) return screening;
     return {
@@ -53,4 +73,10 @@ export class Screener {
       ),
     };
   }
+}
+
+/** A validated candidate's facts and time, before the rules run. */
+interface Prepared {
+  readonly facts: FactSnapshot;
+  readonly screenedAt: Date;
 }

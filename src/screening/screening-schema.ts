@@ -75,3 +75,9 @@ export const screeningInputSchema = z.strictObject({
 
 /** A pre-treatment screening input. */
 export type ScreeningInput = z.infer<typeof screeningInputSchema>;
+/**
+ * What `screen`, `screenSync` and `screeningInterview` take: a screening input as written at the
+ * call site (zod's input type of {@link screeningInputSchema}; every field optional). JSON of
+ * unknown shape goes through `parseScreening` or `safeScreen`.
+ */
+export type ScreenInput = z.input<typeof screeningInputSchema>;

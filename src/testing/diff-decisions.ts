@@ -1,3 +1,4 @@
+import { orThrow } from '../input/safe-result.js';
 import { DECISIONS, LEVELS } from '../contract.js';
 import { isObservationError } from '../input/observation-error.js';
 import { canonicalJson } from '../rules/canonical-json.js';
@@ -106,10 +107,10 @@ async function outcome(triage: Triage, entry: DiffCase, kind: 'assessment' | 'sc
   const pinned = clock === undefined ? triage : triage.withClock(() => new Date(clock));
   try {
     if (kind === 'screening') {
-      const screening = await pinned.screen(entry.input);
+      const screening = orThrow(await pinned.safeScreen(entry.input));
       return { grade: screening.decision, causes: [], fired: screening.reasons.map((reason) => reason.ruleId) };
     }
-    const assessment = await pinned.assess(entry.input);
+    const assessment = orThrow(await pinned.safeAssess(entry.input));
     return {
       grade: assessment.level,
       causes: assessment.causes.map((cause) => cause.id),

@@ -1,3 +1,4 @@
+import { orThrow } from '../input/safe-result.js';
 import type { Assessment } from '../assessment/assessment-types.js';
 import { decisionRank, levelRank } from '../contract.js';
 import type { Screening } from '../screening/screening-types.js';
@@ -71,11 +72,11 @@ async function runCase(triage: Triage, entry: ResolvedCase): Promise<CaseResult>
   const pinned = clock === undefined ? triage : triage.withClock(() => new Date(clock));
   try {
     if (entry.kind === 'screening') {
-      const screening = await pinned.screen(entry.input, { trace: true });
+      const screening = orThrow(await pinned.safeScreen(entry.input, { trace: true }));
       const failures = checkScreening(screening, entry.expect);
       return { name: entry.name, passed: failures.length === 0, failures, screening };
     }
-    const assessment = await pinned.assess(entry.input, { trace: true });
+    const assessment = orThrow(await pinned.safeAssess(entry.input, { trace: true }));
     const failures = checkAssessment(assessment, entry.expect);
     return { name: entry.name, passed: failures.length === 0, failures, assessment };
   } catch (error) {

@@ -10,6 +10,7 @@ import { main, type CliIo } from '../../src/cli/main.js';
 import { createIntakeServer } from '../../examples/intake-server/server.js';
 import { plausibleCandidateArbitrary, plausibleCheckInArbitrary } from '../support/arbitraries.js';
 import { sharedArrays, sharedChildren } from '../hostile/corpus.js';
+import { untyped } from '../support/untyped.js';
 
 const TARGET = 10;
 const BODY_LIMIT = 64 * 1024;
@@ -253,11 +254,11 @@ async function measure(
 
 // ---------------------------------------------------------------- entry points
 
-await measure('assess (library)', (input) => triage.assess(input), normalCheckIns, hostileCheckIns);
-await measure('screen (library)', (input) => triage.screen(input), normalCandidates, hostileCheckIns);
+await measure('assess (library)', (input) => triage.assess(untyped(input)), normalCheckIns, hostileCheckIns);
+await measure('screen (library)', (input) => triage.screen(untyped(input)), normalCandidates, hostileCheckIns);
 await measure(
   'aftercare (library)',
-  (input) => triage.aftercare(input),
+  (input) => triage.aftercare(untyped(input)),
   [{ hoursSinceTreatment: 60 }, { treatedAt: '2026-03-08T12:00:00Z', clearedByProvider: true }],
   hostileCheckIns,
 );

@@ -5,6 +5,7 @@ import { buildQuestionnaire } from '../../src/fhir/index.js';
 import type { QuestionnaireItem } from '../../src/fhir/fhir-types.js';
 import { loadGoldenCorpus } from '../support/golden-corpus.js';
 import { simulateInterview } from '../support/simulated-patient.js';
+import { assessJson, screenJson } from '../support/untyped.js';
 
 const formItems = (kind: 'checkin' | 'screening'): number => {
   const count = (items: readonly QuestionnaireItem[]): number =>
@@ -21,7 +22,7 @@ for (const { cases } of loadGoldenCorpus()) {
     const kind = entry.kind === 'screening' ? 'screening' : 'checkin';
     let full: string;
     try {
-      full = kind === 'checkin' ? (await triage.assess(entry.input)).level : (await triage.screen(entry.input)).decision;
+      full = kind === 'checkin' ? (await assessJson(triage, entry.input)).level : (await screenJson(triage, entry.input)).decision;
     } catch {
       continue;
     }

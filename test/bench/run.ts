@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import fc from 'fast-check';
 import { Bench } from 'tinybench';
-import { builtinRuleSet, createTriage, LEVELS } from '../../src/index.js';
+import { builtinRuleSet, createTriage, LEVELS, type AssessInput } from '../../src/index.js';
 import { CompiledRules } from '../../src/engine/compiled-rules.js';
 import { loadRuleSet } from '../../src/rules/load-rule-set.js';
 import { normaliseCheckIn } from '../../src/checkin/normalise-checkin.js';
@@ -31,7 +31,7 @@ function corpus<T>(plausible: fc.Arbitrary<T>, sparse: fc.Arbitrary<T>, seed: nu
   const [a, b] = [fc.sample(plausible, { numRuns: CORPUS / 2, seed }), fc.sample(sparse, { numRuns: CORPUS / 2, seed: seed + 1 })];
   return a.flatMap((item, index) => [item, b[index] as T]);
 }
-const checkIns = corpus<unknown>(plausibleCheckInArbitrary, sparseCheckInArbitrary, SEED);
+const checkIns = corpus<AssessInput>(plausibleCheckInArbitrary, sparseCheckInArbitrary, SEED);
 const candidates = corpus<object>(plausibleCandidateArbitrary, sparseCandidateArbitrary, SEED + 2).map((candidate) => ({
   ...candidate,
   screenedAt: '2026-03-10T12:00:00Z',
@@ -137,11 +137,11 @@ async function pairedRatio(numerator: (index: number) => unknown, denominator: (
   return ratios[Math.floor(rounds / 2)] ?? Number.NaN;
 }
 const pairedLayer = await pairedRatio(
-  (index) => onEngine.assess(checkIns[index]),
+  (index) => onEngine.assess(checkIns[index] ?? {}),
   (index) => bare.run({ ...factSets[index] }),
 );
 const pairedShipped = await pairedRatio(
-  (index) => shipped.assess(checkIns[index]),
+  (index) => shipped.assess(checkIns[index] ?? {}),
   (index) => bare.run({ ...factSets[index] }),
 );
 const pairedCompiled = await pairedRatio(
@@ -152,7 +152,7 @@ const pairedCompiled = await pairedRatio(
 const coldStart = process.hrtime.bigint();
 const cold = createTriage({ now });
 const created = process.hrtime.bigint();
-await cold.assess(checkIns[0]);
+await cold.assess(checkIns[0] ?? {});
 const firstDone = process.hrtime.bigint();
 
 const rssBefore = process.memoryUsage().rss;

@@ -15,6 +15,7 @@ import { resolveCaseFile } from '../../src/testing/index.js';
 import { createIntakeServer } from '../../examples/intake-server/server.js';
 import { runCli } from '../support/run-cli.js';
 import { HOSTILE_TEXTS, HOSTILE_VALUES, type HostileValue } from './corpus.js';
+import { untyped } from '../support/untyped.js';
 
 const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -53,19 +54,19 @@ const questionnaireResponse = (item: unknown): Record<string, unknown> => ({
 
 describe.each(HOSTILE_VALUES.map((value) => [value.name, value] as const))('%s', (_name, value) => {
   it('assess rejects it with ObservationError, as the input and as a field', async () => {
-    expectAt(await rejection(() => triage.assess(value.make())), value, '');
-    expectAt(await rejection(() => triage.assess({ hoursSinceTreatment: 30, signs: value.make() })), value, 'signs');
-    expectAt(await rejection(() => triage.assess({ previous: [value.make()] })), value, 'previous.0');
+    expectAt(await rejection(() => triage.assess(untyped(value.make()))), value, '');
+    expectAt(await rejection(() => triage.assess(untyped({ hoursSinceTreatment: 30, signs: value.make() }))), value, 'signs');
+    expectAt(await rejection(() => triage.assess(untyped({ previous: [value.make()] }))), value, 'previous.0');
   });
 
   it('screen rejects it', async () => {
-    expectAt(await rejection(() => triage.screen(value.make())), value, '');
-    expectAt(await rejection(() => triage.screen({ conditions: value.make() })), value, 'conditions');
+    expectAt(await rejection(() => triage.screen(untyped(value.make()))), value, '');
+    expectAt(await rejection(() => triage.screen(untyped({ conditions: value.make() }))), value, 'conditions');
   });
 
   it('aftercare throws ObservationError (synchronously)', async () => {
-    expectAt(await rejection(() => triage.aftercare(value.make())), value, '');
-    expectAt(await rejection(() => triage.aftercare({ hoursSinceTreatment: 3, treatment: value.make() })), value, 'treatment');
+    expectAt(await rejection(() => triage.aftercare(untyped(value.make()))), value, '');
+    expectAt(await rejection(() => triage.aftercare(untyped({ hoursSinceTreatment: 3, treatment: value.make() }))), value, 'treatment');
   });
 
   it('fromQuestionnaireResponse rejects it', async () => {
@@ -107,14 +108,14 @@ describe.each(HOSTILE_VALUES.map((value) => [value.name, value] as const))('%s',
 
 describe('the issue examples, exactly', () => {
   it('a Map of signs is rejected, not read as empty (fever would make it urgent)', async () => {
-    expect(await rejection(() => triage.assess({ signs: new Map([['fever', true]]) }))).toEqual([
+    expect(await rejection(() => triage.assess(untyped({ signs: new Map([['fever', true]]) })))).toEqual([
       { path: 'signs', code: 'not_json', message: "'signs' is a Map, not a plain JSON value (give a plain object)" },
     ]);
   });
 
   it('assess(promise) and assessMany([promise]) agree: both reject the Promise', async () => {
     const promise = Promise.resolve({ signs: { fever: true } });
-    const direct = await rejection(() => triage.assess(promise));
+    const direct = await rejection(() => triage.assess(untyped(promise)));
     const items: BatchItem<unknown>[] = [];
     for await (const item of triage.assessMany([promise])) items.push(item);
     expect(items[0]?.error?.issues).toEqual(direct);
@@ -129,7 +130,7 @@ describe('the issue examples, exactly', () => {
         throw new Error('boom');
       },
     };
-    expect(await rejection(() => triage.assess(input))).toEqual([
+    expect(await rejection(() => triage.assess(untyped(input)))).toEqual([
       { path: 'signs', code: 'not_json', message: "'signs' is a getter or setter, not a plain value" },
     ]);
     expect(calls).toBe(0);
@@ -137,9 +138,9 @@ describe('the issue examples, exactly', () => {
 
   it('a revoked Proxy is an ObservationError on every entry point', async () => {
     for (const run of [
-      () => triage.assess(HOSTILE_VALUES.find((value) => value.name === 'a revoked Proxy')?.make()),
-      () => triage.screen(HOSTILE_VALUES.find((value) => value.name === 'a revoked Proxy')?.make()),
-      () => triage.aftercare(HOSTILE_VALUES.find((value) => value.name === 'a revoked Proxy')?.make()),
+      () => triage.assess(untyped(HOSTILE_VALUES.find((value) => value.name === 'a revoked Proxy')?.make())),
+      () => triage.screen(untyped(HOSTILE_VALUES.find((value) => value.name === 'a revoked Proxy')?.make())),
+      () => triage.aftercare(untyped(HOSTILE_VALUES.find((value) => value.name === 'a revoked Proxy')?.make())),
       () => fromQuestionnaireResponse(HOSTILE_VALUES.find((value) => value.name === 'a revoked Proxy')?.make()),
     ])
       expect((await rejection(run))[0]?.code).toBe('unreadable');
@@ -176,11 +177,11 @@ describe('fromQuestionnaireResponse on malformed structure', () => {
 describe.each(HOSTILE_TEXTS.map((entry) => [entry.name, entry] as const))('JSON text: %s', (_name, entry) => {
   it('the library: assess rejects or resolves as expected; screen, aftercare and QuestionnaireResponse never throw anything else', async () => {
     const parsed = (): unknown => JSON.parse(entry.text()) as unknown;
-    if (entry.assess === 'rejected') expect((await rejection(() => triage.assess(parsed()))).length).toBeGreaterThan(0);
-    else await expect(triage.assess(parsed())).resolves.toBeDefined();
+    if (entry.assess === 'rejected') expect((await rejection(() => triage.assess(untyped(parsed())))).length).toBeGreaterThan(0);
+    else await expect(triage.assess(untyped(parsed()))).resolves.toBeDefined();
     for (const run of [
-      () => triage.screen(parsed()),
-      () => triage.aftercare(parsed()),
+      () => triage.screen(untyped(parsed())),
+      () => triage.aftercare(untyped(parsed())),
       () => fromQuestionnaireResponse(parsed()),
       () => fromQuestionnaireResponse(questionnaireResponse(parsed())),
     ]) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTriage, isObservationError, type InputIssue, type ObservationError } from '../../src/index.js';
 import { fromQuestionnaireResponse, QUESTIONNAIRE_URLS } from '../../src/fhir/index.js';
 import { sparseCandidateArbitrary, sparseCheckInArbitrary } from '../support/arbitraries.js';
+import { untyped } from '../support/untyped.js';
 
 const RUNS = Math.max(100, Number(process.env['FC_RUNS'] ?? 2000) / 5);
 const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
@@ -109,7 +110,7 @@ describe(`generated hostile shapes (${String(RUNS)} runs each): refused with Obs
   it('assess', async () => {
     await fc.assert(
       fc.asyncProperty(withHostile(sparseCheckInArbitrary), async ({ input, at }) => {
-        expect(namesIt(await issuesOf(() => triage.assess(input)), at)).toBe(true);
+        expect(namesIt(await issuesOf(() => triage.assess(untyped(input))), at)).toBe(true);
       }),
       { numRuns: RUNS },
     );
@@ -118,7 +119,7 @@ describe(`generated hostile shapes (${String(RUNS)} runs each): refused with Obs
   it('screen', async () => {
     await fc.assert(
       fc.asyncProperty(withHostile(sparseCandidateArbitrary), async ({ input, at }) => {
-        expect(namesIt(await issuesOf(() => triage.screen(input)), at)).toBe(true);
+        expect(namesIt(await issuesOf(() => triage.screen(untyped(input))), at)).toBe(true);
       }),
       { numRuns: RUNS },
     );
@@ -131,7 +132,7 @@ describe(`generated hostile shapes (${String(RUNS)} runs each): refused with Obs
     });
     await fc.assert(
       fc.asyncProperty(withHostile(request), async ({ input, at }) => {
-        expect(namesIt(await issuesOf(() => triage.aftercare(input)), at)).toBe(true);
+        expect(namesIt(await issuesOf(() => triage.aftercare(untyped(input))), at)).toBe(true);
       }),
       { numRuns: RUNS },
     );

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createTriage } from '../../src/index.js';
+import { createTriage, parseScreening } from '../../src/index.js';
 
 /*
  * The example results shown in docs/results-reference.md, produced by the code: the test suite
@@ -55,7 +55,7 @@ export const DOC_EXAMPLES: readonly DocExample[] = [
       const candidate: unknown = JSON.parse(
         readFileSync(new URL('../../examples/candidates/retinoid-yesterday.json', import.meta.url), 'utf8'),
       );
-      return fence('jsonc', jsonc(await triage.screen(candidate), { items: 2, text: 110 }));
+      return fence('jsonc', jsonc(await triage.screen(parseScreening(candidate)), { items: 2, text: 110 }));
     },
   },
 ];

@@ -1,4 +1,5 @@
 import type { Triage } from '../../src/index.js';
+import { untyped } from './untyped.js';
 import { valueAt, withValueAt } from '../../src/interview/input-paths.js';
 
 /** What an interview came to when a patient answered from a full set of answers. */
@@ -28,7 +29,13 @@ export async function simulateInterview(
   const unknown: string[] = [];
   const fields: string[] = [];
   for (;;) {
-    const step = kind === 'checkin' ? await triage.interview(partial, { unknown }) : await triage.screeningInterview(partial, { unknown });
+    // The partial is built field by field from answers of unknown shape. Not parsed here: parsing
+    // checks the times against a clock (the system's), the interview against the triage's, and
+    // generated answers sit in 2026; the interview validates the partial itself.
+    const step =
+      kind === 'checkin'
+        ? await triage.interview(untyped(partial), { unknown })
+        : await triage.screeningInterview(untyped(partial), { unknown });
     const grade = 'level' in step.result ? step.result.level : step.result.decision;
     const [question] = step.next;
     if (step.done || question === undefined) return { grade, asked: fields.length, fields };

@@ -1,3 +1,4 @@
+import { orThrow } from '../../input/safe-result.js';
 import { parseArgs } from 'node:util';
 import { formatAssessment } from '../format-assessment.js';
 import { formatAftercare, formatScreening } from '../format-screening.js';
@@ -38,10 +39,10 @@ export async function evaluateCommand(command: 'assess' | 'screen', args: readon
   const input = await readJsonInput(path, io.stdin);
   const label = path === '-' ? 'stdin' : path;
   if (command === 'assess') {
-    const assessment = await triage.assess(input);
+    const assessment = orThrow(await triage.safeAssess(input));
     print(io, values.json ? assessment : formatAssessment(assessment, label));
   } else {
-    const screening = await triage.screen(input);
+    const screening = orThrow(await triage.safeScreen(input));
     print(io, values.json ? screening : formatScreening(screening, label));
   }
   return EXIT.ok;

@@ -6,7 +6,8 @@ import { withValueAt } from '../../interview/input-paths.js';
 import type { InterviewQuestion, InterviewStep } from '../../interview/interview-types.js';
 import { isObservationError } from '../../input/observation-error.js';
 import type { Screening } from '../../screening/screening-types.js';
-import { EXIT, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
+import { EXIT, parseNow, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
+import { parseCheckIn, parseScreening } from '../../parse-inputs.js';
 import { formatAssessment } from '../format-assessment.js';
 import { formatScreening } from '../format-screening.js';
 import { describeAnswers, readAnswer, sayAnswer } from './interview-answers.js';
@@ -41,8 +42,13 @@ export async function interviewCommand(args: readonly string[], io: CliIo): Prom
   const kind = values.screening ? 'screening' : 'checkin';
   const say = values.json ? io.stderr : io.stdout; // with --json, stdout holds the JSON alone
   const units = new Map(questionFields(kind).flatMap((field) => (field.unit === undefined ? [] : [[field.path, unitDisplay(field.unit)]])));
+  // The answers so far, checked as the triage checks them (with its clock), then typed.
+  const clock = parseNow(values.now);
+  const parseOptions = clock === undefined ? {} : { now: () => clock };
   const run = (partial: unknown, unknown: readonly string[]): Promise<Step> =>
-    kind === 'checkin' ? triage.interview(partial, { unknown }) : triage.screeningInterview(partial, { unknown });
+    kind === 'checkin'
+      ? triage.interview(parseCheckIn(partial, parseOptions), { unknown })
+      : triage.screeningInterview(parseScreening(partial), { unknown });
   const source = io.stdinLines?.() ?? splitLines(io.stdin());
   const lines = source[Symbol.asyncIterator]();
 
