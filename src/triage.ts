@@ -201,15 +201,22 @@ function triageFrom(
     screenMany: (inputs) => evaluateManyLazily(inputs, async (input) => screener().screen(input)),
     aftercare: (input) => aftercareGuide(input, ruleSet, now()),
     // The interview is loaded on its first step, so that apps that only assess do not carry it.
-    interview: async (partial, options) =>
-      (await import('./interview/interview-runner.js')).checkInInterviewStep(ruleSet, (input) => assessor.assess(input), partial, options),
-    screeningInterview: async (partial, options) =>
-      (await import('./interview/interview-runner.js')).screeningInterviewStep(
-        ruleSet,
-        async (input) => screener().screen(input),
+    interview: async (partial, options) => {
+      const { interviewStep, checkInInterview } = await import('./interview/interview-runner.js');
+      return interviewStep(
+        checkInInterview(ruleSet, (input) => assessor.assess(input)),
         partial,
         options,
-      ),
+      );
+    },
+    screeningInterview: async (partial, options) => {
+      const { interviewStep, screeningInterview } = await import('./interview/interview-runner.js');
+      return interviewStep(
+        screeningInterview(ruleSet, (input) => screener().screen(input)),
+        partial,
+        options,
+      );
+    },
     ruleSet: ruleSet.info,
     withClock: (given) => {
       const clock = readClock(given);

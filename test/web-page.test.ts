@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebExample } from '../examples/web/build.js';
 import { serveStatic, type StaticServer } from '../examples/web/serve.js';
 import { createTriage } from '../src/index.js';
-import { valueAt, withValueAt } from '../src/interview/input-paths.js';
+import { valueAt, withValueAt } from '../src/input/dotted-path.js';
 import { allClear } from './support/all-clear.js';
 import { launchChromium, type LaunchedChromium } from './support/chromium.js';
 import { simulateInterview } from './support/simulated-patient.js';

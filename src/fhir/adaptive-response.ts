@@ -1,3 +1,4 @@
+import { valueAt } from '../input/dotted-path.js';
 import { guardJson, INPUT_LIMITS } from '../input/json-guard.js';
 import { isObservationError, ObservationError, type InputIssue } from '../input/observation-error.js';
 import { askableLinkIds, isResultLinkId } from './adaptive-items.js';
@@ -287,13 +288,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(keys.flatMap((key) => (record[key] === undefined ? [] : [[key, record[key]]])));
-}
-
-function valueAt(input: Record<string, unknown>, path: string): unknown {
-  let node: unknown = input;
-  for (const key of path.split('.')) {
-    if (!isRecord(node)) return undefined;
-    node = node[key];
-  }
-  return node;
 }

@@ -1,3 +1,4 @@
+import { valueAt } from '../input/dotted-path.js';
 import * as z from 'zod/mini';
 import { ObservationError, type InputIssue } from '../input/observation-error.js';
 import type { InputIssueCode } from '../input/input-issue-code.js';
@@ -262,7 +263,7 @@ class ResponseReader {
 
   resolveGates(): void {
     for (const gate of this.gates) {
-      const answered = getPath(gate.target, gate.key);
+      const answered = valueAt(gate.target, gate.key);
       if (!gate.value) continue;
       if (answered !== undefined) {
         this.fail(
@@ -341,7 +342,7 @@ class ResponseReader {
     // A group given twice is an error; its questions are still read, so that each one answered
     // twice is named too. A group given (even empty) is an object of the input.
     this.firstTime(this.root, linkId);
-    if (getPath(this.root, linkId) === undefined) setPath(this.root, linkId, {});
+    if (valueAt(this.root, linkId) === undefined) setPath(this.root, linkId, {});
     this.walkList(children, `${linkId}.item`, target, inOccurrence);
   }
 
@@ -525,15 +526,6 @@ function ensureArray(target: Record<string, unknown>, key: string): Record<strin
   const created: Record<string, unknown>[] = [];
   target[key] = created;
   return created;
-}
-
-function getPath(target: Record<string, unknown>, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
-      target,
-    );
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

@@ -1,3 +1,4 @@
+import { valueAt } from '../input/dotted-path.js';
 import { checkInSchema } from '../checkin/checkin-schema.js';
 import { parseInput } from '../input/parse-input.js';
 import { screeningInputSchema } from '../screening/screening-schema.js';
@@ -73,9 +74,9 @@ function append(
     if (inGroup) continue;
     // Groups given in the input are items even when empty (`treatment: {}`).
     for (const prefix of prefixes(field.path)) {
-      if (prefix.length > base.length && isObject(getPath(value, prefix.slice(offset)))) groupOf(prefix);
+      if (prefix.length > base.length && isObject(valueAt(value, prefix.slice(offset)))) groupOf(prefix);
     }
-    const answer = getPath(value, field.path.slice(offset));
+    const answer = valueAt(value, field.path.slice(offset));
     if (answer === undefined) continue;
     const parent = field.path.includes('.') ? field.path.slice(0, field.path.lastIndexOf('.')) : '';
     const siblings = parent === base || parent === '' ? items : groupOf(parent);
@@ -152,13 +153,4 @@ function answersFor(field: QuestionField, value: unknown): QuestionnaireResponse
 
 function coding(path: string, code: string): { system: string; code: string; display: string } {
   return { system: answerSystem(path), code, display: code === NONE_OF_THESE ? 'none of these' : code.replaceAll('-', ' ') };
-}
-
-function getPath(target: Record<string, unknown>, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
-      target,
-    );
 }

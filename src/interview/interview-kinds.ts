@@ -5,6 +5,7 @@ import { checkInFacts } from '../facts/checkin-facts.js';
 import { screeningFacts } from '../facts/screening-facts.js';
 import { schemaLeaves } from '../facts/schema-leaves.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';
+import type { RuleMessage, TopLevelCondition } from '../rules/rule-set-schema.js';
 import { screeningInputSchema } from '../screening/screening-schema.js';
 import type { Screening } from '../screening/screening-types.js';
 import type { InterviewKind } from './interviewer.js';
@@ -18,6 +19,36 @@ const PROCEED = {
   patient: 'Nothing in your answers stands in the way of treatment.',
 };
 
+/** What both kinds give the interview in the same way: the rules by rank, what fired, what was derived. */
+function sharedParts(
+  rules: readonly {
+    readonly id: string;
+    readonly conditions: TopLevelCondition;
+    readonly graded: { readonly rank: number };
+    readonly floor?: unknown;
+  }[],
+) {
+  return {
+    rules: rules.map((rule) => ({ id: rule.id, conditions: rule.conditions, rank: rule.graded.rank, floor: rule.floor !== undefined })),
+    fired: (result: { readonly reasons: readonly { readonly ruleId: string }[] }) => result.reasons.map((reason) => reason.ruleId),
+    derived: (result: { readonly derived: readonly { readonly fact: string }[] }) => result.derived.map((fact) => fact.fact),
+  };
+}
+
+/** An open question as the interview reads it, from either kind's `missing` (`holdsFloor`: the kind's own flag). */
+function missingQuestion<G extends string>(
+  open: {
+    readonly id: string;
+    readonly field: string;
+    readonly question: RuleMessage;
+    readonly couldRaiseTo: G;
+    readonly rules: readonly string[];
+  },
+  holdsFloor: boolean,
+) {
+  return { id: open.id, field: open.field, question: open.question, couldRaiseTo: open.couldRaiseTo, holdsFloor, rules: open.rules };
+}
+
 /** The check-in interview over a rule set's assessment rules. */
 export function checkInInterview(
   ruleSet: LoadedRuleSet,
@@ -28,25 +59,10 @@ export function checkInInterview(
     scale: LEVELS,
     fields: CHECK_IN_FIELDS,
     questions: knowledge.questions,
-    rules: knowledge.rules.map((rule) => ({
-      id: rule.id,
-      conditions: rule.conditions,
-      rank: rule.graded.rank,
-      floor: rule.floor !== undefined,
-    })),
+    ...sharedParts(knowledge.rules),
     evaluate: assess,
     grade: (result) => result.level,
-    missing: (result) =>
-      result.missing.map((open) => ({
-        id: open.id,
-        field: open.field,
-        question: open.question,
-        couldRaiseTo: open.couldRaiseTo,
-        holdsFloor: open.redFlag,
-        rules: open.rules,
-      })),
-    fired: (result) => result.reasons.map((reason) => reason.ruleId),
-    derived: (result) => result.derived.map((fact) => fact.fact),
+    missing: (result) => result.missing.map((open) => missingQuestion(open, open.redFlag)),
     inputsOf: (fact) => checkInFacts.facts.get(fact)?.inputs ?? [],
     derivations: knowledge.derivations,
     action: (result) => ({ summary: result.advice.summary, steps: result.advice.now }),
@@ -63,25 +79,10 @@ export function screeningInterview(
     scale: DECISIONS,
     fields: SCREENING_FIELDS,
     questions: knowledge.questions,
-    rules: knowledge.rules.map((rule) => ({
-      id: rule.id,
-      conditions: rule.conditions,
-      rank: rule.graded.rank,
-      floor: rule.floor !== undefined,
-    })),
+    ...sharedParts(knowledge.rules),
     evaluate: screen,
     grade: (result) => result.decision,
-    missing: (result) =>
-      result.missing.map((open) => ({
-        id: open.id,
-        field: open.field,
-        question: open.question,
-        couldRaiseTo: open.couldRaiseTo,
-        holdsFloor: open.blocking,
-        rules: open.rules,
-      })),
-    fired: (result) => result.reasons.map((reason) => reason.ruleId),
-    derived: (result) => result.derived.map((fact) => fact.fact),
+    missing: (result) => result.missing.map((open) => missingQuestion(open, open.blocking)),
     inputsOf: (fact) => screeningFacts.facts.get(fact)?.inputs ?? [],
     derivations: knowledge.derivations,
     action: (result) => ({

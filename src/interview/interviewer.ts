@@ -4,7 +4,7 @@ import { leavesOf } from '../rules/condition-tree.js';
 import type { QuestionIndex } from '../rules/load-rule-set.js';
 import type { RuleMessage, TopLevelCondition } from '../rules/rule-set-schema.js';
 import { answerSpec, distinctAnswers, thresholdsOf } from './answer-spec.js';
-import { valueAt, withValueAt } from './input-paths.js';
+import { valueAt, withValueAt } from '../input/dotted-path.js';
 import type { InterviewAction, InterviewOptions, InterviewQuestion, InterviewStep } from './interview-types.js';
 
 /** What an interview needs to know of one kind of input (check-ins or screenings). */

@@ -1,6 +1,6 @@
 import type { Triage } from '../../src/index.js';
 import { untyped } from './untyped.js';
-import { valueAt, withValueAt } from '../../src/interview/input-paths.js';
+import { valueAt, withValueAt } from '../../src/input/dotted-path.js';
 
 /** What an interview came to when a patient answered from a full set of answers. */
 export interface SimulatedInterview<G extends string> {

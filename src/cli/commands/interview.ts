@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Assessment } from '../../assessment/assessment-types.js';
 import { questionFields } from '../../fhir/questionnaire-fields.js';
 import { unitDisplay } from '../../fhir/units.js';
-import { withValueAt } from '../../interview/input-paths.js';
+import { withValueAt } from '../../input/dotted-path.js';
 import type { InterviewQuestion, InterviewStep } from '../../interview/interview-types.js';
 import { isObservationError } from '../../input/observation-error.js';
 import type { Screening } from '../../screening/screening-types.js';
