@@ -1,14 +1,15 @@
 import type { AftercareGuide } from './aftercare/aftercare-types.js';
 import { aftercareGuide } from './aftercare/aftercare-guide.js';
 import type { Assessment } from './assessment/assessment-types.js';
-import { Assessor } from './assessment/assessor.js';
+import { ASSESSMENT } from './assessment/assessment-kind.js';
+import { EvaluationPipeline, type Evaluations } from './evaluation/pipeline.js';
 import { builtinRuleSet } from './rules/builtin-rules.js';
 import { loadRuleSet, type LoadedRuleSet, type RuleSetInfo } from './rules/load-rule-set.js';
 import { composeRuleSets } from './rules/compose-rule-sets.js';
 import { RuleSetError } from './rules/diagnostics.js';
 import { summariseRules, type RuleSummary } from './rules/rule-summary.js';
 import type { RuleSetSource } from './rules/validate-rule-set.js';
-import { Screener } from './screening/screener.js';
+import { SCREENING } from './screening/screening-kind.js';
 import type { Screening } from './screening/screening-types.js';
 import type { EvaluationOptions } from './explain/rule-trace.js';
 import type { Evaluator } from './engine/run-rules.js';
@@ -149,8 +150,8 @@ export function createTriage(options: TriageOptions = {}): Triage {
   return triageFrom(
     ruleSet,
     now,
-    new Assessor(ruleSet, now, evaluator),
-    once(() => new Screener(ruleSet, now, evaluator)),
+    new EvaluationPipeline(ASSESSMENT, ruleSet, now, evaluator),
+    once(() => new EvaluationPipeline(SCREENING, ruleSet, now, evaluator)),
   );
 }
 
@@ -177,34 +178,34 @@ async function* evaluateManyLazily<R>(
 function triageFrom(
   ruleSet: LoadedRuleSet,
   now: () => Date,
-  assessor: Assessor,
-  // The screening's rules are compiled on the first screening. (The screener is imported statically:
+  assessor: Evaluations<Assessment>,
+  // The screening's rules are compiled on the first screening. (The screening kind is imported statically:
   // `screenSync` needs it at once; it adds about 0.5 kB brotli to the browser start, see docs/performance.md.)
-  screener: () => Screener,
+  screener: () => Evaluations<Screening>,
   rules = summariseRules(ruleSet),
 ): Triage {
   return {
     rules,
-    assess: async (input, options) => assessor.assess(input, readEvaluationOptions(options)),
-    assessSync: (input, options) => assessor.assessSync(input, readEvaluationOptions(options)),
-    safeAssess: (input, options) => safelyAsync(async () => assessor.assess(input, readEvaluationOptions(options))),
+    assess: async (input, options) => assessor.run(input, readEvaluationOptions(options)),
+    assessSync: (input, options) => assessor.runSync(input, readEvaluationOptions(options)),
+    safeAssess: (input, options) => safelyAsync(async () => assessor.run(input, readEvaluationOptions(options))),
     screen: async (input, options) => {
       const read = readEvaluationOptions(options);
-      return screener().screen(input, read);
+      return screener().run(input, read);
     },
     screenSync: (input, options) => {
       const read = readEvaluationOptions(options);
-      return screener().screenSync(input, read);
+      return screener().runSync(input, read);
     },
-    safeScreen: (input, options) => safelyAsync(async () => screener().screen(input, readEvaluationOptions(options))),
-    assessMany: (inputs) => evaluateManyLazily(inputs, (input) => assessor.assess(input)),
-    screenMany: (inputs) => evaluateManyLazily(inputs, async (input) => screener().screen(input)),
+    safeScreen: (input, options) => safelyAsync(async () => screener().run(input, readEvaluationOptions(options))),
+    assessMany: (inputs) => evaluateManyLazily(inputs, (input) => assessor.run(input)),
+    screenMany: (inputs) => evaluateManyLazily(inputs, async (input) => screener().run(input)),
     aftercare: (input) => aftercareGuide(input, ruleSet, now()),
     // The interview is loaded on its first step, so that apps that only assess do not carry it.
     interview: async (partial, options) => {
       const { interviewStep, checkInInterview } = await import('./interview/interview-runner.js');
       return interviewStep(
-        checkInInterview(ruleSet, (input) => assessor.assess(input)),
+        checkInInterview(ruleSet, (input) => assessor.run(input)),
         partial,
         options,
       );
@@ -212,7 +213,7 @@ function triageFrom(
     screeningInterview: async (partial, options) => {
       const { interviewStep, screeningInterview } = await import('./interview/interview-runner.js');
       return interviewStep(
-        screeningInterview(ruleSet, (input) => screener().screen(input)),
+        screeningInterview(ruleSet, (input) => screener().run(input)),
         partial,
         options,
       );

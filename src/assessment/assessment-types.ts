@@ -2,21 +2,12 @@ import type { CauseId, ComparisonFeature, ComparisonFinding, Level } from '../co
 import type { FactValue } from '../facts/fact-values.js';
 import type { RuleTrace } from '../explain/rule-trace.js';
 import type { RuleSetInfo } from '../rules/load-rule-set.js';
-import type { OperatorName, RuleMessage, CitedSource } from '../rules/rule-set-schema.js';
+import type { RuleMessage, CitedSource } from '../rules/rule-set-schema.js';
 
-/** An observed value a rule's condition compared, and what it was compared with. */
-export interface MatchedValue {
-  readonly fact: string;
-  readonly operator: OperatorName;
-  /** The value in the rule. */
-  readonly expected: unknown;
-  /** The value in this check-in (`null`: unanswered). */
-  readonly observed: unknown;
-  /** Set for derived facts: how the observed value was obtained. */
-  readonly derivation?: string;
-  /** True when the rule fired because this comparison did not hold (it sits under a `not`). */
-  readonly negated?: boolean;
-}
+import type { MatchedValue } from '../explain/matched-values.js';
+import type { DerivedFact } from '../explain/derived-facts.js';
+
+export type { MatchedValue, DerivedFact };
 
 /** A rule that fired, and why. */
 export interface Reason {
@@ -92,13 +83,6 @@ export interface MissingQuestion {
   readonly redFlag: boolean;
   /** Rules that are waiting on this answer. */
   readonly rules: readonly string[];
-}
-
-/** A derived fact and how it was obtained. */
-export interface DerivedFact {
-  readonly fact: string;
-  readonly value: FactValue;
-  readonly derivation: string;
 }
 
 /** The result of a post-procedure assessment. */

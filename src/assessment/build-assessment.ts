@@ -1,23 +1,18 @@
-import { LEVELS, levelRank, maxLevel, type CauseId, type ComparisonFinding, type Level } from '../contract.js';
+import type { CauseId, ComparisonFinding, Level } from '../contract.js';
 import { matchedValues } from '../explain/matched-values.js';
 import type { RuleOutcome } from '../engine/run-rules.js';
 import type { FactSnapshot } from '../facts/fact-values.js';
 import { HOURS_FACT } from '../facts/checkin-facts.js';
 import { indexedFeatures, type IndexedFeature } from './comparison-features.js';
-import { ruleIndex, type RuleIndex } from '../rules/rule-index.js';
 import type { AssessmentKnowledge, LoadedAssessmentRule, RuleSetInfo } from '../rules/load-rule-set.js';
-import type {
-  Advice,
-  Assessment,
-  CauseResult,
-  ComparisonRow,
-  DerivedFact,
-  MissingQuestion,
-  PhaseResult,
-  Reason,
-} from './assessment-types.js';
-import { openQuestions, type RuleStatuses } from '../engine/open-questions.js';
+import type { Advice, Assessment, CauseResult, ComparisonRow, PhaseResult, Reason } from './assessment-types.js';
+import type { RuleStatuses } from '../engine/open-questions.js';
 import { evaluateTriState } from '../engine/tri-state.js';
+import { byId } from '../evaluation/by-id.js';
+import { derivedFacts } from '../explain/derived-facts.js';
+import { firedRules, type FiredRule } from '../evaluation/fired-rules.js';
+import { missingEntries } from '../evaluation/missing-questions.js';
+import { LEVEL_SCALE } from '../evaluation/scale.js';
 
 /** The cause reported when nothing points elsewhere. */
 const NORMAL_HEALING: CauseId = 'normal-healing';
@@ -26,6 +21,7 @@ interface BuildInput {
   readonly knowledge: AssessmentKnowledge;
   readonly ruleSet: RuleSetInfo;
   readonly facts: FactSnapshot;
+  /** One outcome per rule, in the order of `knowledge.rules`. */
   readonly outcomes: readonly RuleOutcome[];
   readonly statuses: RuleStatuses;
   readonly assessedAt: string;
@@ -33,18 +29,15 @@ interface BuildInput {
 
 /** Combines rule outcomes into an assessment: the highest level wins. */
 export function buildAssessment(input: BuildInput): Assessment {
-  const { knowledge, facts, outcomes } = input;
-  const index = ruleIndex(knowledge);
-  const fired = outcomes
-    .filter((outcome) => outcome.fired)
-    .map((outcome) => ({ outcome, rule: index.byId.get(outcome.ruleId) }))
-    .filter((entry): entry is { outcome: RuleOutcome; rule: LoadedAssessmentRule } => entry.rule !== undefined)
-    .sort((a, b) => (index.position.get(a.rule.id) ?? 0) - (index.position.get(b.rule.id) ?? 0));
-
-  const level = fired.reduce<Level>((highest, { rule }) => maxLevel(highest, rule.event.params.level), LEVELS[0]);
-  const reasons = fired
-    .map(({ outcome, rule }) => toReason(rule, outcome, facts))
-    .sort((a, b) => levelRank(b.level) - levelRank(a.level) || byId(a.ruleId, b.ruleId));
+  const { knowledge, facts } = input;
+  const fired = firedRules(knowledge.rules, input.outcomes);
+  const level = fired.reduce<Level>((highest, { rule }) => LEVEL_SCALE.max(highest, rule.event.params.level), LEVEL_SCALE.lowest);
+  // Highest level first, then by id: the order of reasons, and of the advice they ask for.
+  const ranked = [...fired].sort(
+    (a, b) =>
+      LEVEL_SCALE.rank(b.rule.event.params.level) - LEVEL_SCALE.rank(a.rule.event.params.level) || byId(a.rule.id, b.rule.id),
+  );
+  const reasons = ranked.map(({ outcome, rule }) => toReason(rule, outcome, facts));
 
   return {
     level,
@@ -52,14 +45,14 @@ export function buildAssessment(input: BuildInput): Assessment {
     causes: causesOf(reasons),
     comparison: comparisonOf(indexedFeatures(knowledge), reasons, facts),
     reasons,
-    advice: adviceFor(knowledge, index, level, reasons, facts),
-    missing: missingQuestions(
+    advice: adviceFor(knowledge, level, ranked, facts),
+    missing: missingEntries(
       knowledge,
-      index,
       input.statuses,
+      LEVEL_SCALE,
       level,
       fired.some(({ rule }) => rule.floor !== undefined && rule.event.params.level === level),
-    ),
+    ).map(({ id, field, question, couldRaiseTo, flagged, rules }) => ({ id, field, question, couldRaiseTo, redFlag: flagged, rules })),
     derived: derivedFacts(facts),
     assessedAt: input.assessedAt,
     ruleSet: input.ruleSet,
@@ -74,14 +67,14 @@ function toReason(rule: LoadedAssessmentRule, outcome: RuleOutcome, facts: FactS
     redFlag: rule.graded.flagged,
     description: rule.description,
     message: params.message,
-    matched: matchedValues(outcome.conditions, facts),
+    matched: matchedValues(outcome.supporting, facts),
     sources: rule.sources,
     causes: params.causes ?? [],
     file: rule.file,
   };
 }
 
-function phaseOf(fired: readonly { rule: LoadedAssessmentRule }[], facts: FactSnapshot): PhaseResult | null {
+function phaseOf(fired: readonly FiredRule<LoadedAssessmentRule>[], facts: FactSnapshot): PhaseResult | null {
   const hours = facts.values[HOURS_FACT];
   const match = fired.find(({ rule }) => rule.event.params.phase !== undefined);
   const phase = match?.rule.event.params.phase;
@@ -99,15 +92,15 @@ function causesOf(reasons: readonly Reason[]): CauseResult[] {
   for (const reason of reasons) {
     for (const cause of reason.causes) {
       const entry = causes.get(cause) ?? { level: reason.level, rules: [] };
-      entry.level = maxLevel(entry.level, reason.level);
+      entry.level = LEVEL_SCALE.max(entry.level, reason.level);
       entry.rules.push(reason.ruleId);
       causes.set(cause, entry);
     }
   }
-  if (reasons.some((reason) => levelRank(reason.level) > 0)) causes.delete(NORMAL_HEALING);
+  if (reasons.some((reason) => LEVEL_SCALE.rank(reason.level) > 0)) causes.delete(NORMAL_HEALING);
   return [...causes]
     .map(([id, entry]) => ({ id, level: entry.level, rules: [...entry.rules].sort(byId) }))
-    .sort((a, b) => levelRank(b.level) - levelRank(a.level) || byId(a.id, b.id));
+    .sort((a, b) => LEVEL_SCALE.rank(b.level) - LEVEL_SCALE.rank(a.level) || byId(a.id, b.id));
 }
 
 /** One row per feature; an infection finding outweighs a normal one; no finding is `unknown`. */
@@ -139,13 +132,13 @@ function comparisonOf(features: readonly IndexedFeature[], reasons: readonly Rea
  */
 function adviceFor(
   knowledge: AssessmentKnowledge,
-  index: RuleIndex<LoadedAssessmentRule>,
   level: Level,
-  reasons: readonly Reason[],
+  ranked: readonly FiredRule<LoadedAssessmentRule>[],
   facts: FactSnapshot,
 ): Advice {
   const base = knowledge.advice[level];
-  const requested = new Set([...base.now, ...reasons.flatMap((reason) => index.byId.get(reason.ruleId)?.event.params.advice ?? [])]);
+  const requested = new Set(base.now);
+  for (const { rule } of ranked) for (const id of rule.event.params.advice ?? []) requested.add(id);
   const applying = [...requested].flatMap((id) => {
     const line = knowledge.adviceLines.get(id);
     return line !== undefined && (line.when === undefined || evaluateTriState(line.when, facts.values).status === true) ? [line] : [];
@@ -154,7 +147,7 @@ function adviceFor(
   const lines = applying.filter((line) => !replaced.has(line.id));
   return {
     level,
-    summary: summaryFor(base, level, reasons, index),
+    summary: summaryFor(base, level, ranked),
     now: lines.map((line) => line.text),
     nowIds: lines.map((line) => line.id),
     callBackIf: base.callBackIf,
@@ -167,51 +160,12 @@ function adviceFor(
 function summaryFor(
   base: AssessmentKnowledge['advice'][Level],
   level: Level,
-  reasons: readonly Reason[],
-  index: RuleIndex<LoadedAssessmentRule>,
+  ranked: readonly FiredRule<LoadedAssessmentRule>[],
 ): Advice['summary'] {
-  const atLevel = reasons.filter((reason) => reason.level === level);
-  const floor = atLevel.some((reason) => index.byId.get(reason.ruleId)?.floor !== undefined);
-  const pattern = atLevel.some((reason) => index.byId.get(reason.ruleId)?.floor === undefined);
+  const atLevel = ranked.filter(({ rule }) => rule.event.params.level === level);
+  const floor = atLevel.some(({ rule }) => rule.floor !== undefined);
+  const pattern = atLevel.some(({ rule }) => rule.floor === undefined);
   if (floor && !pattern) return base.summaries?.openQuestions ?? base.summary;
   if (floor && pattern) return base.summaries?.patternAndOpenQuestions ?? base.summary;
   return base.summary;
-}
-
-/** Unanswered questions that could raise the level, with their text. */
-function missingQuestions(
-  knowledge: AssessmentKnowledge,
-  index: RuleIndex<LoadedAssessmentRule>,
-  statuses: RuleStatuses,
-  level: Level,
-  floorHeld: boolean,
-): MissingQuestion[] {
-  return openQuestions(index.graded, statuses, levelRank(level), index.questionOrder, floorHeld).map((open) => ({
-    id: open.fact,
-    field: knowledge.questions.get(open.fact)?.field ?? open.fact,
-    question: questionText(knowledge.questions.get(open.fact), open.fact),
-    couldRaiseTo: LEVELS[open.couldRaiseTo] ?? level,
-    redFlag: open.flagged,
-    rules: [...open.rules].sort(byId),
-  }));
-}
-
-/** Orders ids so that results do not depend on the order of rules in their files. */
-export function byId(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The question's wording, or a generic one when the rule set has none for the fact. */
-export function questionText(
-  question: { patient: string; clinician: string } | undefined,
-  fact: string,
-): { patient: string; clinician: string } {
-  return question === undefined
-    ? { patient: `Please answer: ${fact}`, clinician: fact }
-    : { patient: question.patient, clinician: question.clinician };
-}
-
-/** The facts the evaluator derived, with their values and how each was derived. */
-export function derivedFacts(facts: FactSnapshot): DerivedFact[] {
-  return Object.entries(facts.derivations).map(([fact, derivation]) => ({ fact, value: facts.values[fact] ?? null, derivation }));
 }

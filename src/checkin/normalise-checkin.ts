@@ -1,6 +1,6 @@
 import { ObservationError, type InputIssue } from '../input/observation-error.js';
 import { ACTIVES_EARLY_FACT, checkInFacts, HOURS_FACT, TREND_DISAGREEMENTS_FACT } from '../facts/checkin-facts.js';
-import { readFacts, type FactSnapshot } from '../facts/fact-values.js';
+import { readFacts, type FreshFacts } from '../facts/fact-values.js';
 import { applyBand } from '../facts/band-derivation.js';
 import type { BandDerivation } from '../rules/rule-set-schema.js';
 import { activesResumedEarly, type ResumeTime } from './actives-resumed-early.js';
@@ -12,7 +12,7 @@ import { deriveTrends, type DerivedTrend } from './trends.js';
 /** A validated check-in and the facts derived from it. */
 export interface NormalisedCheckIn {
   readonly checkIn: CheckIn;
-  readonly facts: FactSnapshot;
+  readonly facts: FreshFacts;
 }
 
 /**

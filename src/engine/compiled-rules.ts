@@ -1,6 +1,6 @@
 import type { FactValue } from '../facts/fact-values.js';
 import type { ConditionNode, OperatorName, TopLevelCondition } from '../rules/rule-set-schema.js';
-import { groupResult, type EvaluatedCondition } from './evaluated-condition.js';
+import { groupResult, type EvaluatedCondition, type MatchedCondition } from './evaluated-condition.js';
 import { OPERATOR_SEMANTICS } from './operators.js';
 import type { EngineRule, RuleOutcome } from './run-rules.js';
 
@@ -36,11 +36,19 @@ const ENGINE_COMPARE: Readonly<Record<OperatorName, (fact: unknown, rule: unknow
   greaterThanInclusive: (fact, rule) => (fact as number) >= (rule as number),
 };
 
-/** A condition compiled twice: a fast test, and an explanation built only when asked for. */
+/**
+ * A condition compiled three times: a fast test; the leaves that support its outcome, pushed onto
+ * a list (as {@link supportingConditions} finds them in the explanation); and the explanation,
+ * built only when asked for (traces).
+ */
 interface CompiledNode {
   readonly test: Test;
+  readonly support: Support;
   readonly explain: Compiled;
 }
+
+/** Pushes the supporting leaves onto `out`; `negated` when under an odd number of `not`s. */
+type Support = (facts: Facts, negated: boolean, out: MatchedCondition[]) => void;
 
 /**
  * Rules compiled into plain functions with json-rules-engine's semantics (its operators, their
@@ -66,6 +74,7 @@ export class CompiledRules {
 class CompiledOutcome implements RuleOutcome {
   readonly fired: boolean;
   private explained: EvaluatedCondition | undefined;
+  private supported: readonly MatchedCondition[] | undefined;
 
   constructor(
     readonly ruleId: string,
@@ -78,6 +87,15 @@ class CompiledOutcome implements RuleOutcome {
   get conditions(): EvaluatedCondition {
     this.explained ??= this.node.explain(this.facts);
     return this.explained;
+  }
+
+  get supporting(): readonly MatchedCondition[] {
+    if (this.supported === undefined) {
+      const out: MatchedCondition[] = [];
+      this.node.support(this.facts, false, out);
+      this.supported = out;
+    }
+    return this.supported;
   }
 }
 
@@ -105,8 +123,18 @@ function compileNode(node: ConditionNode | TopLevelCondition): CompiledNode {
     const children = ('all' in node ? node.all : node.any).map(compileNode);
     const tests = children.map((child) => child.test);
     const test = kind === 'all' ? allOf(tests) : anyOf(tests);
+    const support: Support =
+      kind === 'all'
+        ? (facts, negated, out) => {
+            for (const child of children) child.support(facts, negated, out);
+          }
+        : (facts, negated, out) => {
+            // An `any` is supported by the children that held (that failed, under a `not`).
+            for (const child of children) if (child.test(facts) !== negated) child.support(facts, negated, out);
+          };
     return {
       test,
+      support,
       explain: (facts) => {
         const evaluated = children.map((child) => child.explain(facts));
         return { kind, children: evaluated, result: groupResult(kind, evaluated) };
@@ -117,6 +145,9 @@ function compileNode(node: ConditionNode | TopLevelCondition): CompiledNode {
     const child = compileNode(node.not);
     return {
       test: (facts) => !child.test(facts),
+      support: (facts, negated, out) => {
+        child.support(facts, !negated, out);
+      },
       explain: (facts) => {
         const evaluated = child.explain(facts);
         return { kind: 'not', child: evaluated, result: evaluated.result === undefined ? undefined : !evaluated.result };
@@ -130,5 +161,11 @@ function compileNode(node: ConditionNode | TopLevelCondition): CompiledNode {
     const factValue = facts[fact] ?? null;
     return validate(factValue) && compare(factValue, value);
   };
-  return { test, explain: (facts) => ({ kind: 'leaf', fact, operator, value, factValue: facts[fact] ?? null, result: test(facts) }) };
+  return {
+    test,
+    support: (facts, negated, out) => {
+      out.push({ fact, operator, value, observed: facts[fact] ?? null, negated });
+    },
+    explain: (facts) => ({ kind: 'leaf', fact, operator, value, factValue: facts[fact] ?? null, result: test(facts) }),
+  };
 }

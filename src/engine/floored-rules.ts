@@ -1,15 +1,17 @@
 import type { FactValue } from '../facts/fact-values.js';
-import { factsOf } from '../rules/condition-tree.js';
 import { RuleSetError } from '../rules/diagnostics.js';
-import { openFlaggedFacts, ruleStatuses, withCounter, type GradedRule, type RuleStatuses } from './open-questions.js';
+import { openFlaggedFacts, ruleStatuses, type GradedRule, type RuleStatuses } from './open-questions.js';
 import { createRuleRunner, type EngineRule, type Evaluator, type RuleOutcome, type RuleRunner } from './run-rules.js';
 
-/** One evaluation: the facts as the rules saw them (with the counter), outcomes and statuses. */
+/** One evaluation: the facts as the rules saw them (with the counter), outcomes and statuses, in rule order. */
 export interface FlooredEvaluation {
   readonly values: Readonly<Record<string, FactValue>>;
   readonly outcomes: readonly RuleOutcome[];
   readonly statuses: RuleStatuses;
 }
+
+/** Facts that the evaluation may complete with the floor counter (a fresh object of the caller's). */
+export type OwnFacts = Record<string, FactValue>;
 
 /**
  * Rules whose floor depends on open questions (red flags for assessments, blocking questions
@@ -19,8 +21,6 @@ export interface FlooredEvaluation {
  */
 export class FlooredRules {
   readonly graded: readonly GradedRule[];
-  /** Rules that test the counter: the only ones whose status changes once it is known. */
-  private readonly counterRules: readonly GradedRule[];
   private readonly runner: RuleRunner;
 
   constructor(
@@ -29,14 +29,12 @@ export class FlooredRules {
     evaluator: Evaluator,
   ) {
     this.graded = rules.map((rule) => rule.graded);
-    this.counterRules = this.graded.filter((rule) => factsOf(rule.conditions).includes(counterFact));
     this.runner = createRuleRunner(rules, evaluator);
   }
 
-  async evaluate(facts: Readonly<Record<string, FactValue>>): Promise<FlooredEvaluation> {
-    const { initial, values } = this.counted(facts);
-    const outcomes = await this.runner.run(values);
-    return { values, outcomes, statuses: withCounter(initial, this.counterRules, values) };
+  async evaluate(facts: OwnFacts): Promise<FlooredEvaluation> {
+    const statuses = this.counted(facts);
+    return { values: facts, outcomes: await this.runner.run(facts), statuses };
   }
 
   /** True when {@link FlooredRules.evaluateSync} can run (the compiled evaluator). */
@@ -49,21 +47,23 @@ export class FlooredRules {
    *
    * @throws {RuleSetError} (`sync-unavailable`) with the json-rules-engine evaluator, which is async only.
    */
-  evaluateSync(facts: Readonly<Record<string, FactValue>>, method: string): FlooredEvaluation {
+  evaluateSync(facts: OwnFacts, method: string): FlooredEvaluation {
     const runSync = this.runner.runSync;
     if (runSync === undefined) throw syncUnavailable(method);
-    const { initial, values } = this.counted(facts);
-    const outcomes = runSync(values);
-    return { values, outcomes, statuses: withCounter(initial, this.counterRules, values) };
+    const statuses = this.counted(facts);
+    return { values: facts, outcomes: runSync(facts), statuses };
   }
 
-  /** The rules' statuses before the counter is known, and the facts with the counter. */
-  private counted(facts: Readonly<Record<string, FactValue>>): {
-    readonly initial: RuleStatuses;
-    readonly values: Readonly<Record<string, FactValue>>;
-  } {
-    const initial = ruleStatuses(this.graded, facts);
-    return { initial, values: { ...facts, [this.counterFact]: openFlaggedFacts(this.graded, initial).size } };
+  /**
+   * Adds the counter to the facts, in place, and returns the rules' statuses on them. Only the
+   * flagged rules are read to count, and they cannot test the counter (the validator refuses
+   * `counter-in-flagged-rule`), so every status, read before or after, is the status on the
+   * facts with the counter.
+   */
+  private counted(facts: OwnFacts): RuleStatuses {
+    const statuses = ruleStatuses(this.graded, facts);
+    facts[this.counterFact] = openFlaggedFacts(this.graded, statuses).size;
+    return statuses;
   }
 }
 

@@ -12,9 +12,6 @@ export interface GradedRule {
   readonly flagged: boolean;
 }
 
-/** Each rule's status under three-valued logic. */
-export type RuleStatuses = ReadonlyMap<string, TriStateOutcome>;
-
 /** An unanswered question whose answer could raise the result. */
 export interface OpenQuestion {
   readonly fact: string;
@@ -24,32 +21,40 @@ export interface OpenQuestion {
   readonly rules: readonly string[];
 }
 
-/** Evaluates every rule under three-valued logic: which could still fire on unanswered questions. */
-export function ruleStatuses(rules: readonly GradedRule[], facts: Readonly<Record<string, FactValue>>): RuleStatuses {
-  return new Map(rules.map((rule) => [rule.id, evaluateTriState(rule.conditions, facts)]));
+/**
+ * Each rule's status under three-valued logic, by the rule's position in its list. A status is
+ * worked out when first read: most evaluations read only the rules that could raise the result.
+ */
+export interface RuleStatuses {
+  at(position: number): TriStateOutcome;
 }
 
 /**
- * Statuses after the floor counter is known: only the rules that test the counter can change,
- * so only they are evaluated again.
+ * The rules' statuses on `facts`, each evaluated on first read against the facts as they are
+ * then (the floor counter is added to the same object before any rule that tests it is read).
  */
-export function withCounter(
-  statuses: RuleStatuses,
-  counterRules: readonly GradedRule[],
-  facts: Readonly<Record<string, FactValue>>,
-): RuleStatuses {
-  if (counterRules.length === 0) return statuses;
-  const updated = new Map(statuses);
-  for (const rule of counterRules) updated.set(rule.id, evaluateTriState(rule.conditions, facts));
-  return updated;
+export function ruleStatuses(rules: readonly GradedRule[], facts: Readonly<Record<string, FactValue>>): RuleStatuses {
+  const known: (TriStateOutcome | undefined)[] = new Array<TriStateOutcome | undefined>(rules.length);
+  return {
+    at(position) {
+      let status = known[position];
+      if (status === undefined) {
+        const rule = rules[position];
+        if (rule === undefined) throw new RangeError(`no rule at position ${String(position)}`);
+        status = evaluateTriState(rule.conditions, facts);
+        known[position] = status;
+      }
+      return status;
+    },
+  };
 }
 
 /** Unanswered facts that could still fire a flagged rule. */
 export function openFlaggedFacts(rules: readonly GradedRule[], statuses: RuleStatuses): Set<string> {
   const open = new Set<string>();
-  for (const rule of rules) {
-    if (!rule.flagged) continue;
-    for (const fact of statuses.get(rule.id)?.openFacts ?? []) open.add(fact);
+  for (let position = 0; position < rules.length; position += 1) {
+    if (rules[position]?.flagged !== true) continue;
+    for (const fact of statuses.at(position).openFacts) open.add(fact);
   }
   return open;
 }
@@ -69,9 +74,10 @@ export function openQuestions(
   floorHeld: boolean,
 ): OpenQuestion[] {
   const byFact = new Map<string, { couldRaiseTo: number; flagged: boolean; rules: string[] }>();
-  for (const rule of rules) {
-    if (rule.rank <= rank && !(floorHeld && rule.flagged)) continue;
-    for (const fact of statuses.get(rule.id)?.openFacts ?? []) {
+  for (let position = 0; position < rules.length; position += 1) {
+    const rule = rules[position];
+    if (rule === undefined || (rule.rank <= rank && !(floorHeld && rule.flagged))) continue;
+    for (const fact of statuses.at(position).openFacts) {
       const entry = byFact.get(fact) ?? { couldRaiseTo: rule.rank, flagged: false, rules: [] };
       entry.couldRaiseTo = Math.max(entry.couldRaiseTo, rule.rank);
       entry.flagged ||= rule.flagged;

@@ -3,7 +3,7 @@ import type { OperatorName, TopLevelCondition } from '../rules/rule-set-schema.j
 import type { FactValue } from '../facts/fact-values.js';
 import { EnginePool } from './engine-pool.js';
 import { CompiledRules } from './compiled-rules.js';
-import { groupResult, type EvaluatedCondition } from './evaluated-condition.js';
+import { groupResult, supportingConditions, type EvaluatedCondition, type MatchedCondition } from './evaluated-condition.js';
 
 /** What json-rules-engine needs to know of a rule; our metadata stays on our side, found by id. */
 export interface EngineRule {
@@ -17,6 +17,8 @@ export interface RuleOutcome {
   readonly ruleId: string;
   readonly fired: boolean;
   readonly conditions: EvaluatedCondition;
+  /** The leaves that made the outcome what it is (see {@link supportingConditions}). */
+  readonly supporting: readonly MatchedCondition[];
 }
 
 /** Which evaluator runs the rules: compiled functions (default) or json-rules-engine (the reference). */
@@ -71,6 +73,10 @@ class EngineOutcome implements RuleOutcome {
   get conditions(): EvaluatedCondition {
     this.read ??= readCondition(this.result.conditions);
     return this.read;
+  }
+
+  get supporting(): readonly MatchedCondition[] {
+    return supportingConditions(this.conditions);
   }
 }
 

@@ -20,21 +20,18 @@ export interface EvaluationOptions {
   readonly trace?: boolean;
 }
 
-/** One trace per rule, by rule id. */
-export function ruleTraces(outcomes: readonly RuleOutcome[], statuses: RuleStatuses, order: readonly string[]): RuleTrace[] {
-  const byId = new Map(outcomes.map((outcome) => [outcome.ruleId, outcome]));
-  return [...order].sort().flatMap((ruleId) => {
-    const outcome = byId.get(ruleId);
-    if (outcome === undefined) return [];
-    const status = statuses.get(ruleId);
-    return [
-      {
-        ruleId,
+/** One trace per rule, by rule id (outcomes and statuses in rule order). */
+export function ruleTraces(outcomes: readonly RuleOutcome[], statuses: RuleStatuses): RuleTrace[] {
+  return outcomes
+    .map((outcome, position) => {
+      const status = statuses.at(position);
+      return {
+        ruleId: outcome.ruleId,
         fired: outcome.fired,
-        status: status?.status === undefined ? 'unknown' : status.status ? 'true' : 'false',
-        openFacts: status?.openFacts ?? [],
+        status: status.status === undefined ? ('unknown' as const) : status.status ? ('true' as const) : ('false' as const),
+        openFacts: status.openFacts,
         conditions: outcome.conditions,
-      },
-    ];
-  });
+      };
+    })
+    .sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }

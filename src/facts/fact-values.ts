@@ -16,6 +16,11 @@ export interface FactSnapshot {
   readonly derivations: Readonly<Record<string, string>>;
 }
 
+/** Facts just read from one input: a fresh object, which the evaluation completes with its floor counter. */
+export interface FreshFacts extends FactSnapshot {
+  readonly values: Record<string, FactValue>;
+}
+
 type Catalog = ReadonlyMap<string, { readonly type: { readonly kind: string } }>;
 
 interface FactPath {

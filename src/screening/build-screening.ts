@@ -1,18 +1,22 @@
-import { DECISIONS, decisionRank, maxDecision, type Decision } from '../contract.js';
-import { openQuestions, type RuleStatuses } from '../engine/open-questions.js';
+import type { Decision } from '../contract.js';
+import type { RuleStatuses } from '../engine/open-questions.js';
 import type { RuleOutcome } from '../engine/run-rules.js';
+import { byId } from '../evaluation/by-id.js';
+import { firedRules, type FiredRule } from '../evaluation/fired-rules.js';
+import { missingEntries } from '../evaluation/missing-questions.js';
+import { DECISION_SCALE } from '../evaluation/scale.js';
+import { derivedFacts } from '../explain/derived-facts.js';
 import { matchedValues } from '../explain/matched-values.js';
 import type { FactSnapshot } from '../facts/fact-values.js';
 import type { LoadedScreeningRule, RuleSetInfo, ScreeningKnowledge } from '../rules/load-rule-set.js';
-import { byId, derivedFacts, questionText } from '../assessment/build-assessment.js';
-import type { MissingScreeningQuestion, Precaution, Screening, ScreeningReason, Wait } from './screening-types.js';
+import type { Precaution, Screening, ScreeningReason, Wait } from './screening-types.js';
 import { waitEnd } from './waits.js';
-import { ruleIndex } from '../rules/rule-index.js';
 
 interface BuildInput {
   readonly knowledge: ScreeningKnowledge;
   readonly ruleSet: RuleSetInfo;
   readonly facts: FactSnapshot;
+  /** One outcome per rule, in the order of `knowledge.rules`. */
   readonly outcomes: readonly RuleOutcome[];
   readonly statuses: RuleStatuses;
   readonly screenedAt: Date;
@@ -21,19 +25,14 @@ interface BuildInput {
 /** Combines screening rule outcomes: the strongest decision wins. */
 export function buildScreening(input: BuildInput): Screening {
   const { knowledge, facts } = input;
-  const index = ruleIndex(knowledge);
-  const fired = input.outcomes
-    .filter((outcome) => outcome.fired)
-    .flatMap((outcome) => {
-      const rule = index.byId.get(outcome.ruleId);
-      return rule === undefined ? [] : [{ rule, outcome }];
-    })
-    .sort((a, b) => (index.position.get(a.rule.id) ?? 0) - (index.position.get(b.rule.id) ?? 0));
-
-  const decision = fired.reduce<Decision>((strongest, { rule }) => maxDecision(strongest, rule.event.params.decision), DECISIONS[0]);
+  const fired = firedRules(knowledge.rules, input.outcomes);
+  const decision = fired.reduce<Decision>(
+    (strongest, { rule }) => DECISION_SCALE.max(strongest, rule.event.params.decision),
+    DECISION_SCALE.lowest,
+  );
   const reasons = fired
     .map(({ rule, outcome }) => toReason(rule, outcome, facts))
-    .sort((a, b) => decisionRank(b.decision) - decisionRank(a.decision) || byId(a.ruleId, b.ruleId));
+    .sort((a, b) => DECISION_SCALE.rank(b.decision) - DECISION_SCALE.rank(a.decision) || byId(a.ruleId, b.ruleId));
   const waits = waitsOf(fired, facts, input.screenedAt);
   const postponing = fired.filter(({ rule }) => rule.event.params.decision === 'postpone');
   const allWaits = decision === 'postpone' && postponing.every(({ rule }) => waits.some((wait) => wait.ruleId === rule.id));
@@ -45,12 +44,13 @@ export function buildScreening(input: BuildInput): Screening {
     precautions: precautionsOf(reasons),
     postponeUntil: allWaits ? latest : null,
     waits,
-    missing: missingQuestions(
+    missing: missingEntries(
       knowledge,
       input.statuses,
+      DECISION_SCALE,
       decision,
       fired.some(({ rule }) => rule.floor !== undefined && rule.event.params.decision === decision),
-    ),
+    ).map(({ id, field, question, couldRaiseTo, flagged, rules }) => ({ id, field, question, couldRaiseTo, blocking: flagged, rules })),
     derived: derivedFacts(facts),
     screenedAt: input.screenedAt.toISOString(),
     ruleSet: input.ruleSet,
@@ -65,14 +65,14 @@ function toReason(rule: LoadedScreeningRule, outcome: RuleOutcome, facts: FactSn
     blocking: rule.graded.flagged,
     description: rule.description,
     message: params.message,
-    matched: matchedValues(outcome.conditions, facts),
+    matched: matchedValues(outcome.supporting, facts),
     sources: rule.sources,
     precautions: params.precautions ?? [],
     file: rule.file,
   };
 }
 
-function waitsOf(fired: readonly { rule: LoadedScreeningRule }[], facts: FactSnapshot, from: Date): Wait[] {
+function waitsOf(fired: readonly FiredRule<LoadedScreeningRule>[], facts: FactSnapshot, from: Date): Wait[] {
   const waits = fired.flatMap(({ rule }) => {
     const wait = rule.event.params.wait;
     if (wait === undefined || rule.event.params.decision !== 'postpone') return [];
@@ -89,24 +89,4 @@ function precautionsOf(reasons: readonly ScreeningReason[]): Precaution[] {
     for (const text of reason.precautions) byText.set(text, [...(byText.get(text) ?? []), reason.ruleId]);
   }
   return [...byText].map(([text, rules]) => ({ text, rules }));
-}
-
-function missingQuestions(
-  knowledge: ScreeningKnowledge,
-  statuses: RuleStatuses,
-  decision: Decision,
-  floorHeld: boolean,
-): MissingScreeningQuestion[] {
-  const index = ruleIndex(knowledge);
-  return openQuestions(index.graded, statuses, decisionRank(decision), index.questionOrder, floorHeld).map((open) => {
-    const question = knowledge.questions.get(open.fact);
-    return {
-      id: open.fact,
-      field: question?.field ?? open.fact,
-      question: questionText(question, open.fact),
-      couldRaiseTo: DECISIONS[open.couldRaiseTo] ?? decision,
-      blocking: open.flagged,
-      rules: [...open.rules].sort(byId),
-    };
-  });
 }

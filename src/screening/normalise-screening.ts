@@ -1,6 +1,6 @@
 import { parseInput } from '../input/parse-input.js';
 import { applyBand } from '../facts/band-derivation.js';
-import { NEVER, readFacts, type FactSnapshot, type FactValue } from '../facts/fact-values.js';
+import { NEVER, readFacts, type FreshFacts, type FactValue } from '../facts/fact-values.js';
 import { screeningFacts } from '../facts/screening-facts.js';
 import type { BandDerivation } from '../rules/rule-set-schema.js';
 import { screeningInputSchema, type ScreeningInput } from './screening-schema.js';
@@ -8,7 +8,7 @@ import { screeningInputSchema, type ScreeningInput } from './screening-schema.js
 /** A validated screening input and the facts derived from it. */
 export interface NormalisedScreening {
   readonly input: ScreeningInput;
-  readonly facts: FactSnapshot;
+  readonly facts: FreshFacts;
 }
 
 /**

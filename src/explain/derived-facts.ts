@@ -1,0 +1,13 @@
+import type { FactSnapshot, FactValue } from '../facts/fact-values.js';
+
+/** A fact the evaluator derived (hours, trends, bands), with its value and how it was derived. */
+export interface DerivedFact {
+  readonly fact: string;
+  readonly value: FactValue;
+  readonly derivation: string;
+}
+
+/** The facts the evaluator derived, with their values and how each was derived. */
+export function derivedFacts(facts: FactSnapshot): DerivedFact[] {
+  return Object.entries(facts.derivations).map(([fact, derivation]) => ({ fact, value: facts.values[fact] ?? null, derivation }));
+}
