@@ -1,7 +1,7 @@
 import type { CauseId, ComparisonFinding, Level } from '../contract.js';
 import { matchedValues } from '../explain/matched-values.js';
 import type { RuleOutcome } from '../engine/run-rules.js';
-import type { FactSnapshot } from '../facts/fact-values.js';
+import type { FactSnapshot, FactValue } from '../facts/fact-values.js';
 import { HOURS_FACT } from '../facts/checkin-facts.js';
 import { indexedFeatures, type IndexedFeature } from './comparison-features.js';
 import type { AssessmentKnowledge, LoadedAssessmentRule, RuleSetInfo } from '../rules/load-rule-set.js';
@@ -34,8 +34,7 @@ export function buildAssessment(input: BuildInput): Assessment {
   const level = fired.reduce<Level>((highest, { rule }) => LEVEL_SCALE.max(highest, rule.event.params.level), LEVEL_SCALE.lowest);
   // Highest level first, then by id: the order of reasons, and of the advice they ask for.
   const ranked = [...fired].sort(
-    (a, b) =>
-      LEVEL_SCALE.rank(b.rule.event.params.level) - LEVEL_SCALE.rank(a.rule.event.params.level) || byId(a.rule.id, b.rule.id),
+    (a, b) => LEVEL_SCALE.rank(b.rule.event.params.level) - LEVEL_SCALE.rank(a.rule.event.params.level) || byId(a.rule.id, b.rule.id),
   );
   const reasons = ranked.map(({ outcome, rule }) => toReason(rule, outcome, facts));
 
@@ -116,7 +115,7 @@ function comparisonOf(features: readonly IndexedFeature[], reasons: readonly Rea
       finding,
       normal: feature.normal,
       infection: feature.infection,
-      observed: Object.fromEntries(featureFacts.map((fact) => [fact, facts.values[fact] ?? null])),
+      observed: observedValues(featureFacts, facts),
       rules: decided
         .filter((rule) => rule.event.params.comparison?.finding === finding)
         .map((rule) => rule.id)
@@ -168,4 +167,11 @@ function summaryFor(
   if (floor && !pattern) return base.summaries?.openQuestions ?? base.summary;
   if (floor && pattern) return base.summaries?.patternAndOpenQuestions ?? base.summary;
   return base.summary;
+}
+
+/** The values of some facts, by fact id. */
+function observedValues(ids: readonly string[], facts: FactSnapshot): Record<string, FactValue> {
+  const observed: Record<string, FactValue> = {};
+  for (const id of ids) observed[id] = facts.values[id] ?? null;
+  return observed;
 }

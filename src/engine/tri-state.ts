@@ -32,7 +32,14 @@ export function evaluateTriState(conditions: TopLevelCondition, facts: Readonly<
   }
   const open: string[] = [];
   const status = test(facts, open);
-  return { status, openFacts: status === undefined ? [...new Set(open)] : NO_OPEN_FACTS };
+  return { status, openFacts: status === undefined ? unique(open) : NO_OPEN_FACTS };
+}
+
+/** The facts once each, in order of first appearance (a rule has a few: a scan beats a Set). */
+function unique(facts: readonly string[]): string[] {
+  const once: string[] = [];
+  for (const fact of facts) if (!once.includes(fact)) once.push(fact);
+  return once;
 }
 
 function compileNode(node: ConditionNode): TriStateTest {

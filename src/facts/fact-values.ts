@@ -25,20 +25,39 @@ type Catalog = ReadonlyMap<string, { readonly type: { readonly kind: string } }>
 
 interface FactPath {
   readonly id: string;
-  readonly segments: readonly string[];
+  /** Reads the value at the fact's dotted path (`undefined` when absent). */
+  readonly read: (input: object) => unknown;
   /** A list of allowed values: a set, so sorted to keep results independent of input order. */
   readonly list: boolean;
 }
 
-const catalogPaths = new WeakMap<Catalog, readonly FactPath[]>();
+/** A catalog's fact paths, and an object with every fact as a key, copied for each input (same key order, one shape). */
+interface CatalogReader {
+  readonly paths: readonly FactPath[];
+  readonly template: Readonly<Record<string, FactValue>>;
+}
 
-function pathsOf(catalog: Catalog): readonly FactPath[] {
-  let paths = catalogPaths.get(catalog);
-  if (paths === undefined) {
-    paths = [...catalog].map(([id, fact]) => ({ id, segments: id.split('.'), list: fact.type.kind === 'enum-array' }));
-    catalogPaths.set(catalog, paths);
+const readers = new WeakMap<Catalog, CatalogReader>();
+
+function readerOf(catalog: Catalog): CatalogReader {
+  let reader = readers.get(catalog);
+  if (reader === undefined) {
+    const paths = [...catalog].map(([id, fact]) => ({ id, read: pathReader(id.split('.')), list: fact.type.kind === 'enum-array' }));
+    reader = { paths, template: Object.fromEntries(paths.map(({ id }) => [id, null])) };
+    readers.set(catalog, reader);
   }
-  return paths;
+  return reader;
+}
+
+const child = (value: unknown, key: string): unknown =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+
+/** A reader for one dotted path (most facts are one or two levels deep). */
+function pathReader(segments: readonly string[]): (input: object) => unknown {
+  const [first = '', second, ...rest] = segments;
+  if (second === undefined) return (input) => child(input, first);
+  if (rest.length === 0) return (input) => child(child(input, first), second);
+  return (input) => rest.reduce(child, child(child(input, first), second));
 }
 
 /**
@@ -51,11 +70,10 @@ export function readFacts(
   catalog: Catalog,
   toFact: (value: unknown) => FactValue = (value) => (value ?? null) as FactValue,
 ): Record<string, FactValue> {
-  const values: Record<string, FactValue> = {};
-  for (const { id, segments, list } of pathsOf(catalog)) {
-    let value: unknown = input;
-    for (const segment of segments)
-      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+  const { paths, template } = readerOf(catalog);
+  const values: Record<string, FactValue> = { ...template };
+  for (const { id, read, list } of paths) {
+    const value = read(input);
     values[id] = toFact(list && Array.isArray(value) ? [...(value as readonly string[])].sort() : value);
   }
   return values;
