@@ -1,6 +1,6 @@
 import type { ConditionNode, TopLevelCondition } from '../rules/rule-set-schema.js';
 import type { FactValue } from '../facts/fact-values.js';
-import { compare } from './operators.js';
+import { compare, OPERATOR_SEMANTICS } from './operators.js';
 
 /** `true`/`false` when known; `undefined` when the answer depends on unknown facts. */
 export type TriState = boolean | undefined;
@@ -55,9 +55,11 @@ function compileNode(node: ConditionNode): TriStateTest {
   const { fact, operator, value } = node;
   // What the leaf gives for an unknown fact does not depend on the facts: work it out once.
   const whenUnknown = compare(operator, null, value);
+  // For a known fact, `compare` is the operator's semantics: looked up once, not on each call.
+  const holds = OPERATOR_SEMANTICS[operator];
   return (facts, open) => {
     const factValue = facts[fact] ?? null;
-    if (factValue !== null) return compare(operator, factValue, value);
+    if (factValue !== null) return holds(factValue, value);
     if (whenUnknown === undefined) open.push(fact);
     return whenUnknown;
   };
