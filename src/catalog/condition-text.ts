@@ -1,3 +1,4 @@
+import { foldCondition, type ConditionFold } from '../rules/condition-tree.js';
 import type { ConditionNode, ConditionScalar, LeafCondition, OperatorName } from '../rules/rule-set-schema.js';
 
 const OPERATOR_WORDS: Readonly<Record<OperatorName, string>> = {
@@ -43,24 +44,33 @@ function scalarText(value: ConditionScalar): string {
   return `"${value}"`;
 }
 
+/**
+ * A condition tree's text, and whether it is a group of two or more joined parts (which needs
+ * parentheses inside another group).
+ */
+interface Text {
+  readonly text: string;
+  readonly joined: boolean;
+}
+
+const CONDITION_TEXT: ConditionFold<Text> = {
+  leaf: (leaf) => ({ text: leafText(leaf), joined: false }),
+  all: (children) => groupText(children, 'AND', 'always'),
+  any: (children) => groupText(children, 'OR', 'never'),
+  not: (child) => ({ text: `NOT (${child.text})`, joined: false }),
+};
+
 /** A condition tree in plain words: `all` joined with AND, `any` with OR, nested groups in parentheses. */
 export function conditionText(node: ConditionNode): string {
-  return nodeText(node, false);
+  return foldCondition(node, CONDITION_TEXT).text;
 }
 
-function nodeText(node: ConditionNode, nested: boolean): string {
-  if ('all' in node) return groupText(node.all, 'AND', 'always', nested);
-  if ('any' in node) return groupText(node.any, 'OR', 'never', nested);
-  if ('not' in node) return `NOT (${nodeText(node.not, false)})`;
-  return leafText(node);
-}
-
-function groupText(children: readonly ConditionNode[], joiner: string, empty: string, nested: boolean): string {
+/** An empty group reads as `empty`; a group of one as its only part. */
+function groupText(children: readonly Text[], joiner: string, empty: string): Text {
   const [first] = children;
-  if (first === undefined) return empty;
-  if (children.length === 1) return nodeText(first, nested);
-  const text = children.map((child) => nodeText(child, true)).join(` ${joiner} `);
-  return nested ? `(${text})` : text;
+  if (first === undefined) return { text: empty, joined: false };
+  if (children.length === 1) return first;
+  return { text: children.map((child) => (child.joined ? `(${child.text})` : child.text)).join(` ${joiner} `), joined: true };
 }
 
 function leafText({ fact, operator, value }: LeafCondition): string {

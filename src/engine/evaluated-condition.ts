@@ -1,18 +1,7 @@
+import type { EvaluatedCondition } from '../rules/condition-tree.js';
 import type { OperatorName } from '../rules/rule-set-schema.js';
 
-/** A condition tree after evaluation: each node with whether it held (`undefined`: not evaluated or unknown). */
-export type EvaluatedCondition =
-  | { readonly kind: 'all' | 'any'; readonly children: readonly EvaluatedCondition[]; readonly result: boolean | undefined }
-  | { readonly kind: 'not'; readonly child: EvaluatedCondition; readonly result: boolean | undefined }
-  | {
-      readonly kind: 'leaf';
-      readonly fact: string;
-      readonly operator: OperatorName;
-      readonly value: unknown;
-      /** The fact's value when the condition was evaluated (`null`: unknown). */
-      readonly factValue: unknown;
-      readonly result: boolean | undefined;
-    };
+export type { EvaluatedCondition };
 
 /** A leaf condition that supports a rule's outcome, with the observed value it compared. */
 export interface MatchedCondition {

@@ -1,6 +1,7 @@
 import { OPERATOR_SEMANTICS } from '../engine/operators.js';
 import type { FactDefinition } from '../facts/fact-catalog.js';
 import { shortName } from '../input/short-text.js';
+import { foldCondition } from './condition-tree.js';
 import { diagnosticPath, type Diagnostic } from './diagnostics.js';
 import type { ConditionNode, ConditionScalar, LeafCondition, OperatorName } from './rule-set-schema.js';
 
@@ -41,7 +42,7 @@ export function neverFires(
   facts: ReadonlyMap<string, FactDefinition>,
 ): Diagnostic[] {
   const findings: Finding[] = [];
-  const reach = reachOf(conditions, [...pointer], facts, findings, false);
+  const reach = reachOf(conditions, pointer, facts, findings);
   if (findings.length === 0 && reach.canHold) return [];
   const severity = reach.canHold ? 'warning' : 'error';
   const diagnostics = findings.map(
@@ -58,58 +59,66 @@ export function neverFires(
   return diagnostics;
 }
 
+/**
+ * What a node can do, and the comparisons it adds to an `all` it sits in: a leaf its own, an
+ * `all` those of its chain of nested `all`s, an `any` or `not` none.
+ */
+interface NodeReach extends Reach {
+  readonly conjuncts: readonly LeafCondition[];
+}
+
 function reachOf(
-  node: ConditionNode,
-  path: PropertyKey[],
+  conditions: ConditionNode,
+  pointer: readonly PropertyKey[],
   facts: ReadonlyMap<string, FactDefinition>,
   findings: Finding[],
-  insideAll: boolean,
 ): Reach {
-  if ('all' in node) {
-    const children = node.all.map((child, index) => reachOf(child, [...path, 'all', index], facts, findings, true));
-    let canHold = children.every((child) => child.canHold);
-    // The outermost `all` of a chain weighs every comparison of the chain together.
-    if (canHold && !insideAll) {
-      const conflict = conflictingFact(conjunctLeaves(node), facts);
-      if (conflict !== undefined) {
-        canHold = false;
-        findings.push({
-          path: [...path, 'all'],
-          message: `the comparisons on '${shortName(conflict)}' in this 'all' leave no value that satisfies them all, so it can never hold`,
-        });
+  return foldCondition<NodeReach>(conditions, {
+    all: (children, _node, { path }) => {
+      let canHold = children.every((child) => child.canHold);
+      // The comparisons an `all` requires together: its own, and those of `all`s nested in it.
+      const conjuncts = children.flatMap((child) => child.conjuncts);
+      // The outermost `all` of a chain (not itself a child of an `all`) weighs every comparison of the chain together.
+      const outermost = path.at(-2) !== 'all';
+      if (canHold && outermost) {
+        // Last first, the order the check has always taken them in: it decides which fact is named.
+        const conflict = conflictingFact([...conjuncts].reverse(), facts);
+        if (conflict !== undefined) {
+          canHold = false;
+          findings.push({
+            path: [...pointer, ...path, 'all'],
+            message: `the comparisons on '${shortName(conflict)}' in this 'all' leave no value that satisfies them all, so it can never hold`,
+          });
+        }
       }
-    }
-    return { canHold, canFail: children.some((child) => child.canFail) };
-  }
-  if ('any' in node) {
-    const children = node.any.map((child, index) => reachOf(child, [...path, 'any', index], facts, findings, false));
-    return { canHold: children.some((child) => child.canHold), canFail: children.every((child) => child.canFail) };
-  }
-  if ('not' in node) {
-    const child = reachOf(node.not, [...path, 'not'], facts, findings, false);
-    return { canHold: child.canFail, canFail: child.canHold };
-  }
-  const fact = facts.get(node.fact);
-  if (fact === undefined || !reasoned(fact, [node])) return { canHold: true, canFail: true };
-  const values = candidates(fact, [node]);
-  const reach = { canHold: values.some((value) => holds(node, value)), canFail: values.some((value) => !holds(node, value)) };
+      return { canHold, canFail: children.some((child) => child.canFail), conjuncts };
+    },
+    any: (children) => ({
+      canHold: children.some((child) => child.canHold),
+      canFail: children.every((child) => child.canFail),
+      conjuncts: [],
+    }),
+    not: (child) => ({ canHold: child.canFail, canFail: child.canHold, conjuncts: [] }),
+    leaf: (leaf, { path }) => ({ ...leafReach(leaf, [...pointer, ...path], facts, findings), conjuncts: [leaf] }),
+  });
+}
+
+function leafReach(
+  leaf: LeafCondition,
+  path: readonly PropertyKey[],
+  facts: ReadonlyMap<string, FactDefinition>,
+  findings: Finding[],
+): Reach {
+  const fact = facts.get(leaf.fact);
+  if (fact === undefined || !reasoned(fact, [leaf])) return { canHold: true, canFail: true };
+  const values = candidates(fact, [leaf]);
+  const reach = { canHold: values.some((value) => holds(leaf, value)), canFail: values.some((value) => !holds(leaf, value)) };
   if (!reach.canHold)
     findings.push({
       path,
-      message: `'${shortName(node.fact)}' ${node.operator} ${shortName(JSON.stringify(node.value))} holds for no value the fact can take${rangeText(fact)}`,
+      message: `'${shortName(leaf.fact)}' ${leaf.operator} ${shortName(JSON.stringify(leaf.value))} holds for no value the fact can take${rangeText(fact)}`,
     });
   return reach;
-}
-
-/** The comparisons an `all` requires together: its own, and those of `all`s nested in it. */
-function conjunctLeaves(node: { all: ConditionNode[] }): LeafCondition[] {
-  const leaves: LeafCondition[] = [];
-  const stack: ConditionNode[] = [...node.all];
-  for (let child = stack.pop(); child !== undefined; child = stack.pop()) {
-    if ('all' in child) stack.push(...child.all);
-    else if ('fact' in child) leaves.push(child);
-  }
-  return leaves;
 }
 
 /** The first fact whose comparisons no single value satisfies together. */

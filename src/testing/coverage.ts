@@ -1,5 +1,6 @@
 import { DECISIONS, LEVELS } from '../contract.js';
-import type { EvaluatedCondition } from '../engine/evaluated-condition.js';
+import { conditionPointer, evaluatedLeavesOf, leavesOf } from '../rules/condition-tree.js';
+import type { ConditionNode } from '../rules/rule-set-schema.js';
 import type { RuleSummary } from '../rules/rule-summary.js';
 import type { CaseResult } from './run-cases.js';
 
@@ -40,9 +41,9 @@ export function computeCoverage(results: readonly CaseResult[], rules: readonly 
   for (const result of results) {
     for (const entry of result.assessment?.trace ?? result.screening?.trace ?? []) {
       mark(fired, entry.ruleId, entry.fired);
-      walk(entry.conditions, '', (path, held) => {
-        if (held !== undefined) mark(leaves, `${entry.ruleId}#${path}`, held);
-      });
+      for (const { leaf, path } of evaluatedLeavesOf(entry.conditions)) {
+        if (leaf.result !== undefined) mark(leaves, `${entry.ruleId}#${conditionPointer(path)}`, leaf.result);
+      }
     }
   }
   const ruleGaps = counted.flatMap((rule) => {
@@ -92,28 +93,10 @@ function percent(covered: number, total: number): number {
   return total === 0 ? 100 : Math.round((covered / total) * 1000) / 10;
 }
 
-/** Visits every leaf of an evaluated tree with its JSON pointer (relative to `conditions`). */
-function walk(node: EvaluatedCondition, path: string, visit: (path: string, held: boolean | undefined) => void): void {
-  if (node.kind === 'leaf') {
-    visit(path, node.result);
-  } else if (node.kind === 'not') {
-    walk(node.child, `${path}/not`, visit);
-  } else {
-    node.children.forEach((child, index) => {
-      walk(child, `${path}/${node.kind}/${String(index)}`, visit);
-    });
-  }
-}
-
 /** Every leaf of a rule's conditions with its JSON pointer and a short text. */
-function leafPaths(node: unknown, path = ''): { path: string; text: string }[] {
-  const record = node as Record<string, unknown>;
-  if (typeof record['fact'] === 'string')
-    return [{ path, text: `${record['fact']} ${String(record['operator'])} ${JSON.stringify(record['value'])}` }];
-  if (record['not'] !== undefined) return leafPaths(record['not'], `${path}/not`);
-  for (const kind of ['all', 'any'] as const) {
-    const children = record[kind];
-    if (Array.isArray(children)) return children.flatMap((child: unknown, index) => leafPaths(child, `${path}/${kind}/${String(index)}`));
-  }
-  return [];
+function leafPaths(node: ConditionNode): { path: string; text: string }[] {
+  return leavesOf(node).map(({ leaf, path }) => ({
+    path: conditionPointer(path),
+    text: `${leaf.fact} ${leaf.operator} ${JSON.stringify(leaf.value)}`,
+  }));
 }

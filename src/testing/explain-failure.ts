@@ -1,5 +1,5 @@
 import { DECISIONS, LEVELS } from '../contract.js';
-import type { EvaluatedCondition } from '../engine/evaluated-condition.js';
+import { evaluatedLeavesOf, foldEvaluated, type EvaluatedCondition, type EvaluatedGroup } from '../rules/condition-tree.js';
 import type { RuleTrace } from '../explain/rule-trace.js';
 import type { RuleSummary } from '../rules/rule-summary.js';
 import type { CaseExpectation } from './case-file.js';
@@ -104,24 +104,30 @@ function involvedRules(
 
 /** Share of leaves that held: how close a rule that did not fire came. */
 function closeness(node: EvaluatedCondition | undefined): number {
-  const leaves = node === undefined ? [] : leafResults(node);
+  const leaves = node === undefined ? [] : evaluatedLeavesOf(node).map(({ leaf }) => leaf.result === true);
   return leaves.length === 0 ? 0 : leaves.filter(Boolean).length / leaves.length;
-}
-
-function leafResults(node: EvaluatedCondition): boolean[] {
-  if (node.kind === 'leaf') return [node.result === true];
-  if (node.kind === 'not') return leafResults(node.child);
-  return node.children.flatMap(leafResults);
 }
 
 /** The condition tree, one line per node: ✓ held, ✗ did not hold, with the value each leaf saw. */
 export function renderCondition(node: EvaluatedCondition, indent: string): string[] {
-  const mark = node.result === true ? '✓' : node.result === false ? '✗' : '?';
-  if (node.kind === 'leaf') {
-    const value = JSON.stringify(node.value);
-    const seen = node.factValue === null || node.factValue === undefined ? 'unanswered' : JSON.stringify(node.factValue);
-    return [`${indent}${mark} ${node.fact} ${SYMBOLS[node.operator] ?? node.operator} ${value}   (saw ${seen})`];
-  }
-  if (node.kind === 'not') return [`${indent}${mark} not`, ...renderCondition(node.child, `${indent}  `)];
-  return [`${indent}${mark} ${node.kind}`, ...node.children.flatMap((child) => renderCondition(child, `${indent}  `))];
+  const group = (children: readonly string[][], { kind, result }: EvaluatedGroup) => [line(result, kind), ...nested(children.flat())];
+  const lines = foldEvaluated<string[]>(node, {
+    leaf: ({ fact, operator, value, factValue, result }) => {
+      const seen = factValue === null || factValue === undefined ? 'unanswered' : JSON.stringify(factValue);
+      return [line(result, `${fact} ${SYMBOLS[operator] ?? operator} ${JSON.stringify(value)}   (saw ${seen})`)];
+    },
+    all: group,
+    any: group,
+    not: (child, { result }) => [line(result, 'not'), ...nested(child)],
+  });
+  return lines.map((text) => `${indent}${text}`);
+}
+
+/** A node's line without its indent: its mark, then what it tests. */
+function line(result: boolean | undefined, text: string): string {
+  return `${result === true ? '✓' : result === false ? '✗' : '?'} ${text}`;
+}
+
+function nested(lines: readonly string[]): string[] {
+  return lines.map((text) => `  ${text}`);
 }

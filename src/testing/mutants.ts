@@ -1,4 +1,7 @@
 import { DECISIONS, LEVELS } from '../contract.js';
+import { schemaParse } from '../input/schema-parse.js';
+import { conditionPointer, foldCondition, type ConditionPlace } from '../rules/condition-tree.js';
+import { topLevelConditionSchema, type ConditionNode, type TopLevelCondition } from '../rules/rule-set-schema.js';
 import type { RuleSetSource } from '../rules/validate-rule-set.js';
 
 /** Units a numeric threshold is shifted by: beyond the one-unit boundary pairs of the golden cases. */
@@ -44,7 +47,7 @@ export function generateMutants(source: RuleSetSource): Mutant[] {
       const add = (mutantKind: Mutant['kind'], description: string, mutated: JsonObject, gradeOnly = false): void => {
         mutants.push({ id: `${ruleId}#${String(mutants.length)}`, ruleId, file, kind: mutantKind, description, rule: mutated, gradeOnly });
       };
-      for (const { path, node } of conditionNodes(rule['conditions'], '/conditions')) {
+      for (const { path, node } of conditionNodes(rule['conditions'])) {
         leafMutations(node).forEach(({ kind: mutantKind, description, replacement }) => {
           add(mutantKind, `${path}: ${description}`, replaceAt(rule, path, replacement));
         });
@@ -105,18 +108,27 @@ function leafMutations(node: JsonObject): { kind: Mutant['kind']; description: s
   return out;
 }
 
-/** Every condition node with its JSON pointer inside the rule. */
-function conditionNodes(node: unknown, path: string): { path: string; node: JsonObject }[] {
-  if (node === null || typeof node !== 'object') return [];
-  const record = node as JsonObject;
-  const own = [{ path, node: record }];
-  if (record['not'] !== undefined) return [...own, ...conditionNodes(record['not'], `${path}/not`)];
-  for (const group of ['all', 'any'] as const) {
-    const children = record[group];
-    if (Array.isArray(children))
-      return [...own, ...children.flatMap((child: unknown, index) => conditionNodes(child, `${path}/${group}/${String(index)}`))];
-  }
-  return own;
+interface PlacedNode {
+  readonly path: string;
+  readonly node: JsonObject;
+}
+
+/**
+ * Every node of a rule's conditions, with its JSON pointer inside the rule. Conditions that are
+ * not a condition tree have none (a rule set with them does not load, so there is nothing to test).
+ */
+function conditionNodes(conditions: unknown): PlacedNode[] {
+  if (!schemaParse(topLevelConditionSchema, conditions, 0).success) return [];
+  const own = (node: ConditionNode, { path }: ConditionPlace): PlacedNode => ({
+    path: `/conditions${conditionPointer(path)}`,
+    node: node as unknown as JsonObject,
+  });
+  return foldCondition<PlacedNode[]>(conditions as TopLevelCondition, {
+    leaf: (leaf, at) => [own(leaf, at)],
+    all: (children, node, at) => [own(node, at), ...children.flat()],
+    any: (children, node, at) => [own(node, at), ...children.flat()],
+    not: (child, node, at) => [own(node, at), ...child],
+  });
 }
 
 /** A copy of `root` with the value at a JSON pointer replaced. */

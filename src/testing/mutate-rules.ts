@@ -1,9 +1,9 @@
 import { evaluateTriState } from '../engine/tri-state.js';
-import type { EvaluatedCondition } from '../engine/evaluated-condition.js';
+import { evaluatedLeavesOf, foldEvaluated, type EvaluatedCondition } from '../rules/condition-tree.js';
 import type { RuleTrace } from '../explain/rule-trace.js';
 import type { FactValue } from '../facts/fact-values.js';
 import { RuleSetError } from '../rules/diagnostics.js';
-import type { TopLevelCondition } from '../rules/rule-set-schema.js';
+import type { ConditionNode, LeafCondition, TopLevelCondition } from '../rules/rule-set-schema.js';
 import type { RuleSetSource } from '../rules/validate-rule-set.js';
 import { createTriage, type TriageOptions } from '../triage.js';
 import { generateMutants, type Mutant } from './mutants.js';
@@ -115,21 +115,19 @@ function mayChange(mutant: Mutant, trace: RuleTrace | undefined, flagged: boolea
   return flagged && [...before.openFacts].sort().join() !== [...after.openFacts].sort().join();
 }
 
-function factsSeen(node: EvaluatedCondition, into: Record<string, FactValue> = {}): Record<string, FactValue> {
-  if (node.kind === 'leaf') into[node.fact] = (node.factValue ?? null) as FactValue;
-  else if (node.kind === 'not') factsSeen(node.child, into);
-  else for (const child of node.children) factsSeen(child, into);
-  return into;
+/** The fact values the trace saw (`null`: unknown or not evaluated; for a fact tested twice, the last leaf's). */
+function factsSeen(node: EvaluatedCondition): Record<string, FactValue> {
+  return Object.fromEntries(evaluatedLeavesOf(node).map(({ leaf }) => [leaf.fact, (leaf.factValue ?? null) as FactValue]));
 }
 
+/** The conditions the trace was evaluated from. */
 function toConditions(node: EvaluatedCondition): TopLevelCondition {
-  return rebuild(node) as TopLevelCondition;
-}
-
-function rebuild(node: EvaluatedCondition): unknown {
-  if (node.kind === 'leaf') return { fact: node.fact, operator: node.operator, value: node.value };
-  if (node.kind === 'not') return { not: rebuild(node.child) };
-  return { [node.kind]: node.children.map(rebuild) };
+  return foldEvaluated<ConditionNode>(node, {
+    leaf: ({ fact, operator, value }) => ({ fact, operator, value }) as LeafCondition,
+    all: (children) => ({ all: [...children] }),
+    any: (children) => ({ any: [...children] }),
+    not: (child) => ({ not: child }),
+  }) as TopLevelCondition;
 }
 
 /** The rule set with the mutant's rule in place of the original. */
