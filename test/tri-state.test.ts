@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTriState } from '../src/engine/tri-state.js';
 import { compare } from '../src/engine/operators.js';
+import { groupResult } from '../src/engine/evaluated-condition.js';
 
 import type { LeafCondition } from '../src/rules/rule-set-schema.js';
 
@@ -22,6 +23,13 @@ describe('three-valued evaluation', () => {
 
   it("'any' with false and unknown children is unknown", () => {
     expect(evaluateTriState({ any: [fever, hot] }, { fever: null, warmth: 'none' })).toEqual({ status: undefined, openFacts: ['fever'] });
+  });
+
+  it('an empty group holds, whichever kind, as json-rules-engine and the evaluated trees decide', () => {
+    expect(evaluateTriState({ any: [] }, {})).toEqual({ status: true, openFacts: [] });
+    expect(evaluateTriState({ all: [] }, {})).toEqual({ status: true, openFacts: [] });
+    expect(groupResult('any', [])).toBe(true);
+    expect(groupResult('all', [])).toBe(true);
   });
 
   it("'not' flips known values and keeps unknown", () => {

@@ -1,5 +1,6 @@
 import type { FactValue } from '../facts/fact-values.js';
-import type { ConditionNode, OperatorName, TopLevelCondition } from '../rules/rule-set-schema.js';
+import { foldCondition } from '../rules/condition-tree.js';
+import type { ConditionNode, LeafCondition, OperatorName, TopLevelCondition } from '../rules/rule-set-schema.js';
 import { groupResult, type EvaluatedCondition, type MatchedCondition } from './evaluated-condition.js';
 import { OPERATOR_SEMANTICS } from './operators.js';
 import type { EngineRule, RuleOutcome } from './run-rules.js';
@@ -117,33 +118,13 @@ function anyOf(tests: readonly Test[]): Test {
   };
 }
 
+/** Compiles a condition tree, children first (a fold over the tree). */
 function compileNode(node: ConditionNode | TopLevelCondition): CompiledNode {
-  if ('all' in node || 'any' in node) {
-    const kind = 'all' in node ? 'all' : 'any';
-    const children = ('all' in node ? node.all : node.any).map(compileNode);
-    const tests = children.map((child) => child.test);
-    const test = kind === 'all' ? allOf(tests) : anyOf(tests);
-    const support: Support =
-      kind === 'all'
-        ? (facts, negated, out) => {
-            for (const child of children) child.support(facts, negated, out);
-          }
-        : (facts, negated, out) => {
-            // An `any` is supported by the children that held (that failed, under a `not`).
-            for (const child of children) if (child.test(facts) !== negated) child.support(facts, negated, out);
-          };
-    return {
-      test,
-      support,
-      explain: (facts) => {
-        const evaluated = children.map((child) => child.explain(facts));
-        return { kind, children: evaluated, result: groupResult(kind, evaluated) };
-      },
-    };
-  }
-  if ('not' in node) {
-    const child = compileNode(node.not);
-    return {
+  return foldCondition<CompiledNode>(node, {
+    leaf: compileLeaf,
+    all: (children) => compileGroup('all', children),
+    any: (children) => compileGroup('any', children),
+    not: (child) => ({
       test: (facts) => !child.test(facts),
       support: (facts, negated, out) => {
         child.support(facts, !negated, out);
@@ -152,9 +133,32 @@ function compileNode(node: ConditionNode | TopLevelCondition): CompiledNode {
         const evaluated = child.explain(facts);
         return { kind: 'not', child: evaluated, result: evaluated.result === undefined ? undefined : !evaluated.result };
       },
-    };
-  }
-  const { fact, operator, value } = node;
+    }),
+  });
+}
+
+function compileGroup(kind: 'all' | 'any', children: readonly CompiledNode[]): CompiledNode {
+  const tests = children.map((child) => child.test);
+  const support: Support =
+    kind === 'all'
+      ? (facts, negated, out) => {
+          for (const child of children) child.support(facts, negated, out);
+        }
+      : (facts, negated, out) => {
+          // An `any` is supported by the children that held (that failed, under a `not`).
+          for (const child of children) if (child.test(facts) !== negated) child.support(facts, negated, out);
+        };
+  return {
+    test: kind === 'all' ? allOf(tests) : anyOf(tests),
+    support,
+    explain: (facts) => {
+      const evaluated = children.map((child) => child.explain(facts));
+      return { kind, children: evaluated, result: groupResult(kind, evaluated) };
+    },
+  };
+}
+
+function compileLeaf({ fact, operator, value }: LeafCondition): CompiledNode {
   const validate = VALIDATORS[operator];
   const compare = ENGINE_COMPARE[operator];
   const test = (facts: Facts): boolean => {

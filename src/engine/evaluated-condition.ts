@@ -1,4 +1,4 @@
-import type { EvaluatedCondition } from '../rules/condition-tree.js';
+import { foldEvaluated, type EvaluatedCondition } from '../rules/condition-tree.js';
 import type { OperatorName } from '../rules/rule-set-schema.js';
 
 export type { EvaluatedCondition };
@@ -15,21 +15,16 @@ export interface MatchedCondition {
 
 /**
  * The leaf conditions that made a fired rule fire: every child of an `all`, the children of an
- * `any` that held, and the leaves under a `not` (which held by failing).
+ * `any` that held, and the leaves under a `not` (which held by failing). The compiled evaluator
+ * finds the same leaves from its closures; this reads them from an evaluated tree.
  */
-export function supportingConditions(node: EvaluatedCondition, negated = false): MatchedCondition[] {
-  switch (node.kind) {
-    case 'leaf':
-      return [{ fact: node.fact, operator: node.operator, value: node.value, observed: node.factValue, negated }];
-    case 'not':
-      return supportingConditions(node.child, !negated);
-    case 'all':
-      return node.children.flatMap((child) => supportingConditions(child, negated));
-    case 'any': {
-      const wanted = !negated;
-      return node.children.filter((child) => child.result === wanted).flatMap((child) => supportingConditions(child, negated));
-    }
-  }
+export function supportingConditions(node: EvaluatedCondition): MatchedCondition[] {
+  return foldEvaluated<MatchedCondition[]>(node, {
+    leaf: (leaf, { negated }) => [{ fact: leaf.fact, operator: leaf.operator, value: leaf.value, observed: leaf.factValue, negated }],
+    not: (child) => child,
+    all: (children) => children.flat(),
+    any: (children, group, { negated }) => children.filter((_, index) => group.children[index]?.result === !negated).flat(),
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { ConditionNode, TopLevelCondition } from '../rules/rule-set-schema.js';
+import { foldCondition } from '../rules/condition-tree.js';
+import type { ConditionNode, LeafCondition, TopLevelCondition } from '../rules/rule-set-schema.js';
 import type { FactValue } from '../facts/fact-values.js';
 import { compare, OPERATOR_SEMANTICS } from './operators.js';
 
@@ -42,17 +43,20 @@ function unique(facts: readonly string[]): string[] {
   return once;
 }
 
+/** Compiles a condition tree into a three-valued test, children first (a fold over the tree). */
 function compileNode(node: ConditionNode): TriStateTest {
-  if ('all' in node) return combine(node.all.map(compileNode), false);
-  if ('any' in node) return combine(node.any.map(compileNode), true);
-  if ('not' in node) {
-    const inner = compileNode(node.not);
-    return (facts, open) => {
+  return foldCondition<TriStateTest>(node, {
+    leaf: compileLeaf,
+    all: (children) => combine(children, false),
+    any: (children) => combine(children, true),
+    not: (inner) => (facts, open) => {
       const value = inner(facts, open);
       return value === undefined ? undefined : !value;
-    };
-  }
-  const { fact, operator, value } = node;
+    },
+  });
+}
+
+function compileLeaf({ fact, operator, value }: LeafCondition): TriStateTest {
   // What the leaf gives for an unknown fact does not depend on the facts: work it out once.
   const whenUnknown = compare(operator, null, value);
   // For a known fact, `compare` is the operator's semantics: looked up once, not on each call.
@@ -70,6 +74,8 @@ function compileNode(node: ConditionNode): TriStateTest {
  * settled node depends on no unknown fact, so the facts its children added are dropped.
  */
 function combine(children: readonly TriStateTest[], decisive: boolean): TriStateTest {
+  // An empty group holds, whichever kind, as in json-rules-engine (the validator refuses empty groups anyway).
+  if (children.length === 0) return () => true;
   return (facts, open) => {
     const mark = open.length;
     let unknown = false;
