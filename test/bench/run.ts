@@ -125,7 +125,11 @@ const TREND_VARIANTS = [['redness'], ['pain', 'swelling'], ['redness', 'pain', '
 const checkFactSets = [
   ...factSets,
   ...factSets.map((facts, index) =>
-    withFloor(graded, OPEN_RED_FLAGS_FACT, { ...facts, [TREND_DISAGREEMENTS_FACT]: TREND_VARIANTS[index % TREND_VARIANTS.length] ?? [] }),
+    withFloor(graded, OPEN_RED_FLAGS_FACT, {
+      ...facts,
+      [OPEN_RED_FLAGS_FACT]: null,
+      [TREND_DISAGREEMENTS_FACT]: TREND_VARIANTS[index % TREND_VARIANTS.length] ?? [],
+    }),
   ),
 ];
 const checkedOn = `${String(factSets.length)} check-ins and ${String(factSets.length)} variants with disagreeing trends`;
