@@ -1,6 +1,6 @@
 import type { FactSnapshot, FactValue } from '../facts/fact-values.js';
 
-/** A fact the evaluator derived (hours, trends, bands), with its value and how it was derived. */
+/** A derived fact and how it was obtained. */
 export interface DerivedFact {
   readonly fact: string;
   readonly value: FactValue;
