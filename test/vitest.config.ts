@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -17,6 +18,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 30_000,
+    // Vitest's default is one worker fewer than the cores: on a 2-core CI machine, one. The heavy
+    // files (differential, toolkit, safety) are independent, so use every core.
+    maxWorkers: availableParallelism(),
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
