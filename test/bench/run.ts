@@ -16,7 +16,6 @@ import { normaliseCheckIn } from '../../src/checkin/normalise-checkin.js';
 import { normaliseScreening } from '../../src/screening/normalise-screening.js';
 import { openFlaggedFacts, ruleStatuses, type GradedRule } from '../../src/engine/open-questions.js';
 import { UNKNOWN_SAFE_OPERATORS } from '../../src/engine/operators.js';
-import { supportingConditions } from '../../src/engine/evaluated-condition.js';
 import type { EngineRule } from '../../src/engine/run-rules.js';
 import type { FactValue } from '../../src/facts/fact-values.js';
 import { OPEN_RED_FLAGS_FACT, TREND_DISAGREEMENTS_FACT } from '../../src/facts/checkin-facts.js';
@@ -109,7 +108,7 @@ const compiledSubsetWithMatched = (facts: Facts): { ruleId: string; matched: unk
     .filter((outcome) => outcome.fired)
     .map((outcome) => ({
       ruleId: outcome.ruleId,
-      matched: supportingConditions(outcome.conditions).map(({ fact, operator, value, observed }) => ({
+      matched: outcome.supporting.map(({ fact, operator, value, observed }) => ({
         fact,
         operator,
         expected: value,
