@@ -3,8 +3,23 @@ import { computeCoverage, type CoverageReport } from '../../testing/coverage.js'
 import { explainFailure } from '../../testing/explain-failure.js';
 import { formatJUnit } from '../../testing/junit.js';
 import { runCases, type CaseResult } from '../../testing/run-cases.js';
-import { loadCases } from '../load-cases.js';
-import { EXIT, parseDecimal, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
+import type { Triage } from '../../triage.js';
+import { chunked, mapOnJobs } from '../job-pool.js';
+import { loadCases, type LoadedCases } from '../load-cases.js';
+import {
+  EXIT,
+  parseDecimal,
+  parseJobs,
+  print,
+  triageFrom,
+  triageSetupFor,
+  UsageError,
+  type CliIo,
+  type TriageSetup,
+} from '../cli-context.js';
+
+/** Cases per task on several jobs: a case file is split so that one large file does not keep one worker busy alone. */
+const CASES_PER_TASK = 50;
 
 /** `test <cases...>`: runs golden cases, explains failures, measures coverage. */
 export async function testCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -19,6 +34,7 @@ export async function testCommand(args: readonly string[], io: CliIo): Promise<n
       coverage: { type: 'boolean', default: false },
       'coverage-threshold': { type: 'string' },
       only: { type: 'string', multiple: true },
+      jobs: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError("'test' needs case files or directories.");
@@ -26,10 +42,11 @@ export async function testCommand(args: readonly string[], io: CliIo): Promise<n
     values['coverage-threshold'] === undefined
       ? undefined
       : parseDecimal('--coverage-threshold', values['coverage-threshold'], 'a percentage (0-100)', { min: 0, max: 100 });
-  const triage = await triageFor(values.rules, values.now);
+  const jobs = parseJobs(values.jobs, io);
+  const setup = await triageSetupFor(values.rules, values.now);
+  const triage = triageFrom(setup);
   const suites = await loadCases(positionals);
-  const results: { file: string; results: CaseResult[] }[] = [];
-  for (const suite of suites) results.push({ file: suite.file, results: await runCases(triage, suite.cases) });
+  const results = jobs > 1 ? await runSuitesOnJobs(suites, setup, jobs) : await runSuites(suites, triage);
   const all = results.flatMap((suite) => suite.results);
   const failed = all.filter((result) => !result.passed).length;
   const only = values.only;
@@ -68,6 +85,27 @@ export async function testCommand(args: readonly string[], io: CliIo): Promise<n
   }
   if (belowThreshold) io.stderr(`Coverage below the threshold of ${String(threshold)}%.\n`);
   return failed > 0 || belowThreshold ? EXIT.failure : EXIT.ok;
+}
+
+/** Runs each case file in turn, in this thread. */
+async function runSuites(suites: readonly LoadedCases[], triage: Triage): Promise<{ file: string; results: CaseResult[] }[]> {
+  const results: { file: string; results: CaseResult[] }[] = [];
+  for (const suite of suites) results.push({ file: suite.file, results: await runCases(triage, suite.cases) });
+  return results;
+}
+
+/** Runs the case files on `jobs` worker threads, in chunks of cases; the results come back in file and case order. */
+async function runSuitesOnJobs(
+  suites: readonly LoadedCases[],
+  setup: TriageSetup,
+  jobs: number,
+): Promise<{ file: string; results: CaseResult[] }[]> {
+  const chunks = suites.map((suite) => chunked(suite.cases, CASES_PER_TASK));
+  const outputs = (await mapOnJobs('cases', jobs, setup, chunks.flat())).values();
+  return suites.map((suite, index) => ({
+    file: suite.file,
+    results: (chunks[index] ?? []).flatMap(() => outputs.next().value ?? []),
+  }));
 }
 
 /** Coverage as text: the three figures and what is not covered. */
