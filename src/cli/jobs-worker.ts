@@ -2,10 +2,11 @@ import { Tinypool } from 'tinypool';
 import type { RuleSetSource } from '../rules/validate-rule-set.js';
 import { caseOutcomes, type DiffCase, type OutcomePair } from '../testing/diff-decisions.js';
 import { casesAt, tryMutant, type MutantTrial, type MutantVerdict } from '../testing/mutate-rules.js';
-import { runCases, type CaseResult, type ResolvedCase } from '../testing/run-cases.js';
+import type { ResolvedCase } from '../testing/run-cases.js';
 import type { Triage } from '../triage.js';
 import { triageFrom, type RuleOptions, type TriageSetup } from './cli-context.js';
 import { evaluateLine } from './ndjson.js';
+import { reportCases, type CasesReport } from './case-reports.js';
 
 /** What `assess --ndjson` and `screen --ndjson` give every worker once. */
 export interface NdjsonSetup extends TriageSetup {
@@ -20,6 +21,11 @@ export type NdjsonBatch = readonly (readonly [line: number, text: string])[];
 export interface NdjsonBatchOutput {
   readonly text: string;
   readonly invalid: number;
+}
+
+/** What `test` gives every worker once: the rules, the clock, and whether coverage is wanted. */
+export interface CasesSetup extends TriageSetup {
+  readonly coverage: boolean;
 }
 
 /** What `diff` gives every worker once: both rule versions and the clock. */
@@ -38,7 +44,7 @@ export interface MutationSetup {
 /** Each kind of job: what every worker is given once, one task, and the task's output. */
 export interface JobKinds {
   readonly ndjson: { setup: NdjsonSetup; task: NdjsonBatch; output: NdjsonBatchOutput };
-  readonly cases: { setup: TriageSetup; task: readonly ResolvedCase[]; output: CaseResult[] };
+  readonly cases: { setup: CasesSetup; task: readonly ResolvedCase[]; output: CasesReport };
   readonly diff: { setup: DiffSetup; task: readonly DiffCase[]; output: OutcomePair[] };
   readonly mutants: { setup: MutationSetup; task: MutantTrial; output: MutantVerdict };
 }
@@ -73,10 +79,11 @@ export async function ndjson(batch: NdjsonBatch): Promise<NdjsonBatchOutput> {
   return { text, invalid };
 }
 
-/** Runs golden cases (`test`). */
-export function cases(chunk: readonly ResolvedCase[]): Promise<CaseResult[]> {
-  triage ??= triageFrom(setupOf('cases'));
-  return runCases(triage, chunk);
+/** Runs golden cases and reports what `test` prints of them. */
+export function cases(chunk: readonly ResolvedCase[]): Promise<CasesReport> {
+  const settings = setupOf('cases');
+  triage ??= triageFrom(settings);
+  return reportCases(triage, chunk, settings.coverage);
 }
 
 /** Each case's outcome under both rule versions (`diff`). */

@@ -1,22 +1,12 @@
 import { parseArgs } from 'node:util';
-import { computeCoverage, type CoverageReport } from '../../testing/coverage.js';
-import { explainFailure } from '../../testing/explain-failure.js';
+import { coverageReport, mergeCoverage, type CoverageReport } from '../../testing/coverage.js';
 import { formatJUnit } from '../../testing/junit.js';
-import { runCases, type CaseResult } from '../../testing/run-cases.js';
 import type { Triage } from '../../triage.js';
+import { reportCases, type CasesReport } from '../case-reports.js';
+import type { CasesSetup } from '../jobs-worker.js';
 import { chunked, mapOnJobs } from '../job-pool.js';
 import { loadCases, type LoadedCases } from '../load-cases.js';
-import {
-  EXIT,
-  parseDecimal,
-  parseJobs,
-  print,
-  triageFrom,
-  triageSetupFor,
-  UsageError,
-  type CliIo,
-  type TriageSetup,
-} from '../cli-context.js';
+import { EXIT, parseDecimal, parseJobs, print, triageFrom, triageSetupFor, UsageError, type CliIo } from '../cli-context.js';
 
 /** Cases per task on several jobs: a case file is split so that one large file does not keep one worker busy alone. */
 const CASES_PER_TASK = 50;
@@ -46,12 +36,18 @@ export async function testCommand(args: readonly string[], io: CliIo): Promise<n
   const setup = await triageSetupFor(values.rules, values.now);
   const triage = triageFrom(setup);
   const suites = await loadCases(positionals);
-  const results = jobs > 1 ? await runSuitesOnJobs(suites, setup, jobs) : await runSuites(suites, triage);
+  const wantCoverage = values.coverage || threshold !== undefined;
+  const reports =
+    jobs > 1
+      ? await reportSuitesOnJobs(suites, { ...setup, coverage: wantCoverage }, jobs)
+      : await reportSuites(suites, triage, wantCoverage);
+  const results = suites.map((suite, index) => ({ file: suite.file, results: reports[index]?.cases ?? [] }));
   const all = results.flatMap((suite) => suite.results);
   const failed = all.filter((result) => !result.passed).length;
   const only = values.only;
   const scope = only === undefined ? triage.rules : triage.rules.filter((rule) => only.some((prefix) => rule.id.startsWith(prefix)));
-  const coverage = values.coverage || threshold !== undefined ? computeCoverage(all, scope) : undefined;
+  const observed = reports.flatMap((report) => (report.coverage === undefined ? [] : [report.coverage]));
+  const coverage = wantCoverage ? coverageReport(mergeCoverage(observed), scope) : undefined;
   const belowThreshold =
     coverage !== undefined && threshold !== undefined && (coverage.rules.percent < threshold || coverage.conditions.percent < threshold);
 
@@ -69,16 +65,13 @@ export async function testCommand(args: readonly string[], io: CliIo): Promise<n
       ...(coverage === undefined ? {} : { coverage }),
     });
   } else {
-    for (const [index, suite] of results.entries()) {
+    for (const suite of results) {
       io.stdout(`${suite.file}\n`);
-      const cases = suites[index]?.cases ?? [];
-      suite.results.forEach((result, caseIndex) => {
+      for (const result of suite.results) {
         io.stdout(`  ${result.passed ? '✓' : '✗'} ${result.name}\n`);
-        if (result.passed) return;
         for (const failure of result.failures) io.stdout(`      - ${failure}\n`);
-        const expectation = cases[caseIndex]?.expect ?? {};
-        for (const line of explainFailure(result, expectation, triage.rules)) io.stdout(`      ${line}\n`);
-      });
+        for (const line of result.explanation) io.stdout(`      ${line}\n`);
+      }
     }
     io.stdout(`\n${String(all.length - failed)} passed, ${String(failed)} failed (${triage.ruleSet.id} ${triage.ruleSet.version})\n`);
     if (coverage !== undefined) io.stdout(formatCoverage(coverage));
@@ -88,24 +81,21 @@ export async function testCommand(args: readonly string[], io: CliIo): Promise<n
 }
 
 /** Runs each case file in turn, in this thread. */
-async function runSuites(suites: readonly LoadedCases[], triage: Triage): Promise<{ file: string; results: CaseResult[] }[]> {
-  const results: { file: string; results: CaseResult[] }[] = [];
-  for (const suite of suites) results.push({ file: suite.file, results: await runCases(triage, suite.cases) });
-  return results;
+async function reportSuites(suites: readonly LoadedCases[], triage: Triage, coverage: boolean): Promise<CasesReport[]> {
+  const reports: CasesReport[] = [];
+  for (const suite of suites) reports.push(await reportCases(triage, suite.cases, coverage));
+  return reports;
 }
 
-/** Runs the case files on `jobs` worker threads, in chunks of cases; the results come back in file and case order. */
-async function runSuitesOnJobs(
-  suites: readonly LoadedCases[],
-  setup: TriageSetup,
-  jobs: number,
-): Promise<{ file: string; results: CaseResult[] }[]> {
+/** Runs the case files on `jobs` worker threads, in chunks of cases; one report per file, in file and case order. */
+async function reportSuitesOnJobs(suites: readonly LoadedCases[], setup: CasesSetup, jobs: number): Promise<CasesReport[]> {
   const chunks = suites.map((suite) => chunked(suite.cases, CASES_PER_TASK));
   const outputs = (await mapOnJobs('cases', jobs, setup, chunks.flat())).values();
-  return suites.map((suite, index) => ({
-    file: suite.file,
-    results: (chunks[index] ?? []).flatMap(() => outputs.next().value ?? []),
-  }));
+  return chunks.map((chunk) => {
+    const parts = chunk.map(() => outputs.next().value ?? { cases: [], coverage: undefined });
+    const observed = parts.flatMap((part) => (part.coverage === undefined ? [] : [part.coverage]));
+    return { cases: parts.flatMap((part) => part.cases), coverage: setup.coverage ? mergeCoverage(observed) : undefined };
+  });
 }
 
 /** Coverage as text: the three figures and what is not covered. */
