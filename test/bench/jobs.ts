@@ -1,11 +1,12 @@
 // npm run bench:jobs: what --jobs gives on this machine, with a same-run calibration of the free cores (docs/performance.md).
 //
-// Usage: npm run bench:jobs [-- --jobs <n>] [--rounds <r>]
+// Usage: npm run bench:jobs [-- --jobs <n>] [--rounds <r>]   (N defaults to the available processors, rounds to 1)
 // The calibration runs a pure-JS loop on 1 thread, then the same loop on N threads at once: if N
 // cores are free, both take the same time; the ratio N x t1 / tN is the number of cores that
-// were actually free. Then each command runs with --jobs 1 and --jobs N (interleaved, median of
-// the rounds), from the built dist/cli.js, its output written to a file; the outputs and exit
-// codes of 1 and N jobs are checked to be identical.
+// were actually free. It runs just before every command in every round (the load of a shared
+// machine changes by the minute). Each command then runs with --jobs 1 and --jobs N (the order
+// alternating between rounds; medians of the rounds), from the built dist/cli.js, its output
+// written to a file; the outputs and exit codes of 1 and N jobs are checked to be identical.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -136,28 +137,30 @@ console.log(
     .join(' ')}; Node ${process.version}; --jobs ${String(jobs)}, ${String(rounds)} round(s).`,
 );
 
-// Size the loop to about 1.5 s on one thread.
+// Size the loop to about 1 s on one thread.
 const probe = 20_000_000;
-const iterations = Math.round((probe * 1500) / (await loopOn(1, probe)));
-const calibration: { one: number; many: number }[] = [];
-for (let round = 0; round < rounds; round += 1)
-  calibration.push({ one: await loopOn(1, iterations), many: await loopOn(jobs, iterations) });
-const one = median(calibration.map((entry) => entry.one));
-const many = median(calibration.map((entry) => entry.many));
-const free = (jobs * one) / many;
+const iterations = Math.round((probe * 1000) / (await loopOn(1, probe)));
 
-const rows: string[][] = [
-  [
-    `calibration: the loop on 1 thread / on ${String(jobs)} threads at once`,
-    `${seconds(one)} / ${seconds(many)}`,
-    `${free.toFixed(2)} cores free`,
-  ],
-];
+/** The calibration: the loop on 1 thread, then on N at once; `free` = N x t1 / tN, the cores actually free. */
+async function calibrate(): Promise<{ one: number; many: number; free: number }> {
+  const one = await loopOn(1, iterations);
+  const many = await loopOn(jobs, iterations);
+  return { one, many, free: (jobs * one) / many };
+}
+
+// The load on a shared machine changes from minute to minute, so every command is calibrated
+// just before it runs, in every round; the two job counts alternate which goes first.
+const rows: string[][] = [];
+const calibrations: { one: number; many: number; free: number }[] = [];
 for (const command of COMMANDS) {
-  const times: { one: number[]; many: number[] } = { one: [], many: [] };
+  const times: { one: number[]; many: number[]; free: number[] } = { one: [], many: [], free: [] };
   for (let round = 0; round < rounds; round += 1) {
-    const single = await runCli([...command.args, '--jobs', '1']);
-    const several = await runCli([...command.args, '--jobs', String(jobs)]);
+    const calibration = await calibrate();
+    calibrations.push(calibration);
+    times.free.push(calibration.free);
+    const first = await runCli([...command.args, '--jobs', round % 2 === 0 ? '1' : String(jobs)]);
+    const second = await runCli([...command.args, '--jobs', round % 2 === 0 ? String(jobs) : '1']);
+    const [single, several] = round % 2 === 0 ? [first, second] : [second, first];
     if (single.digest !== several.digest || single.code !== several.code)
       throw new Error(
         `${command.label}: --jobs ${String(jobs)} differs from --jobs 1 (exit ${String(several.code)} vs ${String(single.code)})`,
@@ -166,15 +169,27 @@ for (const command of COMMANDS) {
     times.many.push(several.ms);
   }
   const [a, b] = [median(times.one), median(times.many)];
-  rows.push([command.label, `${seconds(a)} / ${seconds(b)}`, `${(a / b).toFixed(2)}x`]);
+  rows.push([command.label, median(times.free).toFixed(2), seconds(a), seconds(b), `${(a / b).toFixed(2)}x`]);
 }
 rmSync(work, { recursive: true, force: true });
 
-const header = ['run', `wall time, --jobs 1 / --jobs ${String(jobs)}`, 'speedup'];
+const one = median(calibrations.map((entry) => entry.one));
+const many = median(calibrations.map((entry) => entry.many));
+const free = median(calibrations.map((entry) => entry.free));
+const header = ['run', 'cores free', '--jobs 1', `--jobs ${String(jobs)}`, 'speedup'];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
 const line = (cells: readonly string[]): string => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-console.log(['', line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n'));
 console.log(
-  `\nOutputs and exit codes of --jobs 1 and --jobs ${String(jobs)} were identical for every command. ` +
-    `The best a command can reach here is about ${free.toFixed(2)}x (the free cores).`,
+  [
+    '',
+    `Calibration (${String(calibrations.length)} runs, one before each command in each round; medians): the loop takes ${seconds(one)} on 1 thread and ${seconds(many)} on ${String(jobs)} threads at once: ${free.toFixed(2)} cores free (from ${Math.min(...calibrations.map((entry) => entry.free)).toFixed(2)} to ${Math.max(...calibrations.map((entry) => entry.free)).toFixed(2)}).`,
+    '',
+    line(header),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...rows.map(line),
+  ].join('\n'),
+);
+console.log(
+  `\nWall times are medians of ${String(rounds)} round(s); "cores free" is the median calibration just before the command's runs, the best speedup it could show. ` +
+    `Outputs and exit codes of --jobs 1 and --jobs ${String(jobs)} were identical for every command.`,
 );
