@@ -105,14 +105,29 @@ const COMMANDS: readonly { label: string; args: readonly string[] }[] = [
 
 interface Run {
   readonly ms: number;
+  /** CPU time (user + system) of the run and its threads, when the platform tells (Linux: /proc). */
+  readonly cpuMs: number | undefined;
   readonly code: number | null;
   readonly digest: string;
+}
+
+/** CPU time (ms) of this process's finished children, from /proc/self/stat (cutime + cstime, in USER_HZ = 100 ticks a second). */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5), counted from 3 after the command name.
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs the built CLI with its output to a file: wall time, exit code and a digest of the output. */
 async function runCli(args: readonly string[]): Promise<Run> {
   const outPath = join(work, 'out');
   const out = openSync(outPath, 'w');
+  const cpuBefore = childrenCpuMs();
   const start = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', out, 'ignore'] });
@@ -120,8 +135,10 @@ async function runCli(args: readonly string[]): Promise<Run> {
     child.on('close', resolve);
   });
   const ms = performance.now() - start;
+  const cpuAfter = childrenCpuMs();
   closeSync(out);
-  return { ms, code, digest: createHash('sha256').update(readFileSync(outPath)).digest('hex') };
+  const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  return { ms, cpuMs, code, digest: createHash('sha256').update(readFileSync(outPath)).digest('hex') };
 }
 
 const median = (numbers: readonly number[]): number => {
@@ -153,7 +170,7 @@ async function calibrate(): Promise<{ one: number; many: number; free: number }>
 const rows: string[][] = [];
 const calibrations: { one: number; many: number; free: number }[] = [];
 for (const command of COMMANDS) {
-  const times: { one: number[]; many: number[]; free: number[] } = { one: [], many: [], free: [] };
+  const times: { one: number[]; many: number[]; free: number[]; busy: number[] } = { one: [], many: [], free: [], busy: [] };
   for (let round = 0; round < rounds; round += 1) {
     const calibration = await calibrate();
     calibrations.push(calibration);
@@ -167,16 +184,18 @@ for (const command of COMMANDS) {
       );
     times.one.push(single.ms);
     times.many.push(several.ms);
+    if (single.cpuMs !== undefined) times.busy.push(single.cpuMs / single.ms);
   }
   const [a, b] = [median(times.one), median(times.many)];
-  rows.push([command.label, median(times.free).toFixed(2), seconds(a), seconds(b), `${(a / b).toFixed(2)}x`]);
+  const busy = times.busy.length === 0 ? 'n/a' : median(times.busy).toFixed(2);
+  rows.push([command.label, median(times.free).toFixed(2), seconds(a), busy, seconds(b), `${(a / b).toFixed(2)}x`]);
 }
 rmSync(work, { recursive: true, force: true });
 
 const one = median(calibrations.map((entry) => entry.one));
 const many = median(calibrations.map((entry) => entry.many));
 const free = median(calibrations.map((entry) => entry.free));
-const header = ['run', 'cores free', '--jobs 1', `--jobs ${String(jobs)}`, 'speedup'];
+const header = ['run', 'cores free', '--jobs 1', 'CPU/wall, 1 job', `--jobs ${String(jobs)}`, 'speedup'];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
 const line = (cells: readonly string[]): string => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
 console.log(
@@ -191,5 +210,6 @@ console.log(
 );
 console.log(
   `\nWall times are medians of ${String(rounds)} round(s); "cores free" is the median calibration just before the command's runs, the best speedup it could show. ` +
+    '"CPU/wall, 1 job" is the CPU time of the one-job run over its wall time: the cores one job already keeps busy (V8 collects garbage and compiles on helper threads), so the speedup N jobs can add is at most about cores free / CPU/wall. ' +
     `Outputs and exit codes of --jobs 1 and --jobs ${String(jobs)} were identical for every command.`,
 );
