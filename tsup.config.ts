@@ -13,7 +13,7 @@ export default defineConfig([
   },
   {
     // The command-line tool (Node only).
-    entry: { cli: 'src/cli/bin.ts', 'ndjson-worker': 'src/cli/ndjson-worker.ts' },
+    entry: { cli: 'src/cli/bin.ts', 'jobs-worker': 'src/cli/jobs-worker.ts' },
     format: ['esm'],
     target: 'node20',
     platform: 'node',

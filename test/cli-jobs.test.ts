@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 import { EXIT } from '../src/cli/main.js';
 import { sparseCandidateArbitrary, sparseCheckInArbitrary } from './support/arbitraries.js';
+import { chunked, streamInOrder } from '../src/cli/job-pool.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 /** Runs the built CLI (worker threads need the built worker file). */
-function runBuilt(args: readonly string[]): Promise<{ code: number | null; out: string; err: string }> {
+function runBuilt(args: readonly string[], script = cli): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -95,5 +96,165 @@ describe('--ndjson --jobs N: worker threads, output in input order and byte-iden
     const alone = await runCli(['assess', '--jobs', '2', '-'], { stdin: '{}' });
     expect(alone.code).toBe(EXIT.usage);
     expect(alone.err).toContain('--ndjson');
+  });
+});
+
+const golden = (name: string): string => fileURLToPath(new URL(`golden/${name}`, import.meta.url));
+const clinicRules = fileURLToPath(new URL('../examples/clinic-rules', import.meta.url));
+const builtinRules = fileURLToPath(new URL('../rules', import.meta.url));
+
+/** A case file that fails: a red-flag case expecting the wrong level, and an input rejected that should not be. */
+function failingCaseFile(): string {
+  const file = JSON.parse(readFileSync(golden('red-flags.cases.json'), 'utf8')) as { cases: { expect: object }[] };
+  const [first] = file.cases;
+  if (first === undefined) throw new Error('red-flags.cases.json has no case');
+  first.expect = { level: 'expected', fired: ['red-flags.blisters'] };
+  file.cases.push({ name: 'rejected, but expected to pass', input: { hoursSinceTreatment: -1 }, expect: { level: 'expected' } } as never);
+  const path = join(mkdtempSync(join(tmpdir(), 'mt-jobs-cases-')), 'failing.cases.json');
+  writeFileSync(path, JSON.stringify(file));
+  return path;
+}
+
+/** Runs a command with --jobs 1 and --jobs 3 and expects the same bytes, exit code and stderr; returns the one-job run. */
+async function sameOnOneAndThree(args: readonly string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const one = await runBuilt([...args, '--jobs', '1']);
+  const three = await runBuilt([...args, '--jobs', '3']);
+  expect(three.out, args.join(' ')).toBe(one.out);
+  expect(three.code, args.join(' ')).toBe(one.code);
+  expect(three.err, args.join(' ')).toBe(one.err);
+  return one;
+}
+
+describe('test, diff and mutate --jobs N: the same bytes and exit code as one job', () => {
+  // Case files of assessments, screenings and rejected inputs: more tasks than jobs.
+  const cases = ['causes.cases.json', 'screening.cases.json', 'invalid.cases.json'].map(golden);
+
+  it('test: text with coverage, JSON and JUnit, on failing cases (exit 1)', async () => {
+    const failing = failingCaseFile();
+    const now = ['--now', '2026-03-10T12:00:00Z'];
+    const text = await sameOnOneAndThree(['test', ...cases, failing, '--coverage', ...now]);
+    expect(text.code).toBe(EXIT.failure);
+    expect(text.out).toContain('132 passed, 2 failed');
+    expect(text.out).toContain('rule red-flags.blisters'); // the explanation of the failure
+    expect(text.out).toContain('Coverage:');
+    const json = await sameOnOneAndThree(['test', failing, ...cases, '--json', ...now]);
+    expect(json.code).toBe(EXIT.failure);
+    expect((JSON.parse(json.out) as { suites: { file: string }[] }).suites.map((suite) => suite.file)).toEqual([failing, ...cases]);
+    const junit = await sameOnOneAndThree(['test', ...cases, failing, '--junit', ...now]);
+    expect(junit.code).toBe(EXIT.failure);
+    expect(junit.out).toContain('<testsuites');
+  }, 120_000);
+
+  it('diff: a modified rule layer, text and JSON; unapproved down-triage fails (exit 1), approved passes (exit 0)', async () => {
+    const args = ['diff', '--base', builtinRules, '--head', clinicRules, ...cases.flatMap((path) => ['--cases', path])];
+    const text = await sameOnOneAndThree(args);
+    expect(text.code).toBe(EXIT.failure);
+    expect(text.out).toContain('DOWN-TRIAGE      breakout on day 4');
+    const json = await sameOnOneAndThree([...args, '--json', '--approve', join(clinicRules, 'approvals.json')]);
+    expect(json.code).toBe(EXIT.ok);
+    expect(JSON.parse(json.out)).toMatchObject({ cases: 122, passed: true });
+  }, 120_000);
+
+  it('mutate: the built-in rules on a small case set, killed, surviving and invalid mutants, text and JSON; --min-score fails alike', async () => {
+    const args = ['mutate', '--cases', golden('red-flags.cases.json'), '--only', 'red-flags.unanswered', '--only', 'red-flags.red-streaks'];
+    const json = await sameOnOneAndThree([...args, '--json']);
+    expect(json.code).toBe(EXIT.ok);
+    const report = JSON.parse(json.out) as { killed: number; survived: number; invalid: number };
+    expect([report.killed, report.survived, report.invalid].every((count) => count > 0)).toBe(true);
+    const text = await sameOnOneAndThree([...args, '--min-score', '100']);
+    expect(text.code).toBe(EXIT.failure);
+    expect(text.out).toContain('Surviving mutants');
+  }, 120_000);
+
+  it('several jobs run in the worker file, one job in-process: with a worker that throws, only --jobs 2 fails, as an internal error', async () => {
+    // A copy of the build whose worker fails every task.
+    const root = mkdtempSync(join(tmpdir(), 'mt-jobs-build-'));
+    cpSync(fileURLToPath(new URL('../dist', import.meta.url)), join(root, 'dist'), { recursive: true });
+    cpSync(fileURLToPath(new URL('../package.json', import.meta.url)), join(root, 'package.json'));
+    symlinkSync(fileURLToPath(new URL('../node_modules', import.meta.url)), join(root, 'node_modules'));
+    const names = ['ndjson', 'cases', 'diff', 'mutants'];
+    writeFileSync(
+      join(root, 'dist', 'jobs-worker.js'),
+      names.map((name) => `export function ${name}() { throw new Error('stub worker'); }\n`).join(''),
+    );
+    const broken = join(root, 'dist', 'cli.js');
+    const sparse = golden('sparse.cases.json');
+    const ndjson = join(mkdtempSync(join(tmpdir(), 'mt-jobs-')), 'one.ndjson');
+    writeFileSync(ndjson, '{}\n');
+    for (const args of [
+      ['test', sparse],
+      ['diff', '--base', builtinRules, '--head', clinicRules, '--cases', sparse],
+      ['mutate', '--cases', sparse, '--only', 'red-flags.red-streaks'],
+      ['assess', '--ndjson', ndjson],
+    ]) {
+      const one = await runBuilt([...args, '--jobs', '1'], broken);
+      expect(one.err, args[0]).not.toContain('stub worker');
+      expect(one.out, args[0]).not.toBe('');
+      const two = await runBuilt([...args, '--jobs', '2'], broken);
+      expect(two.err, args[0]).toContain('Internal error: stub worker');
+      expect(two.code, args[0]).toBe(EXIT.failure);
+    }
+  }, 120_000);
+
+  it.each(['test', 'diff', 'mutate'] as const)(
+    '%s: --jobs must be a whole number from 1, with the same message as assess',
+    async (command) => {
+      const required = {
+        test: ['test', golden('sparse.cases.json')],
+        diff: ['diff', '--base', builtinRules, '--head', clinicRules, '--cases', golden('sparse.cases.json')],
+        mutate: ['mutate', '--cases', golden('sparse.cases.json')],
+      }[command];
+      for (const jobs of ['0', '1.5', 'two', '-1', '1025', '']) {
+        const run = await runCli([...required, '--jobs', jobs]);
+        const reference = await runCli(['assess', '--ndjson', '--jobs', jobs, '-'], { lines: [] });
+        expect(run.code, jobs).toBe(EXIT.usage);
+        expect(run.err.split('\n')[0], jobs).toBe(reference.err.split('\n')[0]);
+        expect(run.err).toContain(`help ${command}`);
+      }
+    },
+  );
+});
+
+describe("the pool's ordering", () => {
+  it('streamInOrder hands outputs over in task order, whatever order they finish in, with at most `window` in flight', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(5), { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), async (delays, window) => {
+        let inFlight = 0;
+        let most = 0;
+        const taken: number[] = [];
+        const run = async (index: number): Promise<number> => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          for (let tick = 0; tick < (delays[index] ?? 0); tick += 1) await Promise.resolve();
+          inFlight -= 1;
+          return index;
+        };
+        await streamInOrder(delays.keys(), run, window, async (output) => {
+          taken.push(output);
+          await Promise.resolve();
+        });
+        expect(taken).toEqual([...delays.keys()]);
+        expect(most).toBeLessThanOrEqual(window);
+      }),
+    );
+  });
+
+  it('streamInOrder rejects with the first failing task in order, and leaves no rejection unhandled', async () => {
+    const run = (index: number): Promise<number> =>
+      index >= 2 ? Promise.reject(new Error(`task ${String(index)}`)) : Promise.resolve(index);
+    const taken: number[] = [];
+    await expect(streamInOrder([0, 1, 2, 3, 4], run, 4, (output) => Promise.resolve(void taken.push(output)))).rejects.toThrow('task 2');
+    expect(taken).toEqual([0, 1]);
+  });
+
+  it('chunked keeps every item once, in order, in chunks of at most the size', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer()), fc.integer({ min: 1, max: 10 }), (items, size) => {
+        const chunks = chunked(items, size);
+        expect(chunks.flat()).toEqual(items);
+        expect(chunks.every((chunk) => chunk.length >= 1 && chunk.length <= size)).toBe(true);
+        expect(chunks.length).toBe(Math.ceil(items.length / size));
+      }),
+    );
   });
 });

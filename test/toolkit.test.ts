@@ -9,6 +9,8 @@ import {
   formatJUnit,
   resolveCaseFile,
 } from '../src/testing/index.js';
+import fc from 'fast-check';
+import { coverageReport, mergeCoverage, observeCoverage } from '../src/testing/coverage.js';
 import { loadGoldenCorpus } from './support/golden-corpus.js';
 import { cloneJson, minimalRule, withExtraRule } from './support/rule-sets.js';
 
@@ -132,6 +134,24 @@ describe('coverage and explanations', () => {
     expect(coverage.rules.percent).toBe(100);
     expect(coverage.conditions.percent).toBeGreaterThanOrEqual(95);
     expect(coverage.grades.missing).toEqual([]);
+  });
+
+  it('coverage observed in parts and merged (as on worker threads) is the coverage of the whole corpus, whatever the split', async () => {
+    const triage = createTriage({ now });
+    const results = await runCases(triage, corpus);
+    const whole = computeCoverage(results, triage.rules);
+    // A prefix of the corpus (`sample`) leaves gaps, so the gaps are compared as well as the covered parts.
+    fc.assert(
+      fc.property(fc.array(fc.nat(results.length), { minLength: 1, maxLength: 6 }), fc.nat(results.length), (cuts, sample) => {
+        const part = results.slice(0, sample);
+        const bounds = [...new Set([0, ...cuts, part.length].map((cut) => Math.min(cut, part.length)))].sort((a, b) => a - b);
+        const pieces = bounds.slice(1).map((end, index) => part.slice(bounds[index], end));
+        expect(coverageReport(mergeCoverage(pieces.map(observeCoverage)), triage.rules)).toEqual(computeCoverage(part, triage.rules));
+      }),
+      { numRuns: 30 },
+    );
+    expect(coverageReport(mergeCoverage([observeCoverage(results)]), triage.rules)).toEqual(whole);
+    expect(coverageReport(mergeCoverage([]), triage.rules)).toEqual(computeCoverage([], triage.rules));
   });
 
   it('reports what a small corpus leaves uncovered', async () => {

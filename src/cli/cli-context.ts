@@ -24,16 +24,47 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** The rules of `--rules <dir>` as triage options: plain data, so that worker threads can be given them. */
+export type RuleOptions = Pick<TriageOptions, 'ruleSet' | 'ruleSets'>;
+
 /** Triage options for `--rules <dir>` (built-in rules when absent). */
-export async function triageOptionsFor(rulesDir: string | undefined): Promise<TriageOptions> {
+export async function triageOptionsFor(rulesDir: string | undefined): Promise<RuleOptions> {
   return rulesDir === undefined ? {} : (await readRuleSetDir(rulesDir)).options;
+}
+
+/** What makes a triage: the rules read from `--rules` and the `--now` clock (checked). */
+export interface TriageSetup {
+  readonly rules: RuleOptions;
+  readonly now: string | undefined;
+}
+
+/** The setup for `--rules <dir>` and `--now <iso>`: the rules read once, the clock checked. */
+export async function triageSetupFor(rulesDir: string | undefined, now: string | undefined): Promise<TriageSetup> {
+  const rules = await triageOptionsFor(rulesDir);
+  parseNow(now);
+  return { rules, now };
+}
+
+/** The triage of a setup (the same in the main thread and in every worker). */
+export function triageFrom(setup: TriageSetup): Triage {
+  const clock = parseNow(setup.now);
+  return createTriage(clock === undefined ? setup.rules : { ...setup.rules, now: () => clock });
 }
 
 /** A triage for `--rules <dir>` and `--now <iso>`. */
 export async function triageFor(rulesDir: string | undefined, now: string | undefined): Promise<Triage> {
-  const options = await triageOptionsFor(rulesDir);
-  const clock = parseNow(now);
-  return createTriage(clock === undefined ? options : { ...options, now: () => clock });
+  return triageFrom(await triageSetupFor(rulesDir, now));
+}
+
+/**
+ * `--jobs <n>`: a whole number of worker threads from 1 to 1024; when not given, the processors
+ * available (1 when the host does not say, as in tests run in-process).
+ */
+export function parseJobs(given: string | undefined, io: CliIo): number {
+  if (given === undefined) return io.cores ?? 1;
+  const jobs = parseDecimal('--jobs', given, 'a number of threads (a whole number, 1 to 1024)', { min: 1, max: 1024 });
+  if (!Number.isInteger(jobs)) throw new UsageError(`--jobs: '${shortName(given)}' is not a whole number of threads.`);
+  return jobs;
 }
 
 /** The same date-time format as the inputs' timestamps: ISO 8601 with `Z` or an offset. */

@@ -83,7 +83,7 @@ export const COMMAND_HELP = {
   },
   test: {
     usage:
-      'test <cases...> [--coverage] [--coverage-threshold <percent>] [--junit] [--json] [--only <prefix>] [--now <iso>] [--rules <dir>]',
+      'test <cases...> [--coverage] [--coverage-threshold <percent>] [--junit] [--json] [--only <prefix>] [--jobs <n>] [--now <iso>] [--rules <dir>]',
     summary: 'Run golden cases (files or directories; JSON, YAML or NDJSON) and explain every failure.',
     options: [
       ['--coverage', 'report rule, condition and grade coverage'],
@@ -91,13 +91,14 @@ export const COMMAND_HELP = {
       ['--junit', 'print JUnit XML'],
       JSON_OUTPUT,
       ['--only <prefix>', 'coverage of the rules whose id starts with the prefix (repeatable)'],
+      ['--jobs <n>', 'worker threads for the cases (default: the available processors); the same output as one job'],
       NOW,
       RULES,
     ],
     examples: [`${PROGRAM} test test/golden --coverage`],
   },
   diff: {
-    usage: 'diff --base <dir> --head <dir> --cases <path> [--approve <file>] [--json] [--now <iso>]',
+    usage: 'diff --base <dir> --head <dir> --cases <path> [--approve <file>] [--json] [--jobs <n>] [--now <iso>]',
     summary: 'Compare the decisions of two rule versions on a corpus; fails on down-triage that is not approved.',
     options: [
       ['--base <dir>', 'the rules before the change'],
@@ -105,18 +106,20 @@ export const COMMAND_HELP = {
       ['--cases <path>', 'case files or directories (repeatable)'],
       ['--approve <file>', 'approved down-triage: a JSON array of case names, or { "approved": [...] }'],
       JSON_OUTPUT,
+      ['--jobs <n>', 'worker threads for the cases (default: the available processors); the same output as one job'],
       NOW,
     ],
     examples: [`${PROGRAM} diff --base rules --head my-rules --cases test/golden`],
   },
   mutate: {
-    usage: 'mutate --cases <path> [--only <prefix>] [--min-score <percent>] [--json] [--rules <dir>]',
+    usage: 'mutate --cases <path> [--only <prefix>] [--min-score <percent>] [--json] [--jobs <n>] [--rules <dir>]',
     summary: 'Mutation testing: change each rule a little and report the changes no case notices.',
     options: [
       ['--cases <path>', 'case files or directories (repeatable)'],
       ['--only <prefix>', 'mutate only the rules whose id starts with the prefix (repeatable)'],
       ['--min-score <percent>', 'fail when fewer mutants are killed (0-100)'],
       JSON_OUTPUT,
+      ['--jobs <n>', 'worker threads for the mutants (default: the available processors); the same output as one job'],
       RULES,
     ],
     examples: [`${PROGRAM} mutate --cases test/golden --only red-flags.`],

@@ -6,6 +6,11 @@ import type { Triage } from '../triage.js';
 import { InputFileError, withoutBom } from './read-input.js';
 import type { CliIo } from './cli-context.js';
 import { pickFields } from './result-fields.js';
+import { streamInOrder, withJobPool } from './job-pool.js';
+import type { NdjsonBatch, NdjsonSetup } from './jobs-worker.js';
+
+/** Lines per task on several jobs: large enough that messaging costs little, small enough to keep every worker busy. */
+const BATCH_LINES = 250;
 
 /** Lines of a file, or of stdin when the path is `-`, read as a stream. */
 export function readLines(path: string, io: CliIo): AsyncIterable<string> {
@@ -100,4 +105,35 @@ export async function streamNdjson(
     await write(output.text);
   }
   return invalid;
+}
+
+/**
+ * Streams NDJSON on `jobs` worker threads: lines are sent in batches, and the output is written
+ * in input order, byte-identical to one job. At most two batches per job are in flight, so
+ * memory stays bounded on any input size. Resolves with the number of invalid lines.
+ */
+export async function streamNdjsonOnJobs(setup: NdjsonSetup, path: string, jobs: number, io: CliIo): Promise<number> {
+  const write = writerFor(io);
+  let invalid = 0;
+  await withJobPool('ndjson', jobs, setup, (pool) =>
+    streamInOrder(batches(readLines(path, io)), pool.run, jobs * 2, async (output) => {
+      invalid += output.invalid;
+      if (output.text !== '') await write(output.text);
+    }),
+  );
+  return invalid;
+}
+
+/** Numbered lines in batches of `BATCH_LINES`. */
+async function* batches(lines: AsyncIterable<string>): AsyncIterable<NdjsonBatch> {
+  let line = 0;
+  let batch: [number, string][] = [];
+  for await (const read of lines) {
+    line += 1;
+    batch.push([line, read]);
+    if (batch.length < BATCH_LINES) continue;
+    yield batch;
+    batch = [];
+  }
+  if (batch.length > 0) yield batch;
 }

@@ -49,6 +49,9 @@ export interface DecisionDiff {
   readonly passed: boolean;
 }
 
+/** A case's outcome under the base rules and under the head rules. */
+export type OutcomePair = readonly [base: CaseOutcome, head: CaseOutcome];
+
 /**
  * Runs every case under both rule versions and compares the results: the old-by-new matrix,
  * the cases that changed, the rules that changed, and the down-triaged cases. Fails (`passed:
@@ -60,13 +63,40 @@ export async function diffDecisions(
   cases: readonly DiffCase[],
   approvals: readonly string[] = [],
 ): Promise<DecisionDiff> {
+  return compareOutcomes(base, head, cases, await caseOutcomes(base, head, cases), approvals);
+}
+
+/** Each case's outcome under both rule versions, in case order, one case after another. */
+export async function caseOutcomes(base: Triage, head: Triage, cases: readonly DiffCase[]): Promise<OutcomePair[]> {
+  const outcomes: OutcomePair[] = [];
+  for (const entry of cases) {
+    const kind = entry.kind ?? 'assessment';
+    outcomes.push(await Promise.all([outcome(base, entry, kind), outcome(head, entry, kind)]));
+  }
+  return outcomes;
+}
+
+/**
+ * The diff of `diffDecisions` from outcomes worked out elsewhere (the CLI works them out on
+ * worker threads): `outcomes[i]` is the outcome pair of `cases[i]`.
+ */
+export function compareOutcomes(
+  base: Triage,
+  head: Triage,
+  cases: readonly DiffCase[],
+  outcomes: readonly OutcomePair[],
+  approvals: readonly string[] = [],
+): DecisionDiff {
+  if (outcomes.length !== cases.length) throw new Error(`${String(outcomes.length)} outcomes for ${String(cases.length)} cases`);
   const approved = new Set(approvals);
   const levels = emptyMatrix([...LEVELS, 'invalid']);
   const decisions = emptyMatrix([...DECISIONS, 'invalid']);
   const changed: CaseChange[] = [];
-  for (const entry of cases) {
+  for (const [index, entry] of cases.entries()) {
     const kind = entry.kind ?? 'assessment';
-    const [before, after] = await Promise.all([outcome(base, entry, kind), outcome(head, entry, kind)]);
+    const pair = outcomes[index];
+    if (pair === undefined) throw new Error(`no outcome for case ${String(index)}`);
+    const [before, after] = pair;
     const matrix = kind === 'assessment' ? levels : decisions;
     const row = matrix[before.grade];
     if (row !== undefined) row[after.grade] = (row[after.grade] ?? 0) + 1;

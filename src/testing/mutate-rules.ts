@@ -34,6 +34,18 @@ export interface MutationReport {
   readonly mutants: readonly MutantResult[];
 }
 
+/** One mutant to try on the cases whose outcome it may change (indices into the corpus). */
+export interface MutantTrial {
+  readonly mutant: Mutant;
+  readonly cases: readonly number[];
+}
+
+/** What trying a mutant found. */
+export type MutantVerdict = Pick<MutantResult, 'status' | 'killedBy'>;
+
+/** Tries every mutant and resolves with the verdicts in trial order. */
+export type TrialRunner = (trials: readonly MutantTrial[]) => Promise<readonly MutantVerdict[]>;
+
 /**
  * Mutation testing: makes small changes to each rule and reports the changes no case notices.
  * A surviving mutant is rule logic no test pins down. Only the cases whose outcome for the
@@ -48,40 +60,53 @@ export async function mutateRules(
   } = {},
 ): Promise<MutationReport> {
   const { only, ...triageOptions } = options;
+  return mutateRulesWith(source, cases, options, async (trials) => {
+    const verdicts: MutantVerdict[] = [];
+    for (const trial of trials) verdicts.push(await tryMutant(source, triageOptions, trial.mutant, casesAt(cases, trial.cases)));
+    return verdicts;
+  });
+}
+
+/**
+ * `mutateRules` with the trials run by `runTrials` (the CLI runs them on worker threads): the
+ * baseline, the choice of mutants and of the cases each may change, and the report stay here.
+ */
+export async function mutateRulesWith(
+  source: RuleSetSource,
+  cases: readonly ResolvedCase[],
+  options: NonNullable<Parameters<typeof mutateRules>[2]>,
+  runTrials: TrialRunner,
+): Promise<MutationReport> {
+  const { only, ...triageOptions } = options;
   const original = createTriage({ ruleSet: source, ...triageOptions });
   const baseline = await runCases(original, cases);
   const failingCases = baseline.filter((result) => !result.passed).map((result) => result.name);
-  const passing = cases
-    .map((entry, index) => ({ entry, result: baseline[index] }))
-    .filter((pair): pair is { entry: ResolvedCase; result: CaseResult } => pair.result?.passed === true);
+  const passing = baseline.flatMap((result, index) => (result.passed ? [{ index, result }] : []));
   const flagged = new Set(original.rules.filter((rule) => rule.flagged).map((rule) => rule.id));
 
-  const results: MutantResult[] = [];
   const selected = generateMutants(source).filter(
     (mutant) => only === undefined || only.some((prefix) => mutant.ruleId.startsWith(prefix)),
   );
-  for (const mutant of selected) {
-    const affected = passing.filter(({ result }) => mayChange(mutant, traceOf(result, mutant.ruleId), flagged.has(mutant.ruleId)));
+  const trials = selected.map(
+    (mutant): MutantTrial => ({
+      mutant,
+      cases: passing
+        .filter(({ result }) => mayChange(mutant, traceOf(result, mutant.ruleId), flagged.has(mutant.ruleId)))
+        .map(({ index }) => index),
+    }),
+  );
+  // A mutant no case can notice survives without a run.
+  const tried = trials.filter((trial) => trial.cases.length > 0);
+  const verdicts = await runTrials(tried);
+  if (verdicts.length !== tried.length) throw new Error(`${String(verdicts.length)} verdicts for ${String(tried.length)} trials`);
+  const pending = verdicts.values();
+  const results = trials.map(({ mutant, cases: affected }): MutantResult => {
     const base = { id: mutant.id, ruleId: mutant.ruleId, kind: mutant.kind, description: mutant.description };
-    if (affected.length === 0) {
-      results.push({ ...base, status: 'survived' });
-      continue;
-    }
-    let triage;
-    try {
-      triage = createTriage({ ruleSet: withRule(source, mutant), ...triageOptions });
-    } catch (error) {
-      if (!(error instanceof RuleSetError)) throw error;
-      results.push({ ...base, status: 'invalid' });
-      continue;
-    }
-    const rerun = await runCases(
-      triage,
-      affected.map(({ entry }) => entry),
-    );
-    const failed = rerun.find((result) => !result.passed);
-    results.push(failed === undefined ? { ...base, status: 'survived' } : { ...base, status: 'killed', killedBy: failed.name });
-  }
+    if (affected.length === 0) return { ...base, status: 'survived' };
+    const verdict = pending.next();
+    if (verdict.done === true) throw new Error(`no verdict for mutant ${mutant.id}`);
+    return { ...base, ...verdict.value };
+  });
   const killed = results.filter((result) => result.status === 'killed').length;
   const invalid = results.filter((result) => result.status === 'invalid').length;
   const scored = results.length - invalid;
@@ -94,6 +119,36 @@ export async function mutateRules(
     failingCases,
     mutants: results,
   };
+}
+
+/**
+ * Tries one mutant: `invalid` when the mutated rule set does not load, `killed` by the first of
+ * `cases` that fails on it, `survived` when every one still passes.
+ */
+export async function tryMutant(
+  source: RuleSetSource,
+  triageOptions: Pick<TriageOptions, 'ruleSets'>,
+  mutant: Mutant,
+  cases: readonly ResolvedCase[],
+): Promise<MutantVerdict> {
+  let triage;
+  try {
+    triage = createTriage({ ruleSet: withRule(source, mutant), ...triageOptions });
+  } catch (error) {
+    if (!(error instanceof RuleSetError)) throw error;
+    return { status: 'invalid' };
+  }
+  const failed = (await runCases(triage, cases)).find((result) => !result.passed);
+  return failed === undefined ? { status: 'survived' } : { status: 'killed', killedBy: failed.name };
+}
+
+/** The cases at these indices of the corpus. */
+export function casesAt(cases: readonly ResolvedCase[], indices: readonly number[]): ResolvedCase[] {
+  return indices.map((index) => {
+    const entry = cases[index];
+    if (entry === undefined) throw new Error(`no case ${String(index)} in a corpus of ${String(cases.length)}`);
+    return entry;
+  });
 }
 
 function traceOf(result: CaseResult, ruleId: string): RuleTrace | undefined {

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { DECISIONS, LEVELS } from '../../contract.js';
-import { createTriage } from '../../triage.js';
-import { diffDecisions, type DecisionDiff } from '../../testing/diff-decisions.js';
+import { caseOutcomes, compareOutcomes, type DecisionDiff } from '../../testing/diff-decisions.js';
+import { chunked, mapOnJobs } from '../job-pool.js';
 import { loadCases } from '../load-cases.js';
 import { InputFileError, parseJsonText, readTextFile } from '../read-input.js';
-import { EXIT, parseNow, print, triageOptionsFor, UsageError, type CliIo } from '../cli-context.js';
+import { EXIT, parseJobs, parseNow, print, triageFrom, triageOptionsFor, UsageError, type CliIo } from '../cli-context.js';
+
+/** Cases per task on several jobs. */
+const CASES_PER_TASK = 50;
 
 /** `diff --base <dir> --head <dir> --cases <path>`: compares the decisions of two rule versions. */
 export async function diffCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -17,17 +20,24 @@ export async function diffCommand(args: readonly string[], io: CliIo): Promise<n
       approve: { type: 'string' },
       now: { type: 'string' },
       json: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
     },
   });
   if (values.base === undefined || values.head === undefined || values.cases === undefined)
     throw new UsageError("'diff' needs --base <dir>, --head <dir> and --cases <path>.");
-  const clock = parseNow(values.now);
-  const withClock = clock === undefined ? {} : { now: () => clock };
-  const base = createTriage({ ...(await triageOptionsFor(values.base)), ...withClock });
-  const head = createTriage({ ...(await triageOptionsFor(values.head)), ...withClock });
+  const jobs = parseJobs(values.jobs, io);
+  parseNow(values.now);
+  const baseRules = await triageOptionsFor(values.base);
+  const base = triageFrom({ rules: baseRules, now: values.now });
+  const headRules = await triageOptionsFor(values.head);
+  const head = triageFrom({ rules: headRules, now: values.now });
   const cases = (await loadCases(values.cases)).flatMap((suite) => suite.cases);
   const approvals = values.approve === undefined ? [] : await readApprovals(values.approve);
-  const diff = await diffDecisions(base, head, cases, approvals);
+  const outcomes =
+    jobs > 1
+      ? (await mapOnJobs('diff', jobs, { base: baseRules, head: headRules, now: values.now }, chunked(cases, CASES_PER_TASK))).flat()
+      : await caseOutcomes(base, head, cases);
+  const diff = compareOutcomes(base, head, cases, outcomes, approvals);
   print(
     io,
     values.json ? diff : formatDiff(diff, `${base.ruleSet.id} ${base.ruleSet.version}`, `${head.ruleSet.id} ${head.ruleSet.version}`),

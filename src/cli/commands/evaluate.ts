@@ -3,10 +3,9 @@ import { parseArgs } from 'node:util';
 import { formatAssessment } from '../format-assessment.js';
 import { formatAftercare, formatScreening } from '../format-screening.js';
 import { readJsonInput } from '../read-input.js';
-import { streamNdjson } from '../ndjson.js';
+import { streamNdjson, streamNdjsonOnJobs } from '../ndjson.js';
 import { readFields } from '../result-fields.js';
-import { streamNdjsonOnJobs } from '../ndjson-pool.js';
-import { EXIT, parseDecimal, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
+import { EXIT, parseDecimal, parseJobs, print, triageFor, triageFrom, triageSetupFor, UsageError, type CliIo } from '../cli-context.js';
 
 const shared = {
   json: { type: 'boolean', default: false },
@@ -26,12 +25,13 @@ export async function evaluateCommand(command: 'assess' | 'screen', args: readon
   if (values.fields !== undefined && !values.ndjson) throw new UsageError('--fields trims NDJSON output: use it with --ndjson.');
   if (values.jobs !== undefined && !values.ndjson) throw new UsageError('--jobs runs NDJSON on several threads: use it with --ndjson.');
   const fields = values.fields === undefined ? undefined : readFields(command, values.fields);
-  const jobs = values.jobs === undefined ? (io.cores ?? 1) : parseJobs(values.jobs);
-  const triage = await triageFor(values.rules, values.now);
+  const jobs = parseJobs(values.jobs, io);
+  const setup = await triageSetupFor(values.rules, values.now);
+  const triage = triageFrom(setup);
   if (values.ndjson) {
     const invalid =
       jobs > 1
-        ? await streamNdjsonOnJobs({ kind: command, path, jobs, rules: values.rules, now: values.now, fields }, io)
+        ? await streamNdjsonOnJobs({ ...setup, kind: command, fields }, path, jobs, io)
         : await streamNdjson(command, path, triage, io, fields);
     if (invalid > 0) io.stderr(`${String(invalid)} invalid line${invalid === 1 ? '' : 's'} (reported in the output).\n`);
     return invalid > 0 ? EXIT.badInput : EXIT.ok;
@@ -46,13 +46,6 @@ export async function evaluateCommand(command: 'assess' | 'screen', args: readon
     print(io, values.json ? screening : formatScreening(screening, label));
   }
   return EXIT.ok;
-}
-
-/** `--jobs <n>`: a whole number of threads, at least 1. */
-function parseJobs(given: string): number {
-  const jobs = parseDecimal('--jobs', given, 'a number of threads (a whole number, 1 to 1024)', { min: 1, max: 1024 });
-  if (!Number.isInteger(jobs)) throw new UsageError(`--jobs: '${given}' is not a whole number of threads.`);
-  return jobs;
 }
 
 /** `aftercare --hours <n>`. */

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { builtinRuleSet } from '../../rules/builtin-rules.js';
 import { composeRuleSets } from '../../rules/compose-rule-sets.js';
-import { mutateRules, type MutationReport } from '../../testing/mutate-rules.js';
+import { mutateRules, mutateRulesWith, type MutationReport } from '../../testing/mutate-rules.js';
+import { mapOnJobs } from '../job-pool.js';
 import { loadCases } from '../load-cases.js';
-import { EXIT, parseDecimal, print, triageOptionsFor, UsageError, type CliIo } from '../cli-context.js';
+import { EXIT, parseDecimal, parseJobs, print, triageOptionsFor, UsageError, type CliIo } from '../cli-context.js';
 
 /** `mutate [--rules dir] --cases <path>`: mutation testing of the rules against a corpus. */
 export async function mutateCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -15,6 +16,7 @@ export async function mutateCommand(args: readonly string[], io: CliIo): Promise
       'min-score': { type: 'string' },
       only: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
     },
   });
   if (values.cases === undefined) throw new UsageError("'mutate' needs --cases <path>.");
@@ -22,11 +24,17 @@ export async function mutateCommand(args: readonly string[], io: CliIo): Promise
     values['min-score'] === undefined
       ? undefined
       : parseDecimal('--min-score', values['min-score'], 'a percentage (0-100)', { min: 0, max: 100 });
+  const jobs = parseJobs(values.jobs, io);
   const options = await triageOptionsFor(values.rules);
   const base = options.ruleSet === undefined ? builtinRuleSet : (options.ruleSet ?? undefined);
   const { source } = composeRuleSets(base, options.ruleSets ?? []);
   const cases = (await loadCases(values.cases)).flatMap((suite) => suite.cases);
-  const report = await mutateRules(source, cases, values.only === undefined ? {} : { only: values.only });
+  const selection = values.only === undefined ? {} : { only: values.only };
+  // On several jobs, each worker is given the rules and the corpus once; a task is one mutant.
+  const report =
+    jobs > 1
+      ? await mutateRulesWith(source, cases, selection, (trials) => mapOnJobs('mutants', jobs, { source, cases }, trials))
+      : await mutateRules(source, cases, selection);
   print(io, values.json ? report : formatMutation(report));
   return minimum !== undefined && report.score < minimum ? EXIT.failure : EXIT.ok;
 }
