@@ -95,4 +95,4 @@ export {
   type ConditionScalar,
   type OperatorName,
 } from './rules/rule-set-schema.js';
-export type { Evaluator } from './engine/run-rules.js';
+export type { Evaluator } from './engine/rule-runner.js';

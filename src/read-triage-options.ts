@@ -1,7 +1,7 @@
 import { closestName } from './input/closest-name.js';
 import { describeScalar, readShallow } from './input/json-guard.js';
 import { shortName } from './input/short-text.js';
-import type { Evaluator } from './engine/run-rules.js';
+import type { Evaluator } from './engine/rule-runner.js';
 import type { EvaluationOptions } from './explain/rule-trace.js';
 import { RuleSetError, type Diagnostic } from './rules/diagnostics.js';
 import { readRuleSetSource } from './rules/read-rule-set-source.js';

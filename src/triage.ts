@@ -12,7 +12,7 @@ import type { RuleSetSource } from './rules/validate-rule-set.js';
 import { SCREENING } from './screening/screening-kind.js';
 import type { Screening } from './screening/screening-types.js';
 import type { EvaluationOptions } from './explain/rule-trace.js';
-import type { Evaluator } from './engine/run-rules.js';
+import type { Evaluator } from './engine/rule-runner.js';
 import type { BatchItem } from './batch/evaluate-many.js';
 import type { Decision, Level } from './contract.js';
 import type { InterviewOptions, InterviewStep } from './interview/interview-types.js';

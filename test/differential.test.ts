@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinRuleSet, createTriage, validateRuleSet, type RuleSetSource } from '../src/index.js';
 import { CompiledRules } from '../src/engine/compiled-rules.js';
-import { EngineRuleRunner, type RuleOutcome } from '../src/engine/run-rules.js';
+import { EngineRuleRunner } from '../src/engine/json-rules-engine-runner.js';
+import type { RuleOutcome } from '../src/engine/rule-runner.js';
 import { loadGoldenCorpus } from './support/golden-corpus.js';
 import {
   plausibleCandidateArbitrary,

@@ -2,7 +2,7 @@ import { Engine, Fact } from 'json-rules-engine';
 import { EnginePool } from '../src/engine/engine-pool.js';
 import { describe, expect, it } from 'vitest';
 import { createTriage, RuleSetError, type AssessInput } from '../src/index.js';
-import { EngineRuleRunner } from '../src/engine/run-rules.js';
+import { EngineRuleRunner } from '../src/engine/json-rules-engine-runner.js';
 import { builtinRuleSet } from '../src/rules/builtin-rules.js';
 import type { TopLevelCondition } from '../src/rules/rule-set-schema.js';
 import { withExtraRule, minimalRule } from './support/rule-sets.js';

@@ -1,6 +1,6 @@
 import type { CauseId, ComparisonFinding, Level } from '../contract.js';
 import { matchedValues } from '../explain/matched-values.js';
-import type { RuleOutcome } from '../engine/run-rules.js';
+import type { RuleOutcome } from '../engine/rule-runner.js';
 import type { FactSnapshot, FactValue } from '../facts/fact-values.js';
 import { HOURS_FACT } from '../facts/checkin-facts.js';
 import { indexedFeatures, type IndexedFeature } from './comparison-features.js';

@@ -3,7 +3,7 @@ import { foldCondition } from '../rules/condition-tree.js';
 import type { ConditionNode, LeafCondition, OperatorName, TopLevelCondition } from '../rules/rule-set-schema.js';
 import { groupResult, type EvaluatedCondition, type MatchedCondition } from './evaluated-condition.js';
 import { OPERATOR_SEMANTICS } from './operators.js';
-import type { EngineRule, RuleOutcome } from './run-rules.js';
+import type { EngineRule, RuleOutcome } from './rule-runner.js';
 
 type Facts = Readonly<Record<string, FactValue>>;
 type Compiled = (facts: Facts) => EvaluatedCondition;

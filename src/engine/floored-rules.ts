@@ -1,7 +1,9 @@
 import type { FactValue } from '../facts/fact-values.js';
 import { RuleSetError } from '../rules/diagnostics.js';
 import { openFlaggedFacts, ruleStatuses, type GradedRule, type RuleStatuses } from './open-questions.js';
-import { createRuleRunner, type EngineRule, type Evaluator, type RuleOutcome, type RuleRunner } from './run-rules.js';
+import { CompiledRules } from './compiled-rules.js';
+import { EngineRuleRunner } from './json-rules-engine-runner.js';
+import type { EngineRule, Evaluator, RuleOutcome, RuleRunner } from './rule-runner.js';
 
 /** One evaluation: the facts as the rules saw them (with the counter), outcomes and statuses, in rule order. */
 export interface FlooredEvaluation {
@@ -79,4 +81,11 @@ export function syncUnavailable(method: string): RuleSetError {
       message: `${method} needs the 'compiled' evaluator, but this triage was created with evaluator: 'json-rules-engine', which is async only: call ${async} (and await it), or create the triage with evaluator: 'compiled'`,
     },
   ]);
+}
+
+/** A runner for the chosen evaluator. */
+function createRuleRunner(rules: readonly EngineRule[], evaluator: Evaluator = 'compiled'): RuleRunner {
+  if (evaluator === 'json-rules-engine') return new EngineRuleRunner(rules);
+  const compiled = new CompiledRules(rules);
+  return { run: (facts) => Promise.resolve(compiled.run(facts)), runSync: (facts) => compiled.run(facts) };
 }

@@ -1,4 +1,4 @@
-import type { RuleOutcome } from '../engine/run-rules.js';
+import type { RuleOutcome } from '../engine/rule-runner.js';
 
 /** A rule that fired, with its outcome. */
 export interface FiredRule<R> {

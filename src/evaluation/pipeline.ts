@@ -1,6 +1,6 @@
 import { FlooredRules, syncUnavailable, type FlooredEvaluation } from '../engine/floored-rules.js';
 import type { GradedRule } from '../engine/open-questions.js';
-import type { EngineRule, Evaluator } from '../engine/run-rules.js';
+import type { EngineRule, Evaluator } from '../engine/rule-runner.js';
 import { ruleTraces, type EvaluationOptions, type RuleTrace } from '../explain/rule-trace.js';
 import type { FreshFacts } from '../facts/fact-values.js';
 import type { LoadedRuleSet } from '../rules/load-rule-set.js';

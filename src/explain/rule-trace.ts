@@ -1,6 +1,6 @@
 import type { EvaluatedCondition } from '../engine/evaluated-condition.js';
 import type { RuleStatuses } from '../engine/open-questions.js';
-import type { RuleOutcome } from '../engine/run-rules.js';
+import type { RuleOutcome } from '../engine/rule-runner.js';
 
 /** How one rule was evaluated for one input: for explaining results and measuring coverage. */
 export interface RuleTrace {

@@ -1,6 +1,6 @@
 import type { Decision } from '../contract.js';
 import type { RuleStatuses } from '../engine/open-questions.js';
-import type { RuleOutcome } from '../engine/run-rules.js';
+import type { RuleOutcome } from '../engine/rule-runner.js';
 import { byId } from '../evaluation/by-id.js';
 import { firedRules, type FiredRule } from '../evaluation/fired-rules.js';
 import { missingEntries } from '../evaluation/missing-questions.js';

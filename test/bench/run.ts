@@ -16,7 +16,7 @@ import { normaliseCheckIn } from '../../src/checkin/normalise-checkin.js';
 import { normaliseScreening } from '../../src/screening/normalise-screening.js';
 import { openFlaggedFacts, ruleStatuses, type GradedRule } from '../../src/engine/open-questions.js';
 import { UNKNOWN_SAFE_OPERATORS } from '../../src/engine/operators.js';
-import type { EngineRule } from '../../src/engine/run-rules.js';
+import type { EngineRule } from '../../src/engine/rule-runner.js';
 import type { FactValue } from '../../src/facts/fact-values.js';
 import { OPEN_RED_FLAGS_FACT, TREND_DISAGREEMENTS_FACT } from '../../src/facts/checkin-facts.js';
 import { OPEN_BLOCKING_FACT } from '../../src/facts/screening-facts.js';

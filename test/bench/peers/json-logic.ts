@@ -1,5 +1,5 @@
 import jsonLogic, { type RulesLogic } from 'json-logic-js';
-import type { EngineRule } from '../../../src/engine/run-rules.js';
+import type { EngineRule } from '../../../src/engine/rule-runner.js';
 import type { ConditionNode, LeafCondition, TopLevelCondition } from '../../../src/rules/rule-set-schema.js';
 import type { Nested } from './nest-facts.js';
 

@@ -1,5 +1,5 @@
 import type { ZenDecision, ZenEngine } from '@gorules/zen-engine';
-import type { EngineRule } from '../../../src/engine/run-rules.js';
+import type { EngineRule } from '../../../src/engine/rule-runner.js';
 import type { FactValue } from '../../../src/facts/fact-values.js';
 import type { ConditionNode, ConditionScalar, LeafCondition, TopLevelCondition } from '../../../src/rules/rule-set-schema.js';
 import { nestFacts, type Nested } from './nest-facts.js';

@@ -1,43 +1,9 @@
 import type { RuleProperties, RuleResult } from 'json-rules-engine';
-import type { OperatorName, TopLevelCondition } from '../rules/rule-set-schema.js';
 import type { FactValue } from '../facts/fact-values.js';
+import type { OperatorName } from '../rules/rule-set-schema.js';
 import { EnginePool } from './engine-pool.js';
-import { CompiledRules } from './compiled-rules.js';
 import { groupResult, supportingConditions, type EvaluatedCondition, type MatchedCondition } from './evaluated-condition.js';
-
-/** What json-rules-engine needs to know of a rule; our metadata stays on our side, found by id. */
-export interface EngineRule {
-  readonly id: string;
-  readonly priority?: number | undefined;
-  readonly conditions: TopLevelCondition;
-}
-
-/** The outcome of one rule in one run. */
-export interface RuleOutcome {
-  readonly ruleId: string;
-  readonly fired: boolean;
-  readonly conditions: EvaluatedCondition;
-  /** The leaves that made the outcome what it is (see {@link supportingConditions}). */
-  readonly supporting: readonly MatchedCondition[];
-}
-
-/** Which evaluator runs the rules: compiled functions (default) or json-rules-engine (the reference). */
-export type Evaluator = 'compiled' | 'json-rules-engine';
-
-/** Evaluates every rule against a set of facts. */
-export interface RuleRunner {
-  /** One outcome per rule, in rule order. */
-  run(facts: Readonly<Record<string, FactValue>>): Promise<RuleOutcome[]>;
-  /** The same, synchronously: only the compiled evaluator has it (json-rules-engine is async). */
-  readonly runSync?: (facts: Readonly<Record<string, FactValue>>) => RuleOutcome[];
-}
-
-/** A runner for the chosen evaluator. */
-export function createRuleRunner(rules: readonly EngineRule[], evaluator: Evaluator = 'compiled'): RuleRunner {
-  if (evaluator === 'json-rules-engine') return new EngineRuleRunner(rules);
-  const compiled = new CompiledRules(rules);
-  return { run: (facts) => Promise.resolve(compiled.run(facts)), runSync: (facts) => compiled.run(facts) };
-}
+import type { EngineRule, RuleOutcome, RuleRunner } from './rule-runner.js';
 
 /** Runs rules on json-rules-engine, one engine per concurrent run. */
 export class EngineRuleRunner implements RuleRunner {
