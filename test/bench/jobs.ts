@@ -107,21 +107,8 @@ interface Run {
   readonly ms: number;
   /** CPU time (user + system) of the run and its threads, when the platform tells (Linux: /proc). */
   readonly cpuMs: number | undefined;
-  /** Cores not used by other processes while it ran (Linux: /proc/stat less the run's own CPU time). */
-  readonly freeDuring: number | undefined;
   readonly code: number | null;
   readonly digest: string;
-}
-
-/** CPU time (ms) the whole machine spent busy (all states but idle and iowait), from /proc/stat. */
-function machineBusyMs(): number | undefined {
-  try {
-    const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
-    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = ticks.map(Number);
-    return (user + nice + system + irq + softirq + steal) * 10;
-  } catch {
-    return undefined;
-  }
 }
 
 /** CPU time (ms) of this process's finished children, from /proc/self/stat (cutime + cstime, in USER_HZ = 100 ticks a second). */
@@ -141,7 +128,6 @@ async function runCli(args: readonly string[]): Promise<Run> {
   const outPath = join(work, 'out');
   const out = openSync(outPath, 'w');
   const cpuBefore = childrenCpuMs();
-  const busyBefore = machineBusyMs();
   const start = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', out, 'ignore'] });
@@ -150,12 +136,9 @@ async function runCli(args: readonly string[]): Promise<Run> {
   });
   const ms = performance.now() - start;
   const cpuAfter = childrenCpuMs();
-  const busyAfter = machineBusyMs();
   closeSync(out);
   const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
-  const others = busyBefore === undefined || busyAfter === undefined || cpuMs === undefined ? undefined : busyAfter - busyBefore - cpuMs;
-  const freeDuring = others === undefined ? undefined : Math.max(0, availableParallelism() - Math.max(0, others) / ms);
-  return { ms, cpuMs, freeDuring, code, digest: createHash('sha256').update(readFileSync(outPath)).digest('hex') };
+  return { ms, cpuMs, code, digest: createHash('sha256').update(readFileSync(outPath)).digest('hex') };
 }
 
 const median = (numbers: readonly number[]): number => {
@@ -187,13 +170,7 @@ async function calibrate(): Promise<{ one: number; many: number; free: number }>
 const rows: string[][] = [];
 const calibrations: { one: number; many: number; free: number }[] = [];
 for (const command of COMMANDS) {
-  const times: { one: number[]; many: number[]; free: number[]; busy: number[]; during: number[] } = {
-    one: [],
-    many: [],
-    free: [],
-    busy: [],
-    during: [],
-  };
+  const times: { one: number[]; many: number[]; free: number[]; busy: number[] } = { one: [], many: [], free: [], busy: [] };
   for (let round = 0; round < rounds; round += 1) {
     const calibration = await calibrate();
     calibrations.push(calibration);
@@ -208,27 +185,17 @@ for (const command of COMMANDS) {
     times.one.push(single.ms);
     times.many.push(several.ms);
     if (single.cpuMs !== undefined) times.busy.push(single.cpuMs / single.ms);
-    if (several.freeDuring !== undefined) times.during.push(several.freeDuring);
   }
   const [a, b] = [median(times.one), median(times.many)];
   const busy = times.busy.length === 0 ? 'n/a' : median(times.busy).toFixed(2);
-  const during = times.during.length === 0 ? 'n/a' : median(times.during).toFixed(2);
-  rows.push([command.label, median(times.free).toFixed(2), during, seconds(a), busy, seconds(b), `${(a / b).toFixed(2)}x`]);
+  rows.push([command.label, median(times.free).toFixed(2), seconds(a), busy, seconds(b), `${(a / b).toFixed(2)}x`]);
 }
 rmSync(work, { recursive: true, force: true });
 
 const one = median(calibrations.map((entry) => entry.one));
 const many = median(calibrations.map((entry) => entry.many));
 const free = median(calibrations.map((entry) => entry.free));
-const header = [
-  'run',
-  'cores free (loop)',
-  `free during --jobs ${String(jobs)}`,
-  '--jobs 1',
-  'CPU/wall, 1 job',
-  `--jobs ${String(jobs)}`,
-  'speedup',
-];
+const header = ['run', 'cores free', '--jobs 1', 'CPU/wall, 1 job', `--jobs ${String(jobs)}`, 'speedup'];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
 const line = (cells: readonly string[]): string => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
 console.log(
@@ -243,7 +210,6 @@ console.log(
 );
 console.log(
   `\nWall times are medians of ${String(rounds)} round(s); "cores free" is the median calibration just before the command's runs, the best speedup it could show. ` +
-    '"Free during --jobs N" is the cores other processes left free while the N-job run ran (/proc/stat, less the run\'s own CPU time). ' +
     '"CPU/wall, 1 job" is the CPU time of the one-job run over its wall time: the cores one job already keeps busy (V8 collects garbage and compiles on helper threads), so the speedup N jobs can add is at most about cores free / CPU/wall. ' +
     `Outputs and exit codes of --jobs 1 and --jobs ${String(jobs)} were identical for every command.`,
 );
