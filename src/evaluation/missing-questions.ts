@@ -1,6 +1,5 @@
-import { openQuestions, type RuleStatuses } from '../engine/open-questions.js';
+import { openQuestions, type GradedRule, type RuleStatuses } from '../engine/open-questions.js';
 import type { QuestionIndex } from '../rules/load-rule-set.js';
-import type { GradedRule } from '../engine/open-questions.js';
 import { ruleIndex } from '../rules/rule-index.js';
 import { byId } from './by-id.js';
 import { questionText } from './question-text.js';
