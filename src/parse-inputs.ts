@@ -6,11 +6,23 @@ import { safely, type SafeResult } from './input/safe-result.js';
 import { checkScreening } from './screening/normalise-screening.js';
 import { readParseOptions, type ParseOptions } from './read-parse-options.js';
 import type { ScreeningInput } from './screening/screening-schema.js';
+import { loadRuleSet, type LoadedRuleSet } from './rules/load-rule-set.js';
+import { builtinRuleSet } from './rules/builtin-rules.js';
+
+let builtin: LoadedRuleSet | undefined;
+
+/** The built-in rules, loaded on the first parse: some answers contradict each other only by the rules' bands and times. */
+function builtinRules(): LoadedRuleSet {
+  builtin ??= loadRuleSet(builtinRuleSet);
+  return builtin;
+}
 
 /*
  * The explicit step from JSON of unknown shape to a typed input: the same checks as `assess`,
  * `screen` and `aftercare` (the schema with its friendly issues, then the checks across fields),
- * so `triage.assess(parseCheckIn(json))` cannot fail on the input.
+ * so `triage.assess(parseCheckIn(json))` cannot fail on the input. Checks that read the rules
+ * (a depth class against the needle length's band, hours and timestamps across a time the rules
+ * use) read the built-in rules; a triage with other rules applies its own when it assesses.
  */
 
 /**
@@ -24,7 +36,7 @@ import type { ScreeningInput } from './screening/screening-schema.js';
  * @throws {RuleSetError} (`invalid-option`, `unknown-option`) for options that are not {@link ParseOptions}.
  */
 export function parseCheckIn(json: unknown, options?: ParseOptions): CheckIn {
-  return checkCheckIn(json, readParseOptions(options)).checkIn;
+  return checkCheckIn(json, readParseOptions(options), builtinRules().assessment).checkIn;
 }
 
 /**
@@ -34,7 +46,7 @@ export function parseCheckIn(json: unknown, options?: ParseOptions): CheckIn {
  * @throws {ObservationError} with the same issues `screen` rejects with.
  */
 export function parseScreening(json: unknown): ScreeningInput {
-  return checkScreening(json);
+  return checkScreening(json, builtinRules().screening.derivations);
 }
 
 /**
@@ -53,7 +65,7 @@ export function parseAftercare(json: unknown, options?: ParseOptions): Aftercare
 /** {@link parseCheckIn} without throwing: `{ success: true, data }` or `{ success: false, error }` (an ObservationError). */
 export function safeParseCheckIn(json: unknown, options?: ParseOptions): SafeResult<CheckIn> {
   const now = readParseOptions(options);
-  return safely(() => checkCheckIn(json, now).checkIn);
+  return safely(() => checkCheckIn(json, now, builtinRules().assessment).checkIn);
 }
 
 /** {@link parseScreening} without throwing: `{ success: true, data }` or `{ success: false, error }` (an ObservationError). */

@@ -24,7 +24,18 @@ describe('hours since treatment', () => {
 
   it('accepts zero hours and hours matching the timestamps within an hour', () => {
     expect(facts({ hoursSinceTreatment: 0 })['hoursSinceTreatment']).toBe(0);
-    expect(facts({ hoursSinceTreatment: 48.5, treatedAt: '2026-03-08T12:00:00Z' })['hoursSinceTreatment']).toBe(48.5);
+    expect(facts({ hoursSinceTreatment: 49.5, treatedAt: '2026-03-08T11:00:00Z' })['hoursSinceTreatment']).toBe(49.5);
+  });
+
+  it('refuses hours and timestamps within an hour that lie on either side of a time the rules use (48 h), naming both', () => {
+    expect(() => facts({ hoursSinceTreatment: 48.5, treatedAt: '2026-03-08T12:00:00Z' })).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({ path: 'hoursSinceTreatment', code: 'inconsistent_answer' }),
+          expect.objectContaining({ path: 'treatedAt', code: 'inconsistent_answer' }),
+        ],
+      }),
+    );
   });
 
   it('leaves hours unknown (null) when nothing places the check-in in time', () => {
@@ -63,9 +74,15 @@ describe('trends from earlier check-ins', () => {
     expect(values['signs.rednessTrend']).toBe('stable');
   });
 
-  it('falls back to array order (oldest first) when earlier check-ins cannot be placed', () => {
-    const values = facts({ signs: { swelling: 'mild' }, previous: [{ swelling: 'mild' }, { swelling: 'severe' }] });
-    expect(values['signs.swellingTrend']).toBe('improving');
+  it('refuses earlier check-ins that cannot be placed in time, never falling back to array order', () => {
+    expect(() => facts({ signs: { swelling: 'mild' }, previous: [{ swelling: 'mild' }, { swelling: 'severe' }] })).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({ path: 'previous.0', code: 'missing_time' }),
+          expect.objectContaining({ path: 'previous.1', code: 'missing_time' }),
+        ],
+      }),
+    );
   });
 
   it('uses the worse of a stated trend and the recorded one, and says they disagree', () => {
@@ -118,8 +135,16 @@ describe('depth class from needle length', () => {
     expect(facts({ treatment: { depthMm } })['treatment.depth']).toBe(depth);
   });
 
-  it('keeps an explicit depth over the needle length', () => {
-    expect(facts({ treatment: { depth: 'deep', depthMm: 0.25 } })['treatment.depth']).toBe('deep');
+  it('refuses a depth class the needle length does not give, naming both; accepts one it gives', () => {
+    expect(() => facts({ treatment: { depth: 'deep', depthMm: 0.25 } })).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({ path: 'treatment.depth', code: 'inconsistent_answer' }),
+          expect.objectContaining({ path: 'treatment.depthMm', code: 'inconsistent_answer' }),
+        ],
+      }),
+    );
+    expect(facts({ treatment: { depth: 'superficial', depthMm: 0.25 } })['treatment.depth']).toBe('superficial');
   });
 });
 
@@ -190,7 +215,11 @@ describe('more time and size checks', () => {
   it('rejects an earlier check-in placed after the current one by its timestamp', () => {
     expect(() =>
       normaliseCheckIn(
-        { treatedAt: '2026-03-01T00:00:00Z', assessedAt: '2026-03-02T00:00:00Z', previous: [{ assessedAt: '2026-03-03T00:00:00Z' }] },
+        {
+          treatedAt: '2026-03-01T00:00:00Z',
+          assessedAt: '2026-03-02T00:00:00Z',
+          previous: [{ assessedAt: '2026-03-03T00:00:00Z', redness: 'mild' }],
+        },
         now,
         derivations,
       ),

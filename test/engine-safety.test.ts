@@ -121,7 +121,8 @@ function checkInFor(index: number): AssessInput {
     hoursSinceTreatment: hours,
     signs: {
       redness,
-      rednessTrend: index % 5 === 0 ? 'worsening' : 'improving',
+      // A sign that is absent is not worsening (the input contract refuses the pair).
+      rednessTrend: index % 5 === 0 && redness !== 'none' ? 'worsening' : 'improving',
       fever: index % 7 === 0,
       discharge: index % 11 === 0 ? 'purulent' : 'none',
       pain: 'mild',

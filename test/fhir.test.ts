@@ -628,7 +628,18 @@ describe('fromQuestionnaireResponse', () => {
     expect(response.text?.div).toContain('treatment.adjuncts: none of these');
     const { input } = fromQuestionnaireResponse(response);
     expect(input).toEqual(checkIn);
-    expect((await triage.assess(input)).level).toBe((await triage.assess(checkIn)).level);
+    // An empty earlier check-in comes back as given, and is refused as `{}` is: it cannot be placed in time.
+    await expect(triage.assess(input)).rejects.toMatchObject({
+      issues: [
+        { path: 'previous.1', code: 'required' },
+        { path: 'previous.1', code: 'missing_time' },
+      ],
+    });
+    const placed = { ...checkIn, previous: checkIn.previous?.slice(0, 1) };
+    expect(fromQuestionnaireResponse(toQuestionnaireResponse(placed, 'checkin')).input).toEqual(placed);
+    expect((await triage.assess(fromQuestionnaireResponse(toQuestionnaireResponse(placed, 'checkin')).input)).level).toBe(
+      (await triage.assess(placed)).level,
+    );
     expect(() => toQuestionnaireResponse({ signs: { fevr: true } }, 'checkin')).toThrow(ObservationError);
   });
 });

@@ -37,7 +37,7 @@ describe('the JSON door: one read, a plain copy', () => {
     const signs = { fever: true };
     const read = readJson({ a: signs, b: signs, c: [signs, signs] }, INPUT_LIMITS);
     expect(read.ok).toBe(true);
-    const shared = { redness: 'mild' } as const;
+    const shared = { hoursSinceTreatment: 12, redness: 'mild' } as const;
     expect((await triage.assess({ hoursSinceTreatment: 30, previous: [shared, shared, shared] })).level).toBeDefined();
   });
 

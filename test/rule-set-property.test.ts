@@ -25,7 +25,7 @@ const checkIn = fc
     fc.constantFrom('hours', 'timestamps', 'none'),
   )
   .map(([input, assessedAt, hours, time]) => {
-    const { hoursSinceTreatment: _ignored, ...rest } = input as Record<string, unknown>;
+    const { hoursSinceTreatment: _ignored, ...rest } = oneDepth(input as Record<string, unknown>, 'treatment');
     if (time === 'none') return rest;
     if (time === 'hours') return { ...rest, hoursSinceTreatment: hours };
     const treatedAt = Math.max(Date.parse('0000-01-01T00:00:00Z'), assessedAt - Math.floor(hours * MS_PER_HOUR));
@@ -34,7 +34,18 @@ const checkIn = fc
 
 const candidate = fc
   .tuple(fc.oneof(sparseCandidateArbitrary, fullCandidateArbitrary), instant)
-  .map(([input, at]) => ({ ...input, screenedAt: iso(at) }));
+  .map(([input, at]) => ({ ...oneDepth(input as Record<string, unknown>, 'plannedTreatment'), screenedAt: iso(at) }));
+
+/**
+ * The depth given one way only: a generated rule set bands needle lengths its own way, and a class
+ * beside a length its bands do not give is refused (the refusal has its own tests).
+ */
+function oneDepth(input: Record<string, unknown>, key: string): Record<string, unknown> {
+  const treatment = input[key] as { depth?: unknown; depthMm?: unknown } | undefined;
+  if (treatment?.depth === undefined || treatment.depthMm === undefined) return input;
+  const { depth: _dropped, ...rest } = treatment;
+  return { ...input, [key]: rest };
+}
 
 /** The generated rule sets that validate: those must never throw. */
 const validRuleSets = ruleSetArbitrary.filter((ruleSet) =>

@@ -11,7 +11,7 @@ import {
   type Screening,
 } from '../src/index.js';
 import { fromQuestionnaireResponse } from '../src/fhir/index.js';
-import { sparseCandidateArbitrary, sparseCheckInArbitrary } from './support/arbitraries.js';
+import { possibleTrends, sparseCandidateArbitrary, sparseCheckInArbitrary } from './support/arbitraries.js';
 import { assessJson, screenJson, untyped } from './support/untyped.js';
 import { concernStep, declaredFields, fieldValues, valueAt, withValueAt, type DeclaredField } from './support/declared-roles.js';
 
@@ -129,24 +129,27 @@ describe(`invariant 2: moving any fact toward concern never lowers the result, b
   it('assess: a worse earlier check-in (a lower severity before, so the sign rose since)', async () => {
     const withHistory = fc.record({
       hoursSinceTreatment: fc.integer({ min: 30, max: 500 }),
-      signs: fc.record(
-        {
-          redness: severityArbitrary,
-          pain: severityArbitrary,
-          swelling: severityArbitrary,
-          rednessTrend: trendArbitrary,
-          painTrend: trendArbitrary,
-        },
-        { requiredKeys: ['redness', 'pain', 'swelling'] },
-      ),
-      previous: fc.array(
+      signs: fc
+        .record(
+          {
+            redness: severityArbitrary,
+            pain: severityArbitrary,
+            swelling: severityArbitrary,
+            rednessTrend: trendArbitrary,
+            painTrend: trendArbitrary,
+          },
+          { requiredKeys: ['redness', 'pain', 'swelling'] },
+        )
+        .map(possibleTrends),
+      // Earlier check-ins at distinct times (two at one time that disagree are refused).
+      previous: fc.uniqueArray(
         fc.record({
           hoursSinceTreatment: fc.integer({ min: 0, max: 29 }),
           redness: severityArbitrary,
           pain: severityArbitrary,
           swelling: severityArbitrary,
         }),
-        { minLength: 1, maxLength: 3 },
+        { minLength: 1, maxLength: 3, selector: (entry) => entry.hoursSinceTreatment },
       ),
     });
     await fc.assert(

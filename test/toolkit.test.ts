@@ -19,6 +19,8 @@ const corpus = loadGoldenCorpus().flatMap(({ cases }) => cases);
 
 /** Mutants that no case can kill because they do not change any result (argued in docs/testing-rule-changes.md). */
 const EQUIVALENT_MUTANTS = [
+  'infection-vs-normal.timing.worsening-after-48h [drop-condition] /conditions/all/1: condition dropped',
+  'infection-vs-normal.pain.increasing [drop-condition] /conditions/all/1: condition dropped',
   'timeline.phase.immediate [drop-condition] /conditions/all/0: condition dropped',
   'timeline.phase.immediate [threshold] /conditions/all/0: hoursSinceTreatment greaterThanInclusive 0 -> -2',
   'causes.hsv.history-with-blisters [grade] level contact-provider -> monitor',

@@ -13,6 +13,8 @@ export interface TimeSinceTreatment {
   readonly assessedAtMs: number;
   /** Treatment time in ms since the epoch, when given. */
   readonly treatedAtMs: number | null;
+  /** The hours the timestamps give, when `treatedAt` is given (beside `hours` when both ways are given). */
+  readonly fromTimestamps: number | null;
   readonly issues: readonly InputIssue[];
 }
 
@@ -28,9 +30,9 @@ export function timeSinceTreatment(
   const assessedAtMs = checkIn.assessedAt === undefined ? now.getTime() : Date.parse(checkIn.assessedAt);
   const treatedAtMs = checkIn.treatedAt === undefined ? null : Date.parse(checkIn.treatedAt);
   let hours = checkIn.hoursSinceTreatment ?? null;
+  const fromTimestamps = treatedAtMs === null ? null : (assessedAtMs - treatedAtMs) / MS_PER_HOUR;
 
-  if (treatedAtMs !== null) {
-    const fromTimestamps = (assessedAtMs - treatedAtMs) / MS_PER_HOUR;
+  if (fromTimestamps !== null) {
     if (fromTimestamps < 0) {
       const when = checkIn.assessedAt === undefined ? 'the current time' : `assessedAt (${checkIn.assessedAt})`;
       issues.push({
@@ -55,7 +57,7 @@ export function timeSinceTreatment(
       });
     }
   }
-  return { hours, assessedAtMs, treatedAtMs, issues };
+  return { hours, assessedAtMs, treatedAtMs, fromTimestamps, issues };
 }
 
 /** Hours since treatment of an earlier check-in, when its time can be placed. */

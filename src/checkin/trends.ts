@@ -1,98 +1,138 @@
-import type { InputIssue } from '../input/observation-error.js';
-import { SEVERITY_SCALE, type CheckIn, type Severity, type Trend } from './checkin-schema.js';
-import { CONSISTENCY_TOLERANCE_HOURS, previousHours, type TimeSinceTreatment } from './time-since-treatment.js';
+import { TREND_DISAGREEMENTS_FACT } from '../facts/checkin-facts.js';
+import { derivedFact, REFUSED, routesOf, type DerivedFactModel, type FactRoute, type RouteInput } from '../facts/fact-routes.js';
+import type { FactValue } from '../facts/fact-values.js';
+import { SEVERITY_SCALE, type Severity, type Signs, type Trend } from './checkin-schema.js';
+import { TRACKED_SIGNS, type LatestRecords, type TrackedSign } from './earlier-checkins.js';
 
-type TrackedSign = 'redness' | 'pain' | 'swelling';
-const TRACKED_SIGNS: readonly TrackedSign[] = ['redness', 'pain', 'swelling'];
+/** Trends, least concerning first. */
+export const TREND_SCALE: readonly Trend[] = ['improving', 'stable', 'worsening'];
 
-/** A trend worked out from earlier check-ins, with how it was obtained. */
-export interface DerivedTrend {
-  readonly sign: TrackedSign;
-  /** The trend the rules use: the recorded one, or the worse of the stated and the recorded. */
-  readonly trend: Trend;
-  /** True when the check-in also states a trend and it differs from the recorded one. */
-  readonly disagrees: boolean;
-  readonly explanation: string;
-}
-
-interface PlacedCheckIn {
-  readonly index: number;
-  readonly hours: number | null;
-  readonly values: Readonly<Record<TrackedSign, Severity | undefined>>;
+/** The trend facts of a check-in: their values, how they were obtained, and how open answers could still change them. */
+export interface TrendFacts {
+  readonly values: Readonly<Record<string, FactValue>>;
+  readonly notes: Readonly<Record<string, string>>;
+  readonly models: Readonly<Record<string, DerivedFactModel>>;
 }
 
 /**
- * For each of redness, pain and swelling, compares the current value with the most recent
- * earlier check-in that recorded it (a recorded trend). When the check-in also states a trend,
- * the worse of the two is used, so that "improving" cannot hide a sign that rose again after it
- * had eased. Earlier check-ins are ordered by time when every one can be placed in time, and by
- * array order (oldest first) otherwise; one placed before the treatment is an error.
+ * A sign's trend: the stated one; the one recorded by comparing the sign now with its latest
+ * earlier record; or, when both are known, the worse of the two, so that "improving" cannot hide
+ * a sign that rose again after it had eased.
  */
-export function deriveTrends(checkIn: CheckIn, time: TimeSinceTreatment): { trends: DerivedTrend[]; issues: InputIssue[] } {
-  const issues: InputIssue[] = [];
-  const placed: PlacedCheckIn[] = (checkIn.previous ?? []).map((entry, index) => {
-    const hours = previousHours(entry, time);
-    const fromTimestamp = entry.hoursSinceTreatment === undefined ? null : previousHours({ assessedAt: entry.assessedAt }, time);
-    if (hours !== null && fromTimestamp !== null && Math.abs(hours - fromTimestamp) > CONSISTENCY_TOLERANCE_HOURS) {
-      issues.push({
-        path: `previous.${String(index)}.hoursSinceTreatment`,
-        code: 'inconsistent_time',
-        message: `earlier check-in ${String(index)}: hoursSinceTreatment (${String(hours)}) disagrees with its assessedAt (${fromTimestamp.toFixed(1)} h)`,
-      });
-    }
-    if (hours !== null && hours < 0) {
-      issues.push({
-        path: `previous.${String(index)}.assessedAt`,
-        code: 'previous_before_treatment',
-        message: `earlier check-in ${String(index)} is placed at ${hours.toFixed(1)} h, before the treatment`,
-      });
-    }
-    if (hours !== null && time.hours !== null && hours > time.hours) {
-      const field = entry.hoursSinceTreatment === undefined ? 'assessedAt' : 'hoursSinceTreatment';
-      issues.push({
-        path: `previous.${String(index)}.${field}`,
-        code: 'previous_after_current',
-        message: `earlier check-in ${String(index)} is placed at ${hours.toFixed(1)} h, after the current check-in (${time.hours.toFixed(1)} h)`,
-      });
-    }
-    return { index, hours, values: { redness: entry.redness, pain: entry.pain, swelling: entry.swelling } };
-  });
-  // Sort by time only when every entry has one; a mix keeps array order (a consistent order).
-  const chronological = placed.every((entry) => entry.hours !== null)
-    ? [...placed].sort((a, b) => (a.hours ?? 0) - (b.hours ?? 0) || a.index - b.index)
-    : placed;
-
-  const trends: DerivedTrend[] = [];
-  const signs = checkIn.signs ?? {};
-  for (const sign of TRACKED_SIGNS) {
-    const current = signs[sign];
-    if (current === undefined) continue;
-    const latest = chronological.findLast((entry) => entry.values[sign] !== undefined);
-    const before = latest?.values[sign];
-    if (latest === undefined || before === undefined) continue;
-    const recorded = compareSeverity(before, current);
-    const when = latest.hours === null ? `check-in ${String(latest.index)}` : `${latest.hours.toFixed(1)} h`;
-    const history = `${sign} was '${before}' at ${when}, now '${current}'`;
-    const stated = signs[`${sign}Trend`];
-    if (stated === undefined) {
-      trends.push({ sign, trend: recorded, disagrees: false, explanation: history });
-    } else if (stated === recorded) {
-      trends.push({ sign, trend: stated, disagrees: false, explanation: `stated '${stated}', and the record agrees (${history})` });
-    } else {
-      const worse = TREND_SCALE.indexOf(stated) > TREND_SCALE.indexOf(recorded) ? stated : recorded;
-      trends.push({
-        sign,
-        trend: worse,
-        disagrees: true,
-        explanation: `stated '${stated}', but the record shows '${recorded}' (${history}): the worse, '${worse}', is used`,
-      });
-    }
-  }
-  return { trends, issues };
+export function trendOf(earlier: Severity | undefined, now: Severity | undefined, stated: Trend | undefined): Trend | null {
+  if (earlier === undefined || now === undefined) return stated ?? null;
+  const recorded = compareSeverity(earlier, now);
+  if (stated === undefined) return recorded;
+  return TREND_SCALE.indexOf(stated) > TREND_SCALE.indexOf(recorded) ? stated : recorded;
 }
 
-/** Trends, least concerning first. */
-const TREND_SCALE: readonly Trend[] = ['improving', 'stable', 'worsening'];
+/** The stated trend differs from the recorded one. */
+function disagrees(earlier: Severity | undefined, now: Severity | undefined, stated: Trend | undefined): boolean {
+  return earlier !== undefined && now !== undefined && stated !== undefined && stated !== compareSeverity(earlier, now);
+}
+
+/** A sign that is absent now cannot be getting worse (the input contract refuses the pair). */
+export function trendPossible(now: Severity | undefined, stated: Trend | undefined): boolean {
+  return !(now === 'none' && stated === 'worsening');
+}
+
+/**
+ * The trend facts and the signs whose stated and recorded trends disagree, with their routes:
+ * while a sign or its stated trend is unanswered, the answers it could get (and the values they
+ * would give) keep the trend open for the questions that decide it. A trend whose sign is absent
+ * can only be improving or stable.
+ */
+export function trendFacts(signs: Signs, latest: LatestRecords): TrendFacts {
+  const values: Record<string, FactValue> = {};
+  const notes: Record<string, string> = {};
+  const models: Record<string, DerivedFactModel> = {};
+  const disagreement: string[] = [];
+  const flagged: { sign: TrackedSign; routes: () => readonly FactRoute[] }[] = [];
+  const allInputs: RouteInput[] = [];
+  for (const sign of TRACKED_SIGNS) {
+    const fact = `signs.${sign}Trend`;
+    const earlier = latest[sign];
+    const now = signs[sign];
+    const stated = signs[`${sign}Trend`];
+    values[fact] = trendOf(earlier?.value, now, stated);
+    const note = explanation(sign, earlier?.value, earlier?.when, now, stated);
+    if (note !== undefined) notes[fact] = note;
+    if (disagrees(earlier?.value, now, stated)) disagreement.push(sign);
+
+    const inputs = [
+      { question: `signs.${sign}`, given: now, domain: SEVERITY_SCALE },
+      { question: fact, given: stated, domain: TREND_SCALE },
+    ];
+    const possible = (answers: readonly unknown[]): [Severity | undefined, Trend | undefined] | undefined => {
+      const [severity, trend] = answers as [Severity | undefined, Trend | undefined];
+      return trendPossible(severity, trend) ? [severity, trend] : undefined;
+    };
+    allInputs.push(...inputs);
+    models[fact] = derivedFact(inputs, (answers) => {
+      const pair = possible(answers);
+      return pair === undefined ? REFUSED : trendOf(earlier?.value, ...pair);
+    });
+    flagged.push({
+      sign,
+      routes: () =>
+        routesOf(inputs, (answers) => {
+          const pair = possible(answers);
+          return pair === undefined ? REFUSED : disagrees(earlier?.value, ...pair);
+        }),
+    });
+  }
+  values[TREND_DISAGREEMENTS_FACT] = [...disagreement].sort();
+  let disagreementRoutes: readonly FactRoute[] | undefined;
+  models[TREND_DISAGREEMENTS_FACT] = {
+    inputs: allInputs,
+    derive: (answers) => {
+      const signs: string[] = [];
+      for (const [index, sign] of TRACKED_SIGNS.entries()) {
+        const [now, stated] = [answers[2 * index], answers[2 * index + 1]] as [Severity | undefined, Trend | undefined];
+        if (!trendPossible(now, stated)) return REFUSED;
+        if (disagrees(latest[sign]?.value, now, stated)) signs.push(sign);
+      }
+      return signs.sort();
+    },
+    // Each sign's answers move only that sign in or out of the list (worked out when first read).
+    get routes() {
+      disagreementRoutes ??= flagged
+        .flatMap(({ sign, routes }) =>
+          routes().map((route) => ({
+            questions: route.questions,
+            values: route.values.map((flag) => withSign(disagreement, sign, flag === true)),
+          })),
+        )
+        .sort((a, b) => a.questions.length - b.questions.length);
+      return disagreementRoutes;
+    },
+  };
+  if (disagreement.length > 0)
+    notes[TREND_DISAGREEMENTS_FACT] = `stated and recorded trends differ for ${[...disagreement].sort().join(', ')}`;
+  return { values, notes, models };
+}
+
+/** The disagreeing signs with `sign` in or out, the others as they are. */
+function withSign(signs: readonly string[], sign: TrackedSign, present: boolean): string[] {
+  const others = signs.filter((other) => other !== sign);
+  return (present ? [...others, sign] : others).sort();
+}
+
+function explanation(
+  sign: TrackedSign,
+  earlier: Severity | undefined,
+  when: string | undefined,
+  now: Severity | undefined,
+  stated: Trend | undefined,
+): string | undefined {
+  if (earlier === undefined || now === undefined) return undefined;
+  const recorded = compareSeverity(earlier, now);
+  const history = `${sign} was '${earlier}' at ${when ?? ''}, now '${now}'`;
+  if (stated === undefined) return history;
+  if (stated === recorded) return `stated '${stated}', and the record agrees (${history})`;
+  const worse = trendOf(earlier, now, stated) ?? recorded;
+  return `stated '${stated}', but the record shows '${recorded}' (${history}): the worse, '${worse}', is used`;
+}
 
 function compareSeverity(before: Severity, now: Severity): Trend {
   const difference = SEVERITY_SCALE.indexOf(now) - SEVERITY_SCALE.indexOf(before);

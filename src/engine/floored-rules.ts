@@ -1,4 +1,5 @@
 import type { FactValue } from '../facts/fact-values.js';
+import type { FactRoutes } from '../facts/fact-routes.js';
 import { RuleSetError } from '../rules/diagnostics.js';
 import { openFlaggedFacts, ruleStatuses, type GradedRule, type RuleStatuses } from './open-questions.js';
 import { CompiledRules } from './compiled-rules.js';
@@ -34,8 +35,9 @@ export class FlooredRules {
     this.runner = createRuleRunner(rules, evaluator);
   }
 
-  async evaluate(facts: OwnFacts): Promise<FlooredEvaluation> {
-    const statuses = this.counted(facts);
+  /** Runs the rules on `facts`; `routes` say how unanswered questions could still change derived facts. */
+  async evaluate(facts: OwnFacts, routes?: FactRoutes): Promise<FlooredEvaluation> {
+    const statuses = this.counted(facts, routes);
     return { values: facts, outcomes: await this.runner.run(facts), statuses };
   }
 
@@ -49,10 +51,10 @@ export class FlooredRules {
    *
    * @throws {RuleSetError} (`sync-unavailable`) with the json-rules-engine evaluator, which is async only.
    */
-  evaluateSync(facts: OwnFacts, method: string): FlooredEvaluation {
+  evaluateSync(facts: OwnFacts, method: string, routes?: FactRoutes): FlooredEvaluation {
     const runSync = this.runner.runSync;
     if (runSync === undefined) throw syncUnavailable(method);
-    const statuses = this.counted(facts);
+    const statuses = this.counted(facts, routes);
     return { values: facts, outcomes: runSync(facts), statuses };
   }
 
@@ -62,8 +64,8 @@ export class FlooredRules {
    * `counter-in-flagged-rule`), so every status, read before or after, is the status on the
    * facts with the counter.
    */
-  private counted(facts: OwnFacts): RuleStatuses {
-    const statuses = ruleStatuses(this.graded, facts);
+  private counted(facts: OwnFacts, routes: FactRoutes | undefined): RuleStatuses {
+    const statuses = ruleStatuses(this.graded, facts, routes, this.counterFact);
     facts[this.counterFact] = openFlaggedFacts(this.graded, statuses).size;
     return statuses;
   }

@@ -1,5 +1,7 @@
 import { evaluateTriState, type TriStateOutcome } from './tri-state.js';
+import { relevance } from './covered-terms.js';
 import type { FactValue } from '../facts/fact-values.js';
+import type { FactRoutes } from '../facts/fact-routes.js';
 import type { TopLevelCondition } from '../rules/rule-set-schema.js';
 
 /** What the open-question analysis needs of a rule: its conditions, its grade and its flag. */
@@ -27,34 +29,47 @@ export interface OpenQuestion {
  */
 export interface RuleStatuses {
   at(position: number): TriStateOutcome;
+  /** The questions that could make the rule at `position` hold (its terms' open leaves). */
+  openings(position: number): readonly string[];
+  /**
+   * The questions worth asking for the rules at the positions `needed` picks (see
+   * `covered-terms.ts`): their openings, without those that could only make a rule hold where a
+   * rule at least as high holds too (`floor`: among flagged rules only).
+   */
+  relevant(needed: (position: number) => boolean, floor: boolean): ReadonlyMap<number, readonly string[]>;
 }
 
 /**
- * The rules' statuses on `facts`, each evaluated on first read against the facts as they are
- * then (the floor counter is added to the same object before any rule that tests it is read).
+ * The rules' statuses on `facts` (derived facts read through their `routes`), each evaluated on
+ * first read against the facts as they are then (the floor counter is added to the same object
+ * before any rule that tests it is read).
  */
-export function ruleStatuses(rules: readonly GradedRule[], facts: Readonly<Record<string, FactValue>>): RuleStatuses {
+export function ruleStatuses(
+  rules: readonly GradedRule[],
+  facts: Readonly<Record<string, FactValue>>,
+  routes?: FactRoutes,
+  counterFact?: string,
+): RuleStatuses {
   const known: (TriStateOutcome | undefined)[] = new Array<TriStateOutcome | undefined>(rules.length);
-  return {
-    at(position) {
-      let status = known[position];
-      if (status === undefined) {
-        const rule = rules[position];
-        if (rule === undefined) throw new RangeError(`no rule at position ${String(position)}`);
-        status = evaluateTriState(rule.conditions, facts);
-        known[position] = status;
-      }
-      return status;
-    },
+  const at = (position: number): TriStateOutcome => {
+    let status = known[position];
+    if (status === undefined) {
+      const rule = rules[position];
+      if (rule === undefined) throw new RangeError(`no rule at position ${String(position)}`);
+      status = evaluateTriState(rule.conditions, facts, routes);
+      known[position] = status;
+    }
+    return status;
   };
+  return { at, ...relevance(rules, facts, routes, counterFact, at) };
 }
 
-/** Unanswered facts that could still fire a flagged rule. */
+/** Unanswered questions that could still fire a flagged rule. */
 export function openFlaggedFacts(rules: readonly GradedRule[], statuses: RuleStatuses): Set<string> {
   const open = new Set<string>();
   for (let position = 0; position < rules.length; position += 1) {
-    if (rules[position]?.flagged !== true) continue;
-    for (const fact of statuses.at(position).openFacts) open.add(fact);
+    if (rules[position]?.flagged !== true || statuses.at(position).status !== undefined) continue;
+    for (const fact of statuses.openings(position)) open.add(fact);
   }
   return open;
 }
@@ -74,10 +89,13 @@ export function openQuestions(
   floorHeld: boolean,
 ): OpenQuestion[] {
   const byFact = new Map<string, { couldRaiseTo: number; flagged: boolean; rules: string[] }>();
+  const holding = (position: number): boolean => floorHeld && rules[position]?.flagged === true;
+  const raising = statuses.relevant((position) => !holding(position) && (rules[position]?.rank ?? 0) > rank, false);
+  const floor = floorHeld ? statuses.relevant(holding, true) : new Map<number, readonly string[]>();
   for (let position = 0; position < rules.length; position += 1) {
     const rule = rules[position];
-    if (rule === undefined || (rule.rank <= rank && !(floorHeld && rule.flagged))) continue;
-    for (const fact of statuses.at(position).openFacts) {
+    if (rule === undefined || statuses.at(position).status !== undefined) continue;
+    for (const fact of (holding(position) ? floor : raising).get(position) ?? []) {
       const entry = byFact.get(fact) ?? { couldRaiseTo: rule.rank, flagged: false, rules: [] };
       entry.couldRaiseTo = Math.max(entry.couldRaiseTo, rule.rank);
       entry.flagged ||= rule.flagged;

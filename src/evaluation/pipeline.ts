@@ -57,7 +57,7 @@ export class EvaluationPipeline<P extends { readonly facts: FreshFacts }, R exte
   /** @throws {ObservationError} (as a rejection) for input that does not match the contract. */
   async run(input: unknown, options: EvaluationOptions = {}): Promise<R> {
     const prepared = this.kind.prepare(input, this.now, this.ruleSet);
-    return this.finish(prepared, await this.rules.evaluate(prepared.facts.values), options);
+    return this.finish(prepared, await this.rules.evaluate(prepared.facts.values, prepared.facts.routes), options);
   }
 
   /**
@@ -70,7 +70,7 @@ export class EvaluationPipeline<P extends { readonly facts: FreshFacts }, R exte
     const method = `${this.kind.method}Sync`;
     if (!this.rules.synchronous) throw syncUnavailable(method);
     const prepared = this.kind.prepare(input, this.now, this.ruleSet);
-    return this.finish(prepared, this.rules.evaluateSync(prepared.facts.values, method), options);
+    return this.finish(prepared, this.rules.evaluateSync(prepared.facts.values, method, prepared.facts.routes), options);
   }
 
   private finish(prepared: P, evaluation: FlooredEvaluation, options: EvaluationOptions): R {

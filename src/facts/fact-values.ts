@@ -1,3 +1,5 @@
+import type { FactRoutes } from './fact-routes.js';
+
 /**
  * "Never" for how-long-ago facts (a medication never taken, a first session): infinitely long
  * ago, so every "within N" comparison is false and every "at least N ago" is true, in
@@ -19,6 +21,8 @@ export interface FactSnapshot {
 /** Facts just read from one input: a fresh object, which the evaluation completes with its floor counter. */
 export interface FreshFacts extends FactSnapshot {
   readonly values: Record<string, FactValue>;
+  /** How unanswered questions could still change the derived facts (see {@link FactRoutes}). */
+  readonly routes?: FactRoutes;
 }
 
 type Catalog = ReadonlyMap<string, { readonly type: { readonly kind: string } }>;

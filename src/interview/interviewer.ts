@@ -66,12 +66,14 @@ export async function interviewStep<R, G extends string>(
     answer: answerOf(kind, field),
     followUps: (kind.questions.get(id)?.followUps ?? []).map((fact) => kind.questions.get(fact)?.field ?? fact),
   });
-  const open = (field: string): boolean =>
-    kind.fields.has(field) && !unknown.has(field) && valueAt(partial, field) === undefined && !kind.derived(result).includes(field);
+  const unanswered = (field: string): boolean => kind.fields.has(field) && !unknown.has(field) && valueAt(partial, field) === undefined;
+  // A field whose fact was worked out another way is not asked to lower the result (a stated trend cannot lower a recorded one).
+  const open = (field: string): boolean => unanswered(field) && !kind.derived(result).includes(field);
   const raising: InterviewQuestion<G>[] = [];
   for (const entry of kind.missing(result)) {
-    // A derived fact the person cannot answer directly may be answered through another input (depth through needle length).
-    const field = [entry.field, ...kind.inputsOf(entry.id)].find(open);
+    // A derived fact the person cannot answer directly may be answered through another input (depth through needle length);
+    // `missing` lists a derived fact only while an answer could still move it (a stated trend beside a recorded one).
+    const field = [entry.field, ...kind.inputsOf(entry.id)].find(unanswered);
     if (field === undefined || raising.some((asked) => asked.field === field)) continue;
     raising.push({
       ...question(entry.id, field, kind.questions.get(field)?.patient === undefined ? entry.question : wording(kind, field)),

@@ -1,5 +1,6 @@
 import { parseInput } from '../input/parse-input.js';
-import { applyBand } from '../facts/band-derivation.js';
+import { ObservationError } from '../input/observation-error.js';
+import { applyBand, derivationConflicts } from '../facts/band-derivation.js';
 import { NEVER, readFacts, type FreshFacts, type FactValue } from '../facts/fact-values.js';
 import { screeningFacts } from '../facts/screening-facts.js';
 import type { BandDerivation } from '../rules/rule-set-schema.js';
@@ -18,7 +19,7 @@ export interface NormalisedScreening {
  * @throws {ObservationError} for any input that does not match the contract.
  */
 export function normaliseScreening(raw: unknown, derivations: readonly BandDerivation[]): NormalisedScreening {
-  const input = checkScreening(raw);
+  const input = checkScreening(raw, derivations);
   // Omitted: not asked (null). Given as null: never (NEVER).
   const values = readFacts(input, screeningFacts.facts, (value) => (value === null ? NEVER : ((value ?? null) as FactValue)));
   const derivationNotes: Record<string, string> = {};
@@ -30,11 +31,16 @@ export function normaliseScreening(raw: unknown, derivations: readonly BandDeriv
 }
 
 /**
- * Validates a screening input (the schema, with its friendly issues). The one door both `screen`
- * and `parseScreening` go through: a check across fields added here applies to both.
+ * Validates a screening input: the schema, with its friendly issues, then answers that
+ * contradict each other (a planned depth class that the needle length does not give, by the
+ * rules' bands). The one door both `screen` and `parseScreening` go through: a check across
+ * fields added here applies to both.
  *
  * @throws {ObservationError} for any input that does not match the contract.
  */
-export function checkScreening(raw: unknown): ScreeningInput {
-  return parseInput(screeningInputSchema, raw);
+export function checkScreening(raw: unknown, derivations: readonly BandDerivation[]): ScreeningInput {
+  const input = parseInput(screeningInputSchema, raw);
+  const issues = derivationConflicts(input, derivations);
+  if (issues.length > 0) throw new ObservationError(issues);
+  return input;
 }

@@ -1,4 +1,29 @@
 import fc from 'fast-check';
+import { builtinRuleSet } from '../../src/index.js';
+
+/** The built-in bands from needle length to depth class (`derive` in the rule files). */
+const DEPTH_BANDS =
+  (builtinRuleSet.files['timeline.json'] as { derive: { bands: { upTo?: number; value: string }[] }[] }).derive[0]?.bands ?? [];
+
+/** The depth class the built-in bands give a needle length. */
+export function depthOfMm(mm: number): string {
+  return DEPTH_BANDS.find((band) => band.upTo === undefined || mm <= band.upTo)?.value ?? 'deep';
+}
+
+/** A depth class beside a needle length agrees with it (the input contract refuses one the bands contradict). */
+function agreeingDepth<T extends { depth?: string; depthMm?: number }>(treatment: T): T {
+  return treatment.depth === undefined || treatment.depthMm === undefined
+    ? treatment
+    : { ...treatment, depth: depthOfMm(treatment.depthMm) };
+}
+
+/** A sign that is absent is not worsening (the input contract refuses the pair): such a trend becomes stable. */
+export function possibleTrends<T extends Record<string, unknown>>(signs: T): T {
+  const fixed: Record<string, unknown> = { ...signs };
+  for (const sign of ['redness', 'pain', 'swelling'])
+    if (fixed[sign] === 'none' && fixed[`${sign}Trend`] === 'worsening') fixed[`${sign}Trend`] = 'stable';
+  return fixed as T;
+}
 
 const severity = fc.constantFrom('none', 'mild', 'moderate', 'severe');
 const trend = fc.constantFrom('improving', 'stable', 'worsening');
@@ -10,7 +35,7 @@ export const hoursArbitrary = fc.oneof(
   fc.double({ min: 0, max: 2000, noNaN: true }),
 );
 
-const signModel = {
+export const signModel = {
   redness: severity,
   rednessTrend: trend,
   rednessBeyondTreatedArea: bool,
@@ -48,20 +73,22 @@ const signModel = {
 };
 
 /** Every sign answered. */
-export const fullSignsArbitrary = fc.record(signModel);
+export const fullSignsArbitrary = fc.record(signModel).map(possibleTrends);
 
-const treatmentArbitrary = fc.record(
-  {
-    depth: fc.constantFrom('superficial', 'medium', 'deep'),
-    depthMm: fc.double({ min: 0.1, max: 3, noNaN: true }),
-    device: fc.constantFrom('roller', 'pen', 'rf', 'stamp'),
-    site: fc.constantFrom('face', 'neck', 'body'),
-    adjuncts: fc.uniqueArray(fc.constantFrom('prp', 'topical-anesthetic', 'growth-factors', 'serum')),
-  },
-  { requiredKeys: [] },
-);
+export const treatmentArbitrary = fc
+  .record(
+    {
+      depth: fc.constantFrom('superficial', 'medium', 'deep'),
+      depthMm: fc.double({ min: 0.1, max: 3, noNaN: true }),
+      device: fc.constantFrom('roller', 'pen', 'rf', 'stamp'),
+      site: fc.constantFrom('face', 'neck', 'body'),
+      adjuncts: fc.uniqueArray(fc.constantFrom('prp', 'topical-anesthetic', 'growth-factors', 'serum')),
+    },
+    { requiredKeys: [] },
+  )
+  .map(agreeingDepth);
 
-const patientArbitrary = fc.record(
+export const patientArbitrary = fc.record(
   {
     fitzpatrick: fc.constantFrom(1, 2, 3, 4, 5, 6),
     history: fc.record(
@@ -89,7 +116,7 @@ const newProductArbitrary = fc.oneof(
   fc.record({ newProductApplied: fc.constant(true), newProductKind }, { requiredKeys: ['newProductApplied'] }),
 );
 
-const exposuresArbitrary = fc
+export const exposuresArbitrary = fc
   .record(
     {
       product: newProductArbitrary,
@@ -115,7 +142,7 @@ export const sparseCheckInArbitrary = fc.record(
     hoursSinceTreatment: hoursArbitrary,
     treatment: treatmentArbitrary,
     patient: patientArbitrary,
-    signs: fc.record(signModel, { requiredKeys: [] }),
+    signs: fc.record(signModel, { requiredKeys: [] }).map(possibleTrends),
     exposures: exposuresArbitrary,
   },
   { requiredKeys: [] },
@@ -123,7 +150,7 @@ export const sparseCheckInArbitrary = fc.record(
 
 const ago = (max: number) => fc.oneof(fc.constant(null), fc.integer({ min: 0, max }), fc.double({ min: 0, max, noNaN: true }));
 
-const conditionModel = {
+export const conditionModel = {
   activeAcne: bool,
   openWound: bool,
   activeInfection: bool,
@@ -145,7 +172,7 @@ const conditionModel = {
   topicalAllergy: bool,
 };
 
-const medicationModel = {
+export const medicationModel = {
   onIsotretinoin: bool,
   isotretinoinMonthsAgo: ago(30),
   anticoagulants: bool,
@@ -156,7 +183,7 @@ const medicationModel = {
   supplementHoursAgo: ago(72),
 };
 
-const plannedModel = {
+export const plannedModel = {
   depth: fc.constantFrom('superficial', 'medium', 'deep'),
   depthMm: fc.double({ min: 0.1, max: 3, noNaN: true }),
   device: fc.constantFrom('roller', 'pen', 'rf', 'stamp'),
@@ -167,7 +194,7 @@ const plannedModel = {
 
 /** A screening input with every question answered. */
 export const fullCandidateArbitrary = fc.record({
-  plannedTreatment: fc.record(plannedModel),
+  plannedTreatment: fc.record(plannedModel).map(agreeingDepth),
   patient: fc.record({ fitzpatrick: fc.constantFrom(1, 2, 3, 4, 5, 6) }),
   conditions: fc.record(conditionModel),
   medications: fc.record(medicationModel),
@@ -178,7 +205,7 @@ export const fullCandidateArbitrary = fc.record({
 /** A screening input in which any question may be unanswered. */
 export const sparseCandidateArbitrary = fc.record(
   {
-    plannedTreatment: fc.record(plannedModel, { requiredKeys: [] }),
+    plannedTreatment: fc.record(plannedModel, { requiredKeys: [] }).map(agreeingDepth),
     patient: fc.record({ fitzpatrick: fc.constantFrom(1, 2, 3, 4, 5, 6) }, { requiredKeys: [] }),
     conditions: fc.record(conditionModel, { requiredKeys: [] }),
     medications: fc.record(medicationModel, { requiredKeys: [] }),
@@ -193,77 +220,79 @@ const usually = <T>(benign: fc.Arbitrary<T>, any: fc.Arbitrary<T>): fc.Arbitrary
   fc.oneof({ arbitrary: benign, weight: 12 }, { arbitrary: any, weight: 1 });
 const rarely = fc.oneof({ arbitrary: fc.constant(false), weight: 40 }, { arbitrary: fc.constant(true), weight: 1 });
 
-const plausibleSigns = fc.record(
-  {
-    redness: usually(fc.constantFrom('mild', 'moderate', 'none'), severity),
-    rednessTrend: usually(fc.constantFrom('improving', 'stable'), trend),
-    rednessBeyondTreatedArea: rarely,
-    redStreaks: rarely,
-    rapidlySpreading: rarely,
-    pain: usually(fc.constantFrom('none', 'mild'), severity),
-    painTrend: usually(fc.constantFrom('improving', 'stable'), trend),
-    swelling: usually(fc.constantFrom('none', 'mild'), severity),
-    swellingTrend: usually(fc.constantFrom('improving', 'stable'), trend),
-    swellingWidespread: rarely,
-    warmth: usually(fc.constantFrom('none', 'mild-local'), fc.constantFrom('none', 'mild-local', 'intense', 'spreading')),
-    discharge: usually(fc.constantFrom('none', 'clear'), fc.constantFrom('none', 'clear', 'purulent', 'foul-smelling')),
-    fever: rarely,
-    chills: rarely,
-    malaise: rarely,
-    swollenLymphNodes: rarely,
-    blisters: rarely,
-    groupedVesicles: rarely,
-    itch: usually(fc.constantFrom('none', 'mild'), fc.constantFrom('none', 'mild', 'intense')),
-    pinpointBleeding: usually(fc.constantFrom('none', 'stopped'), fc.constantFrom('none', 'stopped', 'ongoing')),
-    heavyBleeding: rarely,
-    crusting: bool,
-    peeling: bool,
-    dryness: bool,
-    tightness: bool,
-    discoloration: usually(fc.constant('none'), fc.constantFrom('none', 'brown', 'blue', 'white')),
-    nodules: rarely,
-    raisedScar: rarely,
-    burning: rarely,
-    flushing: rarely,
-    telangiectasia: rarely,
-    gridding: rarely,
-    breakout: rarely,
-  },
-  // Most people answer every question; some skip the later ones.
-  {
-    requiredKeys: [
-      'redness',
-      'rednessTrend',
-      'rednessBeyondTreatedArea',
-      'redStreaks',
-      'rapidlySpreading',
-      'pain',
-      'painTrend',
-      'swelling',
-      'swellingWidespread',
-      'warmth',
-      'discharge',
-      'fever',
-      'chills',
-      'swollenLymphNodes',
-      'blisters',
-      'groupedVesicles',
-      'malaise',
-      'swellingTrend',
-      'itch',
-      'pinpointBleeding',
-      'heavyBleeding',
-      'discoloration',
-      'nodules',
-      'raisedScar',
-      'burning',
-      'flushing',
-      'telangiectasia',
-      'gridding',
-      'breakout',
-    ],
-  },
-);
+const plausibleSigns = fc
+  .record(
+    {
+      redness: usually(fc.constantFrom('mild', 'moderate', 'none'), severity),
+      rednessTrend: usually(fc.constantFrom('improving', 'stable'), trend),
+      rednessBeyondTreatedArea: rarely,
+      redStreaks: rarely,
+      rapidlySpreading: rarely,
+      pain: usually(fc.constantFrom('none', 'mild'), severity),
+      painTrend: usually(fc.constantFrom('improving', 'stable'), trend),
+      swelling: usually(fc.constantFrom('none', 'mild'), severity),
+      swellingTrend: usually(fc.constantFrom('improving', 'stable'), trend),
+      swellingWidespread: rarely,
+      warmth: usually(fc.constantFrom('none', 'mild-local'), fc.constantFrom('none', 'mild-local', 'intense', 'spreading')),
+      discharge: usually(fc.constantFrom('none', 'clear'), fc.constantFrom('none', 'clear', 'purulent', 'foul-smelling')),
+      fever: rarely,
+      chills: rarely,
+      malaise: rarely,
+      swollenLymphNodes: rarely,
+      blisters: rarely,
+      groupedVesicles: rarely,
+      itch: usually(fc.constantFrom('none', 'mild'), fc.constantFrom('none', 'mild', 'intense')),
+      pinpointBleeding: usually(fc.constantFrom('none', 'stopped'), fc.constantFrom('none', 'stopped', 'ongoing')),
+      heavyBleeding: rarely,
+      crusting: bool,
+      peeling: bool,
+      dryness: bool,
+      tightness: bool,
+      discoloration: usually(fc.constant('none'), fc.constantFrom('none', 'brown', 'blue', 'white')),
+      nodules: rarely,
+      raisedScar: rarely,
+      burning: rarely,
+      flushing: rarely,
+      telangiectasia: rarely,
+      gridding: rarely,
+      breakout: rarely,
+    },
+    // Most people answer every question; some skip the later ones.
+    {
+      requiredKeys: [
+        'redness',
+        'rednessTrend',
+        'rednessBeyondTreatedArea',
+        'redStreaks',
+        'rapidlySpreading',
+        'pain',
+        'painTrend',
+        'swelling',
+        'swellingWidespread',
+        'warmth',
+        'discharge',
+        'fever',
+        'chills',
+        'swollenLymphNodes',
+        'blisters',
+        'groupedVesicles',
+        'malaise',
+        'swellingTrend',
+        'itch',
+        'pinpointBleeding',
+        'heavyBleeding',
+        'discoloration',
+        'nodules',
+        'raisedScar',
+        'burning',
+        'flushing',
+        'telangiectasia',
+        'gridding',
+        'breakout',
+      ],
+    },
+  )
+  .map(possibleTrends);
 
 /** A check-in as patients mostly send them: a few days out, benign answers, the odd warning sign or skipped question. */
 export const plausibleCheckInArbitrary = fc.record(
@@ -297,7 +326,7 @@ export const plausibleCheckInArbitrary = fc.record(
 /** A candidate as clinics mostly see them: every blocking question answered, few conditions. */
 export const plausibleCandidateArbitrary = fc.record(
   {
-    plannedTreatment: fc.record(plannedModel, { requiredKeys: [] }),
+    plannedTreatment: fc.record(plannedModel, { requiredKeys: [] }).map(agreeingDepth),
     patient: fc.record({ fitzpatrick: fc.constantFrom(1, 2, 3, 4, 5, 6) }),
     conditions: fc.record(Object.fromEntries(Object.keys(conditionModel).map((key) => [key, rarely]))),
     medications: fc.record({
