@@ -76,6 +76,7 @@ export {
   type RuleMessage,
   type FactRole,
   type AcknowledgedLowering,
+  type AcknowledgedChange,
 } from './rules/rule-set-schema.js';
 export type { Screening, ScreeningReason, Precaution, Wait, MissingScreeningQuestion } from './screening/screening-types.js';
 export { screeningInputSchema, type ScreeningInput, type ScreenInput } from './screening/screening-schema.js';

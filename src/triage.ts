@@ -6,6 +6,7 @@ import { EvaluationPipeline, type Evaluations } from './evaluation/pipeline.js';
 import { builtinRuleSet } from './rules/builtin-rules.js';
 import { loadRuleSet, type LoadedRuleSet, type RuleSetInfo } from './rules/load-rule-set.js';
 import { composeRuleSets } from './rules/compose-rule-sets.js';
+import { checkLayerResults } from './layer-results.js';
 import { RuleSetError } from './rules/diagnostics.js';
 import { summariseRules, type RuleSummary } from './rules/rule-summary.js';
 import type { RuleSetSource } from './rules/validate-rule-set.js';
@@ -161,9 +162,19 @@ function once<T>(make: () => T): () => T {
   return () => (made ??= { value: make() }).value;
 }
 
+/**
+ * The layers composed over the base, loaded; then, as a second line behind the layer-change
+ * check, a seeded corpus evaluated under both (see `layer-results.ts`).
+ *
+ * @throws {RuleSetError} when a layer does not compose, or lowers a result it does not acknowledge.
+ */
 function loadComposed(base: RuleSetSource | undefined, layers: readonly RuleSetSource[]): LoadedRuleSet {
   const { source, provenance } = composeRuleSets(base, layers);
-  return loadRuleSet(source, provenance);
+  const composed = loadRuleSet(source, provenance);
+  if (base === undefined) return composed;
+  const lowered = checkLayerResults(loadRuleSet(base), composed, layers, provenance.diagnostics);
+  if (lowered.length > 0) throw new RuleSetError(lowered);
+  return composed;
 }
 
 /** The batch evaluation, loaded when the first batch starts (apps that do not batch do not carry it). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -151,13 +151,16 @@ describe('test, diff, mutate, catalog, schema', () => {
     const head = tempDir({
       'clinic.json': {
         ...ruleFile(feverRule),
-        disable: ['red-flags.blisters'],
-        acknowledgedLowerings: [{ rule: 'red-flags.blisters', why: 'Written for a test.', approvedBy: 'The test suite' }],
+        disable: ['timeline.gridding.past-36h'],
+        acknowledgedLowerings: [{ rule: 'timeline.gridding.past-36h', why: 'Written for a test.', approvedBy: 'The test suite' }],
       },
     });
-    const approvals = tempDir({ 'approvals.json': ['blistered'] });
+    const approvals = tempDir({ 'approvals.json': ['gridded'] });
+    // Every other answer given (the golden corpus's all-clear base), so that only the gridding rule decides.
+    const { bases } = JSON.parse(readFileSync('test/golden/boundaries.cases.json', 'utf8')) as { bases: Record<string, unknown> };
+    const gridded = { hoursSinceTreatment: 40, signs: { redness: 'mild', gridding: true, warmth: 'none' }, treatment: { device: 'rf' } };
     const corpus = tempDir({
-      'c.ndjson': `${JSON.stringify({ name: 'blistered', input: { hoursSinceTreatment: 30, signs: { blisters: true } } })}\n`,
+      'c.cases.json': { bases, cases: [{ name: 'gridded', base: 'all-clear', input: gridded, expect: { level: 'monitor' } }] },
     });
     const failing = await run([
       'diff',
@@ -167,14 +170,14 @@ describe('test, diff, mutate, catalog, schema', () => {
       '--head',
       head,
       '--cases',
-      join(corpus, 'c.ndjson'),
+      join(corpus, 'c.cases.json'),
       '--now',
       '2026-03-10T12:00:00Z',
     ]);
     expect(failing.code).toBe(1);
     expect(JSON.parse(failing.out)).toMatchObject({
       passed: false,
-      rules: { removed: ['red-flags.blisters'], added: ['clinic.any-warmth'] },
+      rules: { removed: ['timeline.gridding.past-36h'], added: ['clinic.any-warmth'] },
     });
     const approved = await run([
       'diff',
@@ -183,14 +186,16 @@ describe('test, diff, mutate, catalog, schema', () => {
       '--head',
       head,
       '--cases',
-      join(corpus, 'c.ndjson'),
+      join(corpus, 'c.cases.json'),
       '--approve',
       join(approvals, 'approvals.json'),
     ]);
     expect(approved.code).toBe(0);
     expect(approved.out).toContain('DOWN (approved)');
     expect((await run(['diff', '--base', 'rules', '--head', head, '--cases', corpus, '--approve', '/no/file'])).code).toBe(2);
-    expect((await run(['diff', '--base', 'rules', '--head', head, '--cases', corpus, '--approve', join(corpus, 'c.ndjson')])).code).toBe(2);
+    expect(
+      (await run(['diff', '--base', 'rules', '--head', head, '--cases', corpus, '--approve', join(corpus, 'c.cases.json')])).code,
+    ).toBe(2);
   });
 
   it('mutates only the chosen rules and fails below --min-score', async () => {
@@ -230,8 +235,8 @@ describe('composeRuleSets', () => {
       files: {
         'advice.json': builtinRuleSet.files['advice.json'],
         'extra.json': {
-          ...ruleFile({ ...feverRule, id: 'red-flags.blisters' }),
-          acknowledgedLowerings: [{ rule: 'red-flags.blisters', why: 'Written for a test.', approvedBy: 'The test suite' }],
+          ...ruleFile({ ...feverRule, id: 'timeline.gridding.past-36h' }),
+          acknowledgedLowerings: [{ rule: 'timeline.gridding.past-36h', why: 'Written for a test.', approvedBy: 'The test suite' }],
         },
       },
     };
@@ -240,9 +245,9 @@ describe('composeRuleSets', () => {
     expect(source.version).toBe(`${builtinRuleSet.version}+2.0.0`);
     expect(provenance.origins['advice.json']).toBe('clinic');
     expect(provenance.origins['timeline.json']).toBe('microneedling-triage');
-    const redFlags = source.files['red-flags.json'] as { rules: { id: string }[] };
-    expect(redFlags.rules.map((rule) => rule.id)).not.toContain('red-flags.blisters');
-    expect(createTriage({ ruleSets: [layer] }).rules.find((rule) => rule.id === 'red-flags.blisters')?.file).toBe('extra.json');
+    const timeline = source.files['timeline.json'] as { rules: { id: string }[] };
+    expect(timeline.rules.map((rule) => rule.id)).not.toContain('timeline.gridding.past-36h');
+    expect(createTriage({ ruleSets: [layer] }).rules.find((rule) => rule.id === 'timeline.gridding.past-36h')?.file).toBe('extra.json');
   });
 
   it('needs a base or a layer', () => {

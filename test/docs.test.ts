@@ -39,6 +39,31 @@ describe.each(GUIDES)('the commands in %s', (guide) => {
   );
 });
 
+/** An sh block of one command followed at once by a text block: the text is what the command prints. */
+function printedIn(path: string): { args: string[]; text: string }[] {
+  const text = readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+  return [...text.matchAll(/```sh\n(microneedling-triage [^\n]*)\n```\n\n```text\n([\s\S]*?)```/g)].map((match) => ({
+    args: (match[1] ?? '').split('#')[0]?.trim().split(/\s+/).slice(1) ?? [],
+    text: match[2] ?? '',
+  }));
+}
+
+describe('what the guides show a command printing', () => {
+  it('docs/rule-authoring.md shows the lint diff of the example layer', () => {
+    expect(printedIn('docs/rule-authoring.md').map((block) => block.args.join(' '))).toContain(
+      'lint examples/clinic-rules --cases test/golden',
+    );
+  });
+
+  it.each(GUIDES.flatMap((guide) => printedIn(guide).map((block) => [`${guide}: ${block.args.join(' ')}`, block] as const)))(
+    '%s prints what the guide shows',
+    async (_name, block) => {
+      expect((await runCli(block.args)).out).toBe(block.text);
+    },
+    120_000,
+  );
+});
+
 describe('the JSON Schemas in docs/schemas', () => {
   it.each([...JSON_SCHEMA_NAMES])('%s.schema.json is up to date (run `npm run schemas` if not)', (name) => {
     const committed: unknown = JSON.parse(readFileSync(new URL(`../docs/schemas/${name}.schema.json`, import.meta.url), 'utf8'));

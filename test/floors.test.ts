@@ -83,11 +83,20 @@ describe('a composed rule set keeps its floors', () => {
   });
 });
 
-describe('a layer that takes a rule away or lowers it must say so', () => {
-  const lowered = minimalRule('red-flags.blisters', { all: [{ fact: 'signs.blisters', operator: 'equal', value: true }] });
+describe('a layer that changes a rule, in either direction, must say so by id', () => {
+  const gridding = {
+    all: [
+      { fact: 'signs.gridding', operator: 'equal', value: true },
+      { fact: 'hoursSinceTreatment', operator: 'greaterThan', value: 36 },
+    ],
+  };
+  const lowered = {
+    ...minimalRule('timeline.gridding.past-36h', gridding),
+    event: { type: 'assessment', params: { level: 'expected', message: { clinician: 'x', patient: 'x' } } },
+  };
 
   it.each([
-    ['disables', { disable: ['red-flags.blisters'] }],
+    ['disables', { disable: ['timeline.gridding.past-36h'] }],
     ['lowers the level of', { rules: [lowered] }],
   ])('a layer that %s a rule without an approval does not load', (_name, extra) => {
     const diagnostics = failure(() => createTriage({ ruleSets: [layer(extra)] }));
@@ -95,13 +104,16 @@ describe('a layer that takes a rule away or lowers it must say so', () => {
       expect.objectContaining({
         code: 'unacknowledged-lowering',
         severity: 'error',
-        message: expect.stringContaining("'red-flags.blisters'") as unknown,
+        message: expect.stringContaining("'timeline.gridding.past-36h'") as unknown,
       }),
     );
   });
 
-  it('with an approval it loads, and the approval is reported', async () => {
-    const source = layer({ disable: ['red-flags.blisters'], acknowledgedLowerings: [{ rule: 'red-flags.blisters', ...approval }] });
+  it('with an approval it loads, and the approval is reported (acknowledgedLowerings still works)', async () => {
+    const source = layer({
+      disable: ['timeline.gridding.past-36h'],
+      acknowledgedLowerings: [{ rule: 'timeline.gridding.past-36h', ...approval }],
+    });
     const { provenance, source: composed } = composeRuleSets(builtinRuleSet, [source]);
     expect(provenance.diagnostics).toEqual([
       {
@@ -110,24 +122,45 @@ describe('a layer that takes a rule away or lowers it must say so', () => {
         file: 'clinic.json',
         path: 'acknowledgedLowerings.0',
         message:
-          "layer 'clinic' removes 'red-flags.blisters': The clinic handles this in its own protocol. (approved by Dr A. Example, 2026-11-20)",
+          "layer 'clinic' removes 'timeline.gridding.past-36h': The clinic handles this in its own protocol. (approved by Dr A. Example, 2026-11-20)",
       },
     ]);
     expect(validateRuleSet(composed).diagnostics).toEqual([]);
     const triage = createTriage({ ruleSets: [source] });
-    expect(triage.rules.map((rule) => rule.id)).not.toContain('red-flags.blisters');
-    expect((await triage.assess({ signs: { blisters: true } })).reasons.map((reason) => reason.ruleId)).not.toContain('red-flags.blisters');
+    expect(triage.rules.map((rule) => rule.id)).not.toContain('timeline.gridding.past-36h');
+    const gridded = { hoursSinceTreatment: 40, signs: { gridding: true } };
+    expect((await triage.assess(gridded)).reasons.map((reason) => reason.ruleId)).not.toContain('timeline.gridding.past-36h');
   });
 
-  it('an approval for a rule the layer does not lower is a warning', () => {
-    const source = layer({ acknowledgedLowerings: [{ rule: 'red-flags.blisters', ...approval }] });
+  it('an approval for a rule the layer does not change is a warning', () => {
+    const source = layer({ acknowledgedChanges: [{ change: 'timeline.gridding.past-36h', ...approval }] });
     expect(composeRuleSets(builtinRuleSet, [source]).provenance.diagnostics).toEqual([
       expect.objectContaining({ code: 'unused-acknowledgement', severity: 'warning' }),
     ]);
   });
 
-  it('raising a rule needs no approval', () => {
-    const raised = { ...lowered, event: { type: 'assessment', params: { level: 'urgent', message: { clinician: 'x', patient: 'x' } } } };
-    expect(compositionCodes(layer({ rules: [raised] }))).toEqual([]);
+  it('raising a rule is a change too: refused without an approval, reported with one', () => {
+    const raised = {
+      ...lowered,
+      event: { type: 'assessment', params: { level: 'contact-provider', message: { clinician: 'x', patient: 'x' } } },
+    };
+    expect(compositionCodes(layer({ rules: [raised] }))).toEqual(['unacknowledged-change']);
+    const approved = layer({ rules: [raised], acknowledgedChanges: [{ change: 'timeline.gridding.past-36h', ...approval }] });
+    expect(composeRuleSets(builtinRuleSet, [approved]).provenance.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'acknowledged-change',
+        severity: 'info',
+        path: 'acknowledgedChanges.0',
+        message: expect.stringContaining("raises the grade of 'timeline.gridding.past-36h'") as unknown,
+      }),
+    ]);
+  });
+
+  it.each([
+    ['disables', { disable: ['red-flags.blisters'] }],
+    ['lowers', { rules: [minimalRule('red-flags.blisters', { all: [{ fact: 'signs.blisters', operator: 'equal', value: true }] })] }],
+  ])('a layer that %s a red flag (a rule that holds the floor) is refused even with an approval', (_name, extra) => {
+    const source = layer({ ...extra, acknowledgedChanges: [{ change: 'red-flags.blisters', ...approval }] });
+    expect(compositionCodes(source)).toContain('floor-changed');
   });
 });

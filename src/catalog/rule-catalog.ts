@@ -1,5 +1,6 @@
 import { RuleSetError } from '../rules/diagnostics.js';
 import type {
+  AcknowledgedChange,
   AcknowledgedLowering,
   AftercareFile,
   AssessmentRule,
@@ -33,13 +34,13 @@ export function renderRuleCatalog(source: RuleSetSource): string {
   const derivation = (band: BandDerivation): string[] => derivationLines(band, sources);
   const assessmentFile = (name: string, file: AssessmentRuleFile): string[] => [
     ...fileHeader(name, file),
-    ...lowerings(file.acknowledgedLowerings ?? []),
+    ...acknowledged(file),
     ...(file.derive ?? []).flatMap(derivation),
     ...file.rules.flatMap(assessmentRule),
   ];
   const screeningFile = (name: string, file: ScreeningRuleFile): string[] => [
     ...fileHeader(name, file),
-    ...lowerings(file.acknowledgedLowerings ?? []),
+    ...acknowledged(file),
     ...(file.derive ?? []).flatMap(derivation),
     ...file.rules.flatMap(screeningRule),
   ];
@@ -77,14 +78,21 @@ function fileHeader(name: string, file: { id: string; version: string; title: st
 
 type Sources = (refs: readonly SourceRef[]) => string[];
 
-/** The earlier rules this file's layer was approved to remove or lower. */
-function lowerings(approvals: readonly AcknowledgedLowering[]): string[] {
+/** What this file's layer was approved to change or remove of what it layers on (`acknowledgedLowerings` is the older spelling). */
+function acknowledged(file: {
+  acknowledgedChanges?: readonly AcknowledgedChange[] | undefined;
+  acknowledgedLowerings?: readonly AcknowledgedLowering[] | undefined;
+}): string[] {
+  const approvals = [
+    ...(file.acknowledgedChanges ?? []),
+    ...(file.acknowledgedLowerings ?? []).map(({ rule, ...rest }) => ({ change: rule, ...rest })),
+  ];
   if (approvals.length === 0) return [];
   return [
-    '**Acknowledged lowerings** (earlier rules this layer removes or lowers, with the approval):',
+    '**Acknowledged changes** (what this layer changes or removes of the rules below it, with the approval):',
     '',
     ...approvals.map(
-      ({ rule, why, approvedBy, date }) => `- \`${rule}\`: ${why} (approved by ${approvedBy}${date === undefined ? '' : `, ${date}`})`,
+      ({ change, why, approvedBy, date }) => `- \`${change}\`: ${why} (approved by ${approvedBy}${date === undefined ? '' : `, ${date}`})`,
     ),
     '',
   ];

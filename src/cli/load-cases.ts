@@ -6,6 +6,7 @@ import { resolveCaseFile, type ResolvedCase } from '../testing/run-cases.js';
 import { caseExpectationSchema } from '../testing/case-file.js';
 import { parseInput } from '../input/parse-input.js';
 import { describeFsError, InputFileError, readTextFile, withoutBom } from './read-input.js';
+import { byCodePoint } from './load-rules-dir.js';
 
 /** Case files found in a directory. */
 const CASE_FILE = /\.cases\.(json|ya?ml)$/;
@@ -41,7 +42,7 @@ async function caseFilesUnder(dir: string): Promise<string[]> {
   return entries
     .filter((entry) => entry.isFile() && CASE_FILE.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
-    .sort((a, b) => relative(dir, a).localeCompare(relative(dir, b)));
+    .sort((a, b) => byCodePoint(relative(dir, a), relative(dir, b)));
 }
 
 async function loadCaseFile(file: string): Promise<ResolvedCase[]> {

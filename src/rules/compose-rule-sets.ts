@@ -1,4 +1,4 @@
-import { checkLowerings } from './check-lowerings.js';
+import { checkLayerChanges } from './layer-changes.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { RuleSetSource } from './validate-rule-set.js';
 
@@ -13,17 +13,19 @@ export interface RuleSetProvenance {
 }
 
 interface RuleFileLike {
+  readonly kind?: unknown;
   readonly rules?: readonly { readonly id?: unknown }[];
   readonly disable?: readonly unknown[];
 }
 
 /**
  * Layers rule sets over a base, in order. A layer's file replaces the file of the same name; a
- * layer's rule replaces any earlier rule with the same id (wherever it was); ids listed in a
- * file's `disable` remove those rules; a layer's `requires` is checked against the layers below
- * it. A layer may not remove or lower a floor, and removes or lowers any other earlier rule only
- * with a written approval in its `acknowledgedLowerings`. Inputs are
- * not modified.
+ * layer's rule replaces any earlier rule of the same kind with the same id (wherever it was; an id
+ * of the other kind is refused); ids listed in a file's `disable` remove those rules; a layer's
+ * `requires` is checked against the layers below it. Whatever a layer changes or removes of what
+ * came before needs its written approval (`acknowledgedChanges`, or `acknowledgedLowerings` for
+ * rules), and the safety floor cannot change at all (see `layer-changes.ts`). Inputs are not
+ * modified.
  */
 export function composeRuleSets(
   base: RuleSetSource | undefined,
@@ -39,18 +41,30 @@ export function composeRuleSets(
   all.forEach((layer, position) => {
     diagnostics.push(...checkRequires(layer, all.slice(0, position)));
     const before = new Map(files);
-    const replaced = new Set<string>();
+    const replaced = new Map<string, { kind: unknown; file: string }>();
     const disabled = new Map<string, string>();
     for (const [name, content] of Object.entries(layer.files)) {
-      for (const id of ruleIds(content)) replaced.add(id);
+      for (const id of ruleIds(content)) replaced.set(id, { kind: (content as RuleFileLike | null)?.kind, file: name });
       for (const id of (content as RuleFileLike | null)?.disable ?? []) if (typeof id === 'string') disabled.set(id, name);
     }
     const own = new Set(Object.keys(layer.files));
     const found = new Set<string>();
     for (const [name, content] of files) {
       if (own.has(name)) continue;
+      const kind = (content as RuleFileLike | null)?.kind;
       const kept = withoutRules(content, (id) => {
-        const drop = replaced.has(id) || disabled.has(id);
+        const replacement = replaced.get(id);
+        if (replacement !== undefined && replacement.kind !== kind) {
+          diagnostics.push({
+            code: 'rule-kind-changed',
+            severity: 'error',
+            file: replacement.file,
+            path: '',
+            message: `layer '${layer.id}' gives the id of the ${String(kind)} rule '${id}' to a ${String(replacement.kind)} rule: rule ids are unique across kinds, and a rule is replaced only by one of its own kind`,
+          });
+          return false;
+        }
+        const drop = replacement !== undefined || disabled.has(id);
         if (drop) found.add(id);
         return drop;
       });
@@ -60,7 +74,7 @@ export function composeRuleSets(
       files.set(name, content);
       origins.set(name, layer.id);
     }
-    if (position > 0) diagnostics.push(...checkLowerings(layer.id, before, files, layer.files));
+    if (position > 0) diagnostics.push(...checkLayerChanges(layer.id, before, files, layer.files));
     for (const [id, file] of disabled) {
       if (found.has(id)) continue;
       diagnostics.push({

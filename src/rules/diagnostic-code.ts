@@ -20,8 +20,10 @@
  *   `missing-floor`, `duplicate-floor`, `floor-level`, `floor-marked`, `floor-without-counter`,
  *   `counter-comparison`, `counter-in-flagged-rule` (the floor); `unknown-advice`,
  *   `duplicate-advice` (advice lines).
- * - Layers: `floor-lowered`, `unacknowledged-lowering`, `unused-acknowledgement` (warning),
- *   `acknowledged-lowering` (info).
+ * - Layers: `floor-lowered`, `floor-changed`, `rule-kind-changed`, `derive-answered-fact`,
+ *   `unacknowledged-lowering`, `unacknowledged-change`, `unacknowledged-result-change` (the
+ *   corpus check), `unused-acknowledgement` (warning), `acknowledged-lowering`,
+ *   `acknowledged-change` (info).
  */
 export const DIAGNOSTIC_CODES = [
   'unknown-fact',
@@ -78,9 +80,15 @@ export const DIAGNOSTIC_CODES = [
   'unknown-advice',
   'duplicate-advice',
   'floor-lowered',
+  'floor-changed',
+  'rule-kind-changed',
+  'derive-answered-fact',
   'unacknowledged-lowering',
+  'unacknowledged-change',
+  'unacknowledged-result-change',
   'unused-acknowledgement',
   'acknowledged-lowering',
+  'acknowledged-change',
 ] as const;
 
 /** A code of the closed list {@link DIAGNOSTIC_CODES}. */

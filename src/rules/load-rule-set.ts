@@ -229,6 +229,9 @@ export function ruleSetHash(source: RuleSetSource): string {
 function withRulesById(content: unknown): unknown {
   const rules: unknown = (content as { rules?: unknown } | null)?.rules;
   if (!Array.isArray(rules)) return content;
-  const sorted = [...(rules as { id?: unknown }[])].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  // Code-point order, not the locale's: the hash is the same on every machine.
+  const sorted = [...(rules as { id?: unknown }[])].sort((a, b) =>
+    String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0,
+  );
   return { ...(content as object), rules: sorted };
 }

@@ -84,6 +84,27 @@ export const sourceInfoSchema: z.ZodMiniType<SourceInfo> = z.strictObject({
   note: z.optional(text),
 });
 
+/**
+ * A layer's written approval for a change to what it layers on: the id of what it changes (a
+ * rule id; `derive:<fact>`, `question:<input>:<fact>`, `advice:<line>`, `advice-level:<level>`,
+ * `aftercare:<timeframe>`, `resume:<item>`, `feature:<id>`), why, who approved, when. Without
+ * one, a layer that changes or removes anything that came before does not compose.
+ */
+export interface AcknowledgedChange {
+  change: string;
+  why: string;
+  approvedBy: string;
+  /** When it was approved (ISO 8601 date). */
+  date?: string | undefined;
+}
+
+export const acknowledgedChangeSchema: z.ZodMiniType<AcknowledgedChange> = z.strictObject({
+  change: z.string().check(z.minLength(1)),
+  why: text,
+  approvedBy: text,
+  date: z.optional(z.iso.date()),
+});
+
 /** A source as results cite it: the reference with the document's title and kind from the registry. */
 export interface CitedSource extends SourceRef {
   readonly title: string;
@@ -95,6 +116,8 @@ export const sourceFileSchema = z.strictObject({
   id,
   version,
   kind: z.literal('sources'),
+  /** This layer's approvals for what it changes in the rule sets below it. */
+  acknowledgedChanges: z.optional(z.array(acknowledgedChangeSchema)),
   title: text,
   description: z.optional(text),
   sources: z.array(sourceInfoSchema).check(z.minLength(1)),
@@ -240,6 +263,8 @@ export const assessmentRuleFileSchema = z.strictObject({
   id,
   version,
   kind: z.literal('assessment'),
+  /** This layer's approvals for what it changes in the rule sets below it. */
+  acknowledgedChanges: z.optional(z.array(acknowledgedChangeSchema)),
   title: text,
   description: z.optional(text),
   derive: z.optional(z.array(bandDerivationSchema)),
@@ -306,6 +331,8 @@ export const screeningRuleFileSchema = z.strictObject({
   id,
   version,
   kind: z.literal('screening'),
+  /** This layer's approvals for what it changes in the rule sets below it. */
+  acknowledgedChanges: z.optional(z.array(acknowledgedChangeSchema)),
   title: text,
   description: z.optional(text),
   derive: z.optional(z.array(bandDerivationSchema)),
@@ -353,6 +380,8 @@ export const aftercareFileSchema = z.strictObject({
   id,
   version,
   kind: z.literal('aftercare'),
+  /** This layer's approvals for what it changes in the rule sets below it. */
+  acknowledgedChanges: z.optional(z.array(acknowledgedChangeSchema)),
   title: text,
   description: z.optional(text),
   timeframes: z.array(timeframeSchema).check(z.minLength(1)),
@@ -407,6 +436,8 @@ export const questionFileSchema = z.strictObject({
   id,
   version,
   kind: z.literal('questions'),
+  /** This layer's approvals for what it changes in the rule sets below it. */
+  acknowledgedChanges: z.optional(z.array(acknowledgedChangeSchema)),
   /** Which input the questions belong to (default: the check-in). */
   input: z.optional(z.enum(['checkin', 'screening'])),
   title: text,
@@ -454,6 +485,8 @@ export const adviceFileSchema = z.strictObject({
   id,
   version,
   kind: z.literal('advice'),
+  /** This layer's approvals for what it changes in the rule sets below it. */
+  acknowledgedChanges: z.optional(z.array(acknowledgedChangeSchema)),
   title: text,
   description: z.optional(text),
   /** Advice lines by id; lines of several advice files are merged (a later file's line wins). */

@@ -106,8 +106,10 @@ export function compareOutcomes(
     if (!sameSet(before.fired, after.fired)) differences.push('fired');
     if (differences.length === 0) continue;
     const scale: readonly string[] = kind === 'assessment' ? LEVELS : DECISIONS;
+    // A case the head refuses where the base gave a result has lost its result: that is down too.
     const downTriage =
-      scale.includes(before.grade) && scale.includes(after.grade) && scale.indexOf(after.grade) < scale.indexOf(before.grade);
+      scale.includes(before.grade) &&
+      (after.grade === 'invalid' || (scale.includes(after.grade) && scale.indexOf(after.grade) < scale.indexOf(before.grade)));
     changed.push({
       name: entry.name,
       kind,
