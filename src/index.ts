@@ -65,6 +65,7 @@ export type {
   CauseResult,
   ComparisonRow,
   Advice,
+  PatientView,
   MissingQuestion,
   DerivedFact,
 } from './assessment/assessment-types.js';

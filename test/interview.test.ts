@@ -95,28 +95,37 @@ describe(`an interview ends where the full answers do (${String(RUNS)} runs each
   it.each([
     ['full check-ins', fullCheckInArbitrary],
     ['plausible check-ins', plausibleCheckInArbitrary],
-  ] as const)('%s', async (_name, arbitrary) => {
-    await fc.assert(
-      fc.asyncProperty(arbitrary, async (answers) => {
-        const full: Assessment = await triage.assess(answers);
-        const interview = await simulateInterview(triage, 'checkin', answers);
-        expect(interview.grade, interview.fields.join(', ')).toBe(full.level);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  ] as const)(
+    '%s',
+    async (_name, arbitrary) => {
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (answers) => {
+          const full: Assessment = await triage.assess(answers);
+          const interview = await simulateInterview(triage, 'checkin', answers);
+          expect(interview.grade, interview.fields.join(', ')).toBe(full.level);
+        }),
+        { numRuns: RUNS },
+      );
+      // Each run is a whole interview (about 25 steps): 200 of them take 15-20 s alone and more on a busy machine.
+    },
+    180_000,
+  );
 
   it.each([
     ['full candidates', fullCandidateArbitrary],
     ['plausible candidates', plausibleCandidateArbitrary],
-  ] as const)('%s', async (_name, arbitrary) => {
-    await fc.assert(
-      fc.asyncProperty(arbitrary, async (answers) => {
-        const full: Screening = await triage.screen(answers);
-        const interview = await simulateInterview(triage, 'screening', answers);
-        expect(interview.grade, interview.fields.join(', ')).toBe(full.decision);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  ] as const)(
+    '%s',
+    async (_name, arbitrary) => {
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (answers) => {
+          const full: Screening = await triage.screen(answers);
+          const interview = await simulateInterview(triage, 'screening', answers);
+          expect(interview.grade, interview.fields.join(', ')).toBe(full.decision);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    180_000,
+  );
 });

@@ -221,6 +221,14 @@ interface ShownResult {
   readonly level: string;
   readonly summary: string;
   readonly now: readonly string[];
+  readonly explanation: readonly string[];
+  readonly watchFor: readonly string[];
+  /** The first thing in the result: a banner (contact-provider, urgent) or the headline. */
+  readonly first: string;
+  /** Folded sections, closed until opened. */
+  readonly folded: readonly { readonly section: string; readonly open: boolean }[];
+  /** The buttons at the end, and whether either is styled as the main one. */
+  readonly buttons: readonly { readonly text: string; readonly primary: boolean }[];
   readonly reasons: readonly {
     readonly rule: string;
     readonly text: string;
@@ -245,6 +253,11 @@ const shownResult = (page: Page): Promise<ShownResult> =>
       level: result.dataset.level,
       summary: result.querySelector('.summary').textContent,
       now: texts('ul.now > li'),
+      explanation: texts('ul.explanation > li'),
+      watchFor: texts('ul.watch-for > li'),
+      first: result.firstElementChild.className,
+      folded: [...result.querySelectorAll(':scope > details')].map((details) => ({ section: details.className, open: details.open })),
+      buttons: [...result.querySelectorAll('.secondary button')].map((button) => ({ text: button.textContent, primary: button.classList.contains('primary') })),
       reasons: [...result.querySelectorAll('ol.reasons > li')].map((item) => ({
         rule: item.dataset.ruleId,
         text: item.querySelector('p').textContent,
@@ -306,6 +319,14 @@ async function checkAgainstLibrary(name: string, patient: Patient): Promise<{ sh
     level: result.level,
     summary: expected.step.action?.summary.patient,
     now: expected.step.action?.steps,
+    explanation: result.patient.explanation,
+    watchFor: result.patient.watchFor,
+    first: ['contact-provider', 'urgent'].includes(result.level) ? 'banner' : 'headline',
+    folded: [
+      { section: 'timeline-section', open: false },
+      { section: 'reasons-section', open: false },
+      { section: 'answers', open: false },
+    ],
     reasons: result.reasons.map((reason) => ({
       rule: reason.ruleId,
       text: reason.message.patient,
@@ -324,6 +345,10 @@ async function checkAgainstLibrary(name: string, patient: Patient): Promise<{ sh
       expect.toSatisfy((cited: string) => reason.sources.every((source) => cited.includes(source.section))),
     ),
   );
+  expect(shown.now).toEqual(result.patient.actions);
+  expect(shown.summary).toBe(result.patient.headline);
+  expect(shown.buttons.map((button) => button.text)).toContain('Start again');
+  expect(shown.buttons.filter((button) => button.primary)).toEqual([]);
   expect(shown.disclaimer).toMatch(/Decision support, not a diagnosis/);
   expect({ firstQuestion, atResult }).toEqual({ firstQuestion: [], atResult: [] });
   expect(opened.offsite).toEqual([]);
@@ -345,8 +370,22 @@ describe('the check-in page in a real Chromium (examples/web)', () => {
       const { shown, asked } = await checkAgainstLibrary('urgent at once', { answers: { signs: { fever: true } } });
       expect(asked).toEqual([{ field: 'signs.fever', answer: true, chosen: 'Yes' }]);
       expect(shown.level).toBe('urgent');
-      expect(shown.now.length).toBeGreaterThan(0);
+      expect(shown.first).toBe('banner');
+      expect(shown.now[0]).toMatch(/urgent care or an emergency department now/);
       expect(shown.missing).toEqual([]);
+    },
+    LIMIT,
+  );
+
+  it(
+    'a contact-provider check-in: a banner with the action first, the details folded',
+    async () => {
+      const patient = { answers: allClear({ hoursSinceTreatment: 80, signs: { redness: 'mild', discharge: 'purulent' } }) };
+      const { shown } = await checkAgainstLibrary('contact-provider', patient);
+      expect(shown.level).toBe('contact-provider');
+      expect(shown.first).toBe('banner');
+      expect(shown.now[0]).toMatch(/today/);
+      expect(shown.explanation.join(' ')).not.toMatch(/normal/i);
     },
     LIMIT,
   );

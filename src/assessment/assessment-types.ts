@@ -70,6 +70,21 @@ export interface Advice {
   readonly sources: readonly CitedSource[];
 }
 
+/**
+ * What the person reads, agreeing with the level: `advice` and `reasons` stay complete for the
+ * clinician; this keeps only what belongs to the level that was reached.
+ */
+export interface PatientView {
+  /** The level's headline, with its time frame ("Contact your treating clinician today."). */
+  readonly headline: string;
+  /** What to do, for this level only. */
+  readonly actions: readonly string[];
+  /** What would make it more urgent. */
+  readonly watchFor: readonly string[];
+  /** Why: the messages of the rules that decided the level. */
+  readonly explanation: readonly string[];
+}
+
 /** An unanswered question whose answer could raise the level. */
 export interface MissingQuestion {
   /** The fact the question answers, e.g. `signs.fever`: also the input field to fill. */
@@ -98,6 +113,8 @@ export interface Assessment {
   /** Every rule that fired, highest level first. */
   readonly reasons: readonly Reason[];
   readonly advice: Advice;
+  /** What the person reads: one view that agrees with the level. */
+  readonly patient: PatientView;
   /**
    * Unanswered questions, most important first: every open red-flag question (while one is
    * open the level is at least `monitor`), and every other question whose answer could raise

@@ -7,12 +7,12 @@ import { indexedFeatures, type IndexedFeature } from './comparison-features.js';
 import type { AssessmentKnowledge, LoadedAssessmentRule, RuleSetInfo } from '../rules/load-rule-set.js';
 import type { Advice, Assessment, CauseResult, ComparisonRow, PhaseResult, Reason } from './assessment-types.js';
 import type { RuleStatuses } from '../engine/open-questions.js';
-import { evaluateTriState } from '../engine/tri-state.js';
 import { byId } from '../evaluation/by-id.js';
 import { derivedFacts } from '../explain/derived-facts.js';
 import { firedRules, type FiredRule } from '../evaluation/fired-rules.js';
 import { missingEntries } from '../evaluation/missing-questions.js';
 import { LEVEL_SCALE } from '../evaluation/scale.js';
+import { applyingLines, patientView } from './patient-view.js';
 
 /** The cause reported when nothing points elsewhere. */
 const NORMAL_HEALING: CauseId = 'normal-healing';
@@ -37,6 +37,7 @@ export function buildAssessment(input: BuildInput): Assessment {
     (a, b) => LEVEL_SCALE.rank(b.rule.event.params.level) - LEVEL_SCALE.rank(a.rule.event.params.level) || byId(a.rule.id, b.rule.id),
   );
   const reasons = ranked.map(({ outcome, rule }) => toReason(rule, outcome, facts));
+  const advice = adviceFor(knowledge, level, ranked, facts);
 
   return {
     level,
@@ -44,7 +45,8 @@ export function buildAssessment(input: BuildInput): Assessment {
     causes: causesOf(reasons),
     comparison: comparisonOf(indexedFeatures(knowledge), reasons, facts),
     reasons,
-    advice: adviceFor(knowledge, level, ranked, facts),
+    advice,
+    patient: patientView(knowledge, level, ranked, advice.summary, facts),
     missing: missingEntries(
       knowledge,
       input.statuses,
@@ -125,9 +127,8 @@ function comparisonOf(features: readonly IndexedFeature[], reasons: readonly Rea
 }
 
 /**
- * The level's care advice and the advice of the rules that fired, each line once, in that order:
- * without the lines whose condition does not hold for the check-in, and without the lines that a
- * kept line replaces. The summary says why the level was reached when the rules give a choice.
+ * The level's care advice and the advice of the rules that fired, in that order (each line once,
+ * see `applyingLines`). The summary says why the level was reached when the rules give a choice.
  */
 function adviceFor(
   knowledge: AssessmentKnowledge,
@@ -136,14 +137,7 @@ function adviceFor(
   facts: FactSnapshot,
 ): Advice {
   const base = knowledge.advice[level];
-  const requested = new Set(base.now);
-  for (const { rule } of ranked) for (const id of rule.event.params.advice ?? []) requested.add(id);
-  const applying = [...requested].flatMap((id) => {
-    const line = knowledge.adviceLines.get(id);
-    return line !== undefined && (line.when === undefined || evaluateTriState(line.when, facts.values).status === true) ? [line] : [];
-  });
-  const replaced = new Set(applying.flatMap((line) => line.replaces ?? []));
-  const lines = applying.filter((line) => !replaced.has(line.id));
+  const lines = applyingLines(knowledge, [...base.now, ...ranked.flatMap(({ rule }) => rule.event.params.advice ?? [])], facts);
   return {
     level,
     summary: summaryFor(base, level, ranked),

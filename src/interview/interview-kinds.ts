@@ -65,7 +65,7 @@ export function checkInInterview(
     missing: (result) => result.missing.map((open) => missingQuestion(open, open.redFlag)),
     inputsOf: (fact) => checkInFacts.facts.get(fact)?.inputs ?? [],
     derivations: knowledge.derivations,
-    action: (result) => ({ summary: result.advice.summary, steps: result.advice.now }),
+    action: (result) => ({ summary: { ...result.advice.summary, patient: result.patient.headline }, steps: result.patient.actions }),
   };
 }
 

@@ -109,6 +109,12 @@ export const assessmentResultSchema = z.strictObject({
     recheckInHours: z.optional(z.number()),
     sources: z.array(citedSource),
   }),
+  patient: z.strictObject({
+    headline: z.string(),
+    actions: z.array(z.string()),
+    watchFor: z.array(z.string()),
+    explanation: z.array(z.string()),
+  }),
   missing: z.array(
     z.strictObject({
       id: z.string(),

@@ -3,29 +3,37 @@ import { h } from './dom.js';
 import { levelLabel } from './levels.js';
 import { timelineView } from './timeline.js';
 
+/** Levels that call for action today or now: shown as a full-width banner, the action first. */
+const ACT = new Set(['contact-provider', 'urgent']);
+
 /**
- * The end of the interview (`step.done`): the level, what to do now (`step.action`), when to
- * call back, where the check-in falls on the healing timeline, the reasons with their sources
- * by title and section, the questions still open (`result.missing`) and the answers given.
+ * The end of the interview (`step.done`), from the result's patient view: the level and its
+ * headline, what to do (`patient.actions`, a banner with the action first when it is
+ * `contact-provider` or `urgent`), why (`patient.explanation`) and what to watch for. What a
+ * clinician reads is folded away: where the check-in falls on the healing timeline, every reason
+ * with its sources, the questions still open and the answers given.
  */
 export function resultView(step, log, phases, on) {
   const result = step.result;
-  const action = step.action ?? { summary: result.advice.summary, steps: result.advice.now };
+  const view = result.patient;
+  const act = ACT.has(result.level);
   return h(
     'section',
-    { class: `result level-${result.level}`, 'data-level': result.level, 'aria-labelledby': 'result-title' },
-    h('h2', { id: 'result-title', tabindex: '-1' }, h('span', { class: 'level-badge' }, levelLabel(result.level))),
-    h('p', { class: 'summary' }, action.summary.patient),
-    section('What to do now', 'now', list(action.steps, 'ul', 'now')),
-    result.advice.callBackIf.length === 0
+    { class: `result level-${result.level}${act ? ' act' : ''}`, 'data-level': result.level, 'aria-labelledby': 'result-title' },
+    h(
+      'div',
+      { class: act ? 'banner' : 'headline', ...(act ? { role: 'alert' } : {}) },
+      h('h2', { id: 'result-title', tabindex: '-1' }, h('span', { class: 'level-badge' }, levelLabel(result.level))),
+      h('p', { class: 'summary' }, view.headline),
+      list(view.actions, 'ul', 'now'),
+    ),
+    view.explanation.length === 0 ? null : section('Why', 'why', list(view.explanation, 'ul', 'explanation')),
+    view.watchFor.length === 0
       ? null
-      : section('Call back or get care if', 'call-back', list(result.advice.callBackIf, 'ul', 'call-back')),
-    result.advice.recheckInHours === undefined
-      ? null
-      : h('p', { class: 'recheck' }, `Check in again in ${String(result.advice.recheckInHours)} hours.`),
-    section('Where you are in healing', 'timeline', timelineView(phases, result.phase)),
-    section(
-      'Why',
+      : section(act ? 'Get urgent care if' : 'Get in touch sooner if', 'watch', list(view.watchFor, 'ul', 'watch-for')),
+    folded('Where you are in healing', 'timeline', timelineView(phases, result.phase)),
+    folded(
+      'Details for your clinician',
       'reasons',
       h(
         'ol',
@@ -39,26 +47,26 @@ export function resultView(step, log, phases, on) {
           ),
         ),
       ),
-    ),
-    result.missing.length === 0
-      ? null
-      : section(
-          'Questions still open',
-          'missing',
-          h('p', {}, 'These were not answered. An answer could change the result:'),
-          h(
-            'ul',
-            { class: 'missing' },
-            result.missing.map((question) =>
-              h(
-                'li',
-                { 'data-field': question.field },
-                question.question.patient,
-                h('span', { class: 'could' }, ` (could change it to “${levelLabel(question.couldRaiseTo)}”)`),
+      result.missing.length === 0
+        ? null
+        : h(
+            'div',
+            { class: 'missing-section' },
+            h('h3', {}, 'Questions with no answer'),
+            h(
+              'ul',
+              { class: 'missing' },
+              result.missing.map((question) =>
+                h(
+                  'li',
+                  { 'data-field': question.field },
+                  question.question.patient,
+                  h('span', { class: 'could' }, ` (could change it to “${levelLabel(question.couldRaiseTo)}”)`),
+                ),
               ),
             ),
           ),
-        ),
+    ),
     h(
       'details',
       { class: 'answers' },
@@ -75,10 +83,15 @@ export function resultView(step, log, phases, on) {
     h(
       'div',
       { class: 'secondary' },
-      h('button', { type: 'button', class: 'primary', onclick: () => on.restart() }, 'Start again'),
       log.length === 0 ? null : h('button', { type: 'button', class: 'back', onclick: () => on.back() }, 'Change the last answer'),
+      h('button', { type: 'button', class: 'restart', onclick: () => on.restart() }, 'Start again'),
     ),
   );
+}
+
+/** A section folded away until opened. */
+function folded(title, id, ...content) {
+  return h('details', { class: `${id}-section` }, h('summary', {}, title), ...content);
 }
 
 function section(title, id, ...content) {

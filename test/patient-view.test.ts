@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createTriage, type Assessment, type Level } from '../src/index.js';
+import { fullCheckInArbitrary, plausibleCheckInArbitrary, sparseCheckInArbitrary } from './support/arbitraries.js';
+import { loadGoldenCorpus } from './support/golden-corpus.js';
+import { valueAt } from './support/declared-roles.js';
+import { untyped } from './support/untyped.js';
+
+const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
+const RUNS = Math.max(100, Math.round(Number(process.env['FC_RUNS'] ?? 2000) / 4));
+
+/**
+ * The words of each level's time frame. A patient view says only its own level's: a lower
+ * level's words never, a higher level's only inside a condition ("seek urgent care if it will not
+ * stop"), which is an escalation, not a contradiction.
+ */
+const TIME_FRAMES: Readonly<Record<Level, readonly RegExp[]>> = {
+  expected: [/fits normal healing/i, /part of normal healing/i, /\b(?:is|are) normal\b(?! healing)/i],
+  monitor: [/check again/i, /within (?:a day|24 hours)/i],
+  'contact-provider': [/\btoday\b/i],
+  urgent: [/urgent (?:medical )?care/i, /emergency/i, /\b(?:contact|see|call|go|seek)\b[^.;]*\bnow\b/i],
+};
+const ORDER: readonly Level[] = ['expected', 'monitor', 'contact-provider', 'urgent'];
+
+/** Symptoms a patient text may name only if a question asks about them (no question asks these). */
+const NEVER_ASKED = [/breath/i, /swallow/i, /vision|eyesight/i, /numb(?:ness)? (?:face|lips)/i, /dizz/i];
+
+const DISCHARGE_PRESENT = new Set(['clear', 'purulent', 'foul-smelling']);
+
+/** Clauses: sentences split at `;` too, so that a condition is judged by the clause it is in. */
+function clauses(text: string): string[] {
+  return text.split(/(?<=[.;!?])\s+/).filter((clause) => clause.trim() !== '');
+}
+
+/** Every way a patient view can contradict its level or the answers, by name. */
+export function contradictions(input: unknown, result: Assessment): string[] {
+  const view = result.patient;
+  const level = ORDER.indexOf(result.level);
+  const stated = [view.headline, ...view.actions, ...view.explanation];
+  const all = [...stated, ...view.watchFor];
+  const found: string[] = [];
+  for (const text of all) if (/please answer|answer them|answer any/i.test(text)) found.push(`asks to answer: "${text}"`);
+  for (const text of stated) {
+    for (const clause of clauses(text)) {
+      ORDER.forEach((other, rank) => {
+        if (rank === level) return;
+        const conditional = /\bif\b/i.test(clause) && rank > level;
+        if (!conditional && TIME_FRAMES[other].some((pattern) => pattern.test(clause)))
+          found.push(`${result.level} with ${other}'s time frame: "${clause}"`);
+      });
+      if (level >= 2 && /\bnormal\b/i.test(clause)) found.push(`"normal" above monitor: "${clause}"`);
+    }
+  }
+  const productApplied = valueAt(input, 'exposures.newProductApplied') === true;
+  const activesEarly = result.derived.some((fact) => fact.fact === 'exposures.activesResumedEarly');
+  for (const text of view.actions) {
+    if (!productApplied && /\bthe new product\b/i.test(text)) found.push(`product advice without a product: "${text}"`);
+    if (/\bthe active product\b/i.test(text) && !activesEarly)
+      found.push(`active-product advice without an active resumed early: "${text}"`);
+    if (!DISCHARGE_PRESENT.has(String(valueAt(input, 'signs.discharge'))) && /drainage|dressing/i.test(text))
+      found.push(`drainage advice without discharge: "${text}"`);
+  }
+  const device = valueAt(input, 'treatment.device');
+  for (const text of all) {
+    if (device !== 'rf' && /radiofrequency|\bRF\b/.test(text)) found.push(`radiofrequency line for device ${String(device)}: "${text}"`);
+    for (const pattern of NEVER_ASKED) if (pattern.test(text)) found.push(`about something never asked: "${text}"`);
+  }
+  if (new Set(view.actions).size !== view.actions.length) found.push('an action twice');
+  return found;
+}
+
+async function viewOf(input: unknown): Promise<{ result: Assessment; found: string[] }> {
+  const result = await triage.assess(untyped(input));
+  return { result, found: contradictions(input, result) };
+}
+
+describe('the patient view', () => {
+  it('says one thing at urgent when fever is all that is known: no request to answer', async () => {
+    const { result, found } = await viewOf({ signs: { fever: true } });
+    expect(result.level).toBe('urgent');
+    expect(result.patient.headline).toBe('Seek urgent medical care now.');
+    expect(found).toEqual([]);
+    expect(JSON.stringify(result.patient)).not.toMatch(/answer/i);
+  });
+
+  it('at urgent, carries no lower level’s time frame and no "normal" line', async () => {
+    const input = { hoursSinceTreatment: 400, signs: { redStreaks: true, discharge: 'purulent', itch: 'intense', fever: false } };
+    const { result, found } = await viewOf(input);
+    expect(result.level).toBe('urgent');
+    expect(found).toEqual([]);
+    const text = JSON.stringify(result.patient);
+    expect(text).not.toMatch(/today|within a day|normal healing/i);
+    // The clinician still reads every reason.
+    expect(result.reasons.map((reason) => reason.ruleId)).toContain('causes.contact-dermatitis.intense-itch');
+  });
+
+  it('gives no product advice when no new product was used, in the patient view and the advice', async () => {
+    const input = {
+      hoursSinceTreatment: 800,
+      signs: { rednessBeyondTreatedArea: true, pain: 'severe', itch: 'mild' },
+      exposures: { newProductApplied: false },
+    };
+    const { result, found } = await viewOf(input);
+    expect(found).toEqual([]);
+    expect(result.advice.nowIds).not.toContain('stop-new-product');
+    const atContactLevel = await viewOf({ ...input, signs: { ...input.signs, pain: 'mild' } });
+    expect(atContactLevel.result.level).toBe('contact-provider');
+    expect(atContactLevel.result.advice.nowIds).not.toContain('stop-new-product');
+    expect(atContactLevel.found).toEqual([]);
+    const withProduct = await triage.assess(
+      untyped({ ...input, signs: { ...input.signs, pain: 'mild' }, exposures: { newProductApplied: true, newProductKind: 'fragranced' } }),
+    );
+    expect(withProduct.advice.nowIds).toContain('stop-all-products');
+  });
+
+  it('says "today" once for heavy bleeding: no "now", no normal-healing phase line', async () => {
+    const { result, found } = await viewOf({ hoursSinceTreatment: 10, signs: { heavyBleeding: true } });
+    expect(result.level).toBe('contact-provider');
+    expect(found).toEqual([]);
+    expect(result.patient.explanation.join(' ')).toMatch(/today/);
+    expect(JSON.stringify(result.patient)).not.toMatch(/normal healing/i);
+  });
+
+  it('names no device the person did not use, and nothing no question asks', async () => {
+    const gridding = await viewOf({ hoursSinceTreatment: 20, treatment: { device: 'pen' }, signs: { gridding: true } });
+    expect(gridding.found).toEqual([]);
+    expect(JSON.stringify(gridding.result.patient)).not.toMatch(/radiofrequency/i);
+    const swelling = await viewOf({ hoursSinceTreatment: 20, signs: { swellingWidespread: true } });
+    expect(swelling.result.level).toBe('contact-provider');
+    expect(swelling.found).toEqual([]);
+  });
+
+  it('keeps the actions of lower rules out of the patient view and in the advice', async () => {
+    const input = { hoursSinceTreatment: 400, signs: { redStreaks: true, itch: 'intense' } };
+    const result = await triage.assess(untyped(input));
+    expect(result.advice.nowIds).toContain('stop-irritants');
+    expect(result.patient.actions).not.toContain(result.advice.now[result.advice.nowIds.indexOf('stop-irritants')]);
+    expect(result.patient.actions[0]).toMatch(/urgent care or an emergency department now/);
+  });
+
+  it('has no forbidden combination on any golden check-in', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const { file, cases } of loadGoldenCorpus()) {
+      for (const entry of cases) {
+        if ((entry.kind ?? 'assessment') !== 'assessment' || entry.expect.invalid !== undefined) continue;
+        const dated = createTriage({ now: () => new Date(entry.now ?? '2026-03-10T12:00:00Z') });
+        let result: Assessment;
+        try {
+          result = await dated.assess(untyped(entry.input));
+        } catch {
+          continue;
+        }
+        checked += 1;
+        for (const problem of contradictions(entry.input, result)) failures.push(`${file} ${entry.name}: ${problem}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+    expect(failures).toEqual([]);
+  });
+
+  it(`has no forbidden combination on generated check-ins (${String(RUNS)} runs per family)`, async () => {
+    for (const family of [fullCheckInArbitrary, sparseCheckInArbitrary, plausibleCheckInArbitrary]) {
+      await fc.assert(
+        fc.asyncProperty(family, async (input) => {
+          const { found } = await viewOf(input);
+          expect(found).toEqual([]);
+        }),
+        { numRuns: RUNS },
+      );
+    }
+  });
+
+  it('is what the interview shows when it is done', async () => {
+    const step = await triage.interview({ signs: { fever: true } });
+    expect(step.done).toBe(true);
+    expect(step.action?.steps).toEqual(step.result.patient.actions);
+    expect(step.action?.summary.patient).toBe(step.result.patient.headline);
+  });
+});
