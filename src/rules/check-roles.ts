@@ -23,6 +23,16 @@ export function declaredRoles(
   return roles;
 }
 
+/** The input fields that a question of one input words: its fact, or its `field` when it differs. */
+function wordedFields(questionFiles: readonly { readonly file: QuestionFile }[], input: 'checkin' | 'screening'): Set<string> {
+  const fields = new Set<string>();
+  for (const { file } of questionFiles) {
+    if ((file.input ?? 'checkin') !== input) continue;
+    for (const question of file.questions) fields.add(question.field ?? question.fact);
+  }
+  return fields;
+}
+
 /**
  * Every answerable fact a rule tests has a declared role that fits its type (facts worked out
  * from other answers, like the open-question counters, need none), and every rule that tests a
@@ -52,9 +62,22 @@ export function checkRoles(
     });
   }
   const reported = new Set<string>();
+  const worded = wordedFields(questionFiles, input);
   for (const { name, file } of ruleFiles) {
     file.rules.forEach((rule, index) => {
       const tested = factsOf(rule.conditions).filter((fact) => facts.has(fact) && facts.get(fact)?.answerable !== false);
+      // Every field an interview can ask for a tested fact: the fact's own, or each input it is worked out from.
+      for (const field of tested.flatMap((fact) => facts.get(fact)?.inputs ?? [fact])) {
+        if (worded.has(field) || reported.has(`field:${field}`)) continue;
+        reported.add(`field:${field}`);
+        diagnostics.push({
+          code: 'unworded-field',
+          severity: 'error',
+          file: name,
+          path: diagnosticPath(['rules', index, 'conditions']),
+          message: `'${field}' can be asked in an interview but no question words it: add a question with "fact" (or "field") '${field}' and its patient and clinician wording`,
+        });
+      }
       for (const fact of tested) {
         const role = roles.get(fact);
         if (role === undefined) {

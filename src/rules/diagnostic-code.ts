@@ -17,6 +17,7 @@
  *   `screenSync` on a triage created with the async-only json-rules-engine evaluator).
  * - The whole rule set: `unknown-source`, `duplicate-source` (the source registry); `no-role`,
  *   `invalid-role`, `modifier-without-source`, `explains-unused` (warning) (fact roles);
+ *   `unworded-field` (a field an interview can ask with no question wording it);
  *   `missing-floor`, `duplicate-floor`, `floor-level`, `floor-marked`, `floor-without-counter`,
  *   `counter-comparison`, `counter-in-flagged-rule` (the floor); `unknown-advice`,
  *   `duplicate-advice` (advice lines).
@@ -67,6 +68,7 @@ export const DIAGNOSTIC_CODES = [
   'unknown-source',
   'duplicate-source',
   'no-role',
+  'unworded-field',
   'invalid-role',
   'modifier-without-source',
   'explains-unused',

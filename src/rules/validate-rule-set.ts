@@ -284,10 +284,12 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
   });
 }
 
+/** A question words a fact, or an input field a fact is worked out from (the treatment's date and time). */
 function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagnostic[] {
+  const inputFields = new Set([...facts.values()].flatMap((fact) => fact.inputs ?? []));
   return file.questions.flatMap((question, index) =>
     [
-      { fact: question.fact, path: ['questions', index, 'fact'] },
+      ...(inputFields.has(question.fact) ? [] : [{ fact: question.fact, path: ['questions', index, 'fact'] }]),
       ...(question.followUps ?? []).map((fact, position) => ({ fact, path: ['questions', index, 'followUps', position] })),
     ]
       .filter(({ fact }) => !facts.has(fact))
