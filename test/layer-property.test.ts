@@ -298,10 +298,12 @@ describe('random edits of the built-in files as a layer', () => {
           if (!isRuleSetError(error)) throw error;
           seen.refused += 1;
           const errors: Diagnostic[] = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-          // Named: the message quotes a touched id, or the diagnostic points into one of the layer's files.
+          // Named: the message quotes a touched id (or the fact of a touched question), or the diagnostic points into one of the layer's files.
           const named = errors.some(
             (diagnostic) =>
-              touched.some((id) => diagnostic.message.includes(`'${id}'`)) || Object.keys(layer.files).includes(diagnostic.file),
+              touched.some(
+                (id) => diagnostic.message.includes(`'${id}'`) || diagnostic.message.includes(`'${id.replace(/^question:[^:]+:/, '')}'`),
+              ) || Object.keys(layer.files).includes(diagnostic.file),
           );
           expect({ named, errors: errors.map((diagnostic) => diagnostic.message) }).toMatchObject({ named: true });
           return;

@@ -313,10 +313,10 @@ describe('validateRuleSet: derivations, questions and files', () => {
 });
 
 describe('rule sets without questions', () => {
-  it('are refused: every tested fact needs a question with a declared role', () => {
+  it('are refused: every tested fact needs a question with a declared role, and every field an interview can ask its wording', () => {
     const files = Object.fromEntries(Object.entries(builtinRuleSet.files).filter(([name]) => name !== 'questions.json'));
     const diagnostics = validateRuleSet({ ...builtinRuleSet, files }).diagnostics;
     expect(diagnostics.length).toBeGreaterThan(10);
-    expect(new Set(diagnostics.map((diagnostic) => diagnostic.code))).toEqual(new Set(['no-role']));
+    expect(new Set(diagnostics.map((diagnostic) => diagnostic.code))).toEqual(new Set(['no-role', 'unworded-field']));
   });
 });

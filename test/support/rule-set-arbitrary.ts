@@ -278,7 +278,7 @@ function roleFor(fact: FactDefinition): fc.Arbitrary<FactRole> {
   }
 }
 
-/** A questions file for every answerable fact of the input, each with a role that fits it. */
+/** A questions file for every answerable fact of the input, each with a role that fits it, and every input field they are worked out from. */
 const questions = (input: 'checkin' | 'screening', catalog: ReadonlyMap<string, FactDefinition>) => {
   const facts = [...catalog.values()].filter((fact) => fact.answerable !== false);
   return fc.tuple(...facts.map(roleFor)).map((roles) => ({
@@ -287,7 +287,13 @@ const questions = (input: 'checkin' | 'screening', catalog: ReadonlyMap<string, 
     kind: 'questions',
     input,
     title: 'Generated questions',
-    questions: facts.map((fact, index) => ({ fact: fact.id, patient: `Please answer ${fact.id}`, clinician: fact.id, role: roles[index] })),
+    questions: [
+      ...facts.map((fact, index) => ({ fact: fact.id, patient: `Please answer ${fact.id}`, clinician: fact.id, role: roles[index] })),
+      // The inputs a fact is worked out from that are not facts themselves (the treatment's date and time) need wording too.
+      ...[...new Set(facts.flatMap((fact) => fact.inputs ?? []))]
+        .filter((field) => !catalog.has(field))
+        .map((field) => ({ fact: field, patient: `Please answer ${field}`, clinician: field })),
+    ],
   }));
 };
 
