@@ -22,7 +22,14 @@ export { parseCheckIn, parseScreening, parseAftercare, safeParseCheckIn, safePar
 export type { ParseOptions } from './read-parse-options.js';
 export type { SafeResult } from './input/safe-result.js';
 export type { BatchItem } from './batch/evaluate-many.js';
-export type { InterviewOptions, InterviewStep, InterviewQuestion, QuestionReason, InterviewAction } from './interview/interview-types.js';
+export type {
+  InterviewOptions,
+  InterviewStep,
+  InterviewQuestion,
+  InterviewScreen,
+  QuestionReason,
+  InterviewAction,
+} from './interview/interview-types.js';
 export type { AnswerSpec } from './interview/answer-spec.js';
 export { ObservationError, isObservationError, MAX_ISSUES, type InputIssue } from './input/observation-error.js';
 export { INPUT_ISSUE_CODES, type InputIssueCode } from './input/input-issue-code.js';

@@ -130,6 +130,32 @@ describe('each layer of the issue is refused, with a diagnostic naming what it c
     expect(refusal(layer({ 'clinic-questions.json': added })).map((diagnostic) => diagnostic.code)).toContain('floor-changed');
   });
 
+  it('a question group changed in a layer is acknowledged by id; a new group composes', () => {
+    const questions = cloneJson(files['questions.json'] ?? {});
+    const group = (questions['groups'] as Json[]).find((entry) => entry['id'] === 'skin-changes') ?? {};
+    group['patient'] = 'Anything else?';
+    expect(refusal(layer({ 'questions.json': questions }))).toContainEqual(
+      expect.objectContaining({ message: expect.stringContaining("'question-group:checkin:skin-changes'") as unknown }),
+    );
+    questions['acknowledgedChanges'] = [approval('question-group:checkin:skin-changes')];
+    expect(refusal(layer({ 'questions.json': questions }))).toEqual([]);
+    const added = {
+      id: 'clinic-questions',
+      version: '1.0.0',
+      kind: 'questions',
+      title: 'x',
+      groups: [{ id: 'clinic-extra', patient: 'x', clinician: 'x' }],
+      questions: [],
+    };
+    expect(refusal(layer({ 'clinic-questions.json': added }))).toEqual([]);
+    const undeclared = {
+      ...added,
+      groups: [],
+      questions: [{ fact: 'signs.crusting', patient: 'x', clinician: 'x', role: 'modifier', group: 'nowhere' }],
+    };
+    expect(refusal(layer({ 'clinic-questions.json': undeclared })).map((diagnostic) => diagnostic.code)).toContain('invalid-group');
+  });
+
   it('a change that is not a lowering (a threshold moved either way) needs an acknowledgement too', () => {
     const moved = builtinRule('timeline.gridding.past-36h');
     const threshold = (moved['conditions'] as { all: Json[] }).all[1];

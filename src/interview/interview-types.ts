@@ -31,6 +31,28 @@ export interface InterviewQuestion<G extends string> {
   readonly why: QuestionReason<G>;
 }
 
+/**
+ * What to show at once: one question, or the questions of one group on one screen, each answered
+ * into its own field, or "I don't know": a `checklist` when they are all yes/no ("Do you have any
+ * of these?"), a `group` when some are multiple choice ("How is the treated skin now?").
+ */
+export type InterviewScreen<G extends string> =
+  | {
+      readonly kind: 'question';
+      /** The one input field the screen answers. */
+      readonly fields: readonly string[];
+      readonly question: InterviewQuestion<G>;
+    }
+  | {
+      readonly kind: 'checklist' | 'group';
+      /** The group's id, from the questions file. */
+      readonly id: string;
+      readonly caption: RuleMessage;
+      /** Every input field the screen answers, one per item. */
+      readonly fields: readonly string[];
+      readonly items: readonly InterviewQuestion<G>[];
+    };
+
 /** What to do now, when the interview is done. */
 export interface InterviewAction {
   readonly summary: RuleMessage;
@@ -46,6 +68,11 @@ export interface InterviewStep<R, G extends string> {
   readonly action?: InterviewAction;
   /** The questions to ask, the one that could change the result most first; empty when `done`. */
   readonly next: readonly InterviewQuestion<G>[];
+  /**
+   * The same questions as screens, in the same order: the yes/no questions of one checklist
+   * together, the others one by one. Show the first; every question of `next` is on exactly one.
+   */
+  readonly screens: readonly InterviewScreen<G>[];
   /** The fields answered "I don't know" so far. */
   readonly unknown: readonly string[];
 }

@@ -1,11 +1,11 @@
 import type { SchemaLeaf } from '../facts/schema-leaves.js';
 import { isObservationError, ObservationError } from '../input/observation-error.js';
 import { leavesOf } from '../rules/condition-tree.js';
-import type { QuestionIndex } from '../rules/load-rule-set.js';
+import type { QuestionGroups, QuestionIndex } from '../rules/load-rule-set.js';
 import type { RuleMessage, TopLevelCondition } from '../rules/rule-set-schema.js';
 import { answerSpec, distinctAnswers, thresholdsOf } from './answer-spec.js';
 import { valueAt, withValueAt } from '../input/dotted-path.js';
-import type { InterviewAction, InterviewOptions, InterviewQuestion, InterviewStep } from './interview-types.js';
+import type { InterviewAction, InterviewOptions, InterviewQuestion, InterviewScreen, InterviewStep } from './interview-types.js';
 
 /** What an interview needs to know of one kind of input (check-ins or screenings). */
 export interface InterviewKind<R, G extends string> {
@@ -14,6 +14,7 @@ export interface InterviewKind<R, G extends string> {
   /** The input's fields by dotted path. */
   readonly fields: ReadonlyMap<string, SchemaLeaf>;
   readonly questions: QuestionIndex;
+  readonly groups: QuestionGroups;
   readonly rules: readonly {
     readonly id: string;
     readonly conditions: TopLevelCondition;
@@ -56,7 +57,14 @@ export async function interviewStep<R, G extends string>(
   const unknown = unknownFields(kind, options);
   const result = await kind.evaluate(partial);
   const grade = kind.scale.indexOf(kind.grade(result));
-  const stop = (): InterviewStep<R, G> => ({ result, done: true, action: kind.action(result), next: [], unknown: [...unknown] });
+  const stop = (): InterviewStep<R, G> => ({
+    result,
+    done: true,
+    action: kind.action(result),
+    next: [],
+    screens: [],
+    unknown: [...unknown],
+  });
   if (grade === kind.scale.length - 1) return stop();
 
   const question = (id: string, field: string, message: RuleMessage): Omit<InterviewQuestion<G>, 'why'> => ({
@@ -104,7 +112,7 @@ export async function interviewStep<R, G extends string>(
     }
   }
   const next = [...raising, ...lowering];
-  return next.length === 0 ? stop() : { result, done: false, next, unknown: [...unknown] };
+  return next.length === 0 ? stop() : { result, done: false, next, screens: screensOf(kind, next), unknown: [...unknown] };
 }
 
 /**
@@ -132,6 +140,62 @@ function lowerable<R, G extends string>(
     }
   }
   return facts;
+}
+
+/**
+ * The questions as screens, in their order: a question of a group (answered by choosing) takes
+ * every other question of that group still to ask onto its screen, when there are two or more.
+ */
+function screensOf<R, G extends string>(kind: InterviewKind<R, G>, next: readonly InterviewQuestion<G>[]): InterviewScreen<G>[] {
+  const groupOf = (question: InterviewQuestion<G>): string | undefined => {
+    const group = (kind.questions.get(question.field) ?? kind.questions.get(question.id))?.group;
+    const closed = question.answer.type === 'boolean' || question.answer.type === 'choice';
+    return closed && group !== undefined && kind.groups.has(group) ? group : undefined;
+  };
+  const placed = new Set<InterviewQuestion<G>>();
+  const screens: InterviewScreen<G>[] = [];
+  for (const question of next) {
+    if (placed.has(question)) continue;
+    const group = groupOf(question);
+    const items = group === undefined ? [question] : next.filter((other) => !placed.has(other) && groupOf(other) === group);
+    for (const item of items) placed.add(item);
+    const caption = group === undefined ? undefined : kind.groups.get(group);
+    screens.push(
+      caption === undefined || items.length < 2
+        ? { kind: 'question', fields: [question.field], question }
+        : {
+            kind: items.every((item) => item.answer.type === 'boolean') ? 'checklist' : 'group',
+            id: caption.id,
+            caption: { patient: caption.patient, clinician: caption.clinician },
+            fields: items.map((item) => item.field),
+            items,
+          },
+    );
+  }
+  // The time since treatment first: every time the rules compare reads it, and without it an answer is read at its most concerning time.
+  const timed = (screen: InterviewScreen<G>): boolean => screen.fields.some((field) => kind.questions.get(field)?.role === 'time');
+  return followUpsLast(kind, [...screens.filter(timed), ...screens.filter((screen) => !timed(screen))]);
+}
+
+/**
+ * Screens in order, but a screen holding a follow-up of a question on a later screen (a trend, of
+ * its sign) moved after it: the question that opens a follow-up is answered first. Kept as it
+ * is where follow-ups would need a screen both before and after another.
+ */
+function followUpsLast<R, G extends string>(kind: InterviewKind<R, G>, screens: readonly InterviewScreen<G>[]): InterviewScreen<G>[] {
+  const itemsOf = (screen: InterviewScreen<G>): readonly InterviewQuestion<G>[] =>
+    screen.kind === 'question' ? [screen.question] : screen.items;
+  const followUps = (screen: InterviewScreen<G>): Set<string> => new Set(itemsOf(screen).flatMap((item) => item.followUps));
+  const after = (later: InterviewScreen<G>, earlier: InterviewScreen<G>): boolean =>
+    later !== earlier && itemsOf(later).some((item) => followUps(earlier).has(item.field));
+  const ordered: InterviewScreen<G>[] = [];
+  const left = [...screens];
+  while (left.length > 0) {
+    const index = left.findIndex((screen) => !left.some((other) => after(screen, other)));
+    if (index < 0) return [...ordered, ...left];
+    ordered.push(...left.splice(index, 1));
+  }
+  return ordered;
 }
 
 /** A field's question wording, from its own question or the fact it is an input of. */

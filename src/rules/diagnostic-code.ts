@@ -17,7 +17,8 @@
  *   `screenSync` on a triage created with the async-only json-rules-engine evaluator).
  * - The whole rule set: `unknown-source`, `duplicate-source` (the source registry); `no-role`,
  *   `invalid-role`, `modifier-without-source`, `explains-unused` (warning) (fact roles);
- *   `unworded-field` (a field an interview can ask with no question wording it);
+ *   `unworded-field` (a field an interview can ask with no question wording it), `invalid-group` (a
+ *   checklist that is not declared, or holds a question that is not yes/no);
  *   `missing-floor`, `duplicate-floor`, `floor-level`, `floor-marked`, `floor-without-counter`,
  *   `counter-comparison`, `counter-in-flagged-rule` (the floor); `unknown-advice`,
  *   `duplicate-advice` (advice lines).
@@ -69,6 +70,7 @@ export const DIAGNOSTIC_CODES = [
   'duplicate-source',
   'no-role',
   'unworded-field',
+  'invalid-group',
   'invalid-role',
   'modifier-without-source',
   'explains-unused',

@@ -14,7 +14,7 @@ import type { Diagnostic } from './diagnostics.js';
  * is read defensively.
  */
 
-/** Something a rule set holds that a layer can change, by its id (a rule id, `derive:<fact>`, `question:<input>:<fact>`, ...). */
+/** Something a rule set holds that a layer can change, by its id (a rule id, `derive:<fact>`, `question:<input>:<fact>`, `question-group:<input>:<id>`, ...). */
 interface Item {
   readonly id: string;
   readonly file: string;
@@ -287,6 +287,10 @@ function itemsOf(files: ReadonlyMap<string, unknown>): Map<string, Item> {
       }
     } else if (kind === 'questions') {
       const input = typeof record['input'] === 'string' ? record['input'] : 'checkin';
+      for (const group of listOf(record['groups'])) {
+        const id = group['id'];
+        if (typeof id === 'string') add({ id: `question-group:${input}:${id}`, file, content: canonicalJson(group) });
+      }
       for (const question of listOf(record['questions'])) {
         const fact = question['fact'];
         if (typeof fact !== 'string') continue;

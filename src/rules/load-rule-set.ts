@@ -12,6 +12,7 @@ import type {
   FeatureInfo,
   LevelAdvice,
   Question,
+  QuestionGroup,
   ResumeItem,
   ScreeningRule,
   SourceInfo,
@@ -56,6 +57,8 @@ export type LoadedResumeItem = Cited<ResumeItem>;
 
 /** Questions in priority order, by fact id. */
 export type QuestionIndex = ReadonlyMap<string, Question & { readonly order: number }>;
+/** Question groups (checklists), by id. */
+export type QuestionGroups = ReadonlyMap<string, QuestionGroup>;
 
 /** Everything the assessment needs from a rule set. */
 export interface AssessmentKnowledge {
@@ -63,6 +66,8 @@ export interface AssessmentKnowledge {
   readonly derivations: readonly BandDerivation[];
   readonly features: readonly FeatureInfo[];
   readonly questions: QuestionIndex;
+  /** Checklists of yes/no questions, by id. */
+  readonly groups: QuestionGroups;
   readonly advice: Readonly<Record<Level, LoadedLevelAdvice>>;
   /** Advice lines by id. */
   readonly adviceLines: ReadonlyMap<string, AdviceLine>;
@@ -75,6 +80,8 @@ export interface ScreeningKnowledge {
   readonly rules: readonly LoadedScreeningRule[];
   readonly derivations: readonly BandDerivation[];
   readonly questions: QuestionIndex;
+  /** Checklists of yes/no questions, by id. */
+  readonly groups: QuestionGroups;
 }
 
 /** Everything the aftercare guide needs from a rule set. */
@@ -164,6 +171,7 @@ export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance
       derivations: parsed.assessment.flatMap(({ file }) => file.derive ?? []),
       features: parsed.assessment.flatMap(({ file }) => file.features ?? []),
       questions: questionIndex(parsed.questions, 'checkin'),
+      groups: questionGroups(parsed.questions, 'checkin'),
       advice: {
         expected: cite(advice.expected),
         monitor: cite(advice.monitor),
@@ -186,6 +194,7 @@ export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance
       })),
       derivations: parsed.screening.flatMap(({ file }) => file.derive ?? []),
       questions: questionIndex(parsed.questions, 'screening'),
+      groups: questionGroups(parsed.questions, 'screening'),
     },
     aftercare: { timeframes: aftercare.timeframes.map(cite), resume },
     sources: registry,
@@ -211,6 +220,15 @@ function questionIndex(
     for (const question of file.questions) questions.set(question.fact, { ...question, order: questions.size });
   }
   return questions;
+}
+
+function questionGroups(
+  files: readonly NamedFile<{ input?: string | undefined; groups?: readonly QuestionGroup[] | undefined }>[],
+  input: string,
+): QuestionGroups {
+  const groups = new Map<string, QuestionGroup>();
+  for (const { file } of files) if ((file.input ?? 'checkin') === input) for (const group of file.groups ?? []) groups.set(group.id, group);
+  return groups;
 }
 
 /**

@@ -428,8 +428,22 @@ export const questionSchema = z.strictObject({
   role: z.optional(factRoleSchema),
   /** Facts worth asking next once this one is answered (e.g. the redness trend after the redness). */
   followUps: z.optional(z.array(z.string())),
+  /**
+   * The checklist this yes/no question is asked in: when several questions of one group are to be
+   * asked, an interview shows them on one screen ("Do you have any of these?"), each still
+   * answered yes, no or "I don't know".
+   */
+  group: z.optional(id),
 });
 export type Question = z.infer<typeof questionSchema>;
+
+/** A checklist of yes/no questions shown on one screen, with its caption. */
+export const questionGroupSchema = z.strictObject({
+  id,
+  patient: text,
+  clinician: text,
+});
+export type QuestionGroup = z.infer<typeof questionGroupSchema>;
 
 export const questionFileSchema = z.strictObject({
   $schema: z.optional(z.string()),
@@ -442,6 +456,8 @@ export const questionFileSchema = z.strictObject({
   input: z.optional(z.enum(['checkin', 'screening'])),
   title: text,
   description: z.optional(text),
+  /** Checklists: several yes/no questions on one screen (a later file's group of one id wins). */
+  groups: z.optional(z.array(questionGroupSchema)),
   questions: z.array(questionSchema),
 });
 export type QuestionFile = z.infer<typeof questionFileSchema>;

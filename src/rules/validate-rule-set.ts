@@ -2,7 +2,7 @@ import type { core } from 'zod/mini';
 import { checkInFacts } from '../facts/checkin-facts.js';
 import type { FactDefinition } from '../facts/fact-catalog.js';
 import { screeningFacts } from '../facts/screening-facts.js';
-import { keysAt } from '../facts/schema-leaves.js';
+import { keysAt, type FactType } from '../facts/schema-leaves.js';
 import { formatIssues } from '../input/format-issues.js';
 import { checkConditions, type SuggestionBudget } from './check-conditions.js';
 import { checkAdvice } from './check-advice.js';
@@ -284,6 +284,50 @@ function checkDerivations(derive: NonNullable<AssessmentRuleFile['derive']>, nam
   });
 }
 
+/** Answered by choosing: yes/no, one or several of a list, or a number from a list (the skin type). */
+function closedAnswer(type: FactType | undefined): boolean {
+  return (
+    type !== undefined &&
+    (type.kind === 'boolean' || type.kind === 'enum' || type.kind === 'enum-array' || (type.kind === 'number' && type.values !== undefined))
+  );
+}
+
+/**
+ * A question's group is a screen of several questions answered by choosing (a checklist when they
+ * are all yes/no): the group must be declared in a questions file of the same input.
+ */
+function checkGroups(files: readonly NamedFile<QuestionFile>[], input: 'checkin' | 'screening', facts: Catalog): Diagnostic[] {
+  const ofInput = files.filter(({ file }) => (file.input ?? 'checkin') === input);
+  const declared = new Set(ofInput.flatMap(({ file }) => (file.groups ?? []).map((group) => group.id)));
+  return ofInput.flatMap(({ name, file }) =>
+    file.questions.flatMap((question, index): Diagnostic[] => {
+      if (question.group === undefined) return [];
+      const path = diagnosticPath(['questions', index, 'group']);
+      if (!declared.has(question.group))
+        return [
+          {
+            code: 'invalid-group',
+            severity: 'error',
+            file: name,
+            path,
+            message: `group '${question.group}' is not declared in a questions file of this input`,
+          },
+        ];
+      if (!closedAnswer(facts.get(question.fact)?.type))
+        return [
+          {
+            code: 'invalid-group',
+            severity: 'error',
+            file: name,
+            path,
+            message: `'${shortName(question.fact)}' is not answered from a list: a group holds only yes/no and multiple-choice questions`,
+          },
+        ];
+      return [];
+    }),
+  );
+}
+
 /** A question words a fact, or an input field a fact is worked out from (the treatment's date and time). */
 function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagnostic[] {
   const inputFields = new Set([...facts.values()].flatMap((fact) => fact.inputs ?? []));
@@ -387,6 +431,8 @@ function wholeSetDiagnostics(parsed: ParsedRuleSet, earlier: readonly Diagnostic
   diagnostics.push(
     ...checkRoles(parsed.assessment, parsed.questions, 'checkin', CATALOGS.checkin),
     ...checkRoles(parsed.screening, parsed.questions, 'screening', CATALOGS.screening),
+    ...checkGroups(parsed.questions, 'checkin', CATALOGS.checkin),
+    ...checkGroups(parsed.questions, 'screening', CATALOGS.screening),
     // A file the schema refused is not read: what it defines (sources, advice lines) would be reported missing.
     ...(filesRejected ? [] : [...checkCitations(parsed), ...checkAdvice(parsed.advice, parsed.assessment, CATALOGS.checkin)]),
   );

@@ -5,6 +5,7 @@ import { buildQuestionnaire } from '../../src/fhir/index.js';
 import type { QuestionnaireItem } from '../../src/fhir/fhir-types.js';
 import { loadGoldenCorpus } from '../support/golden-corpus.js';
 import { simulateInterview } from '../support/simulated-patient.js';
+import { simulateScreens } from '../support/simulated-screens.js';
 import { assessJson, screenJson } from '../support/untyped.js';
 
 const formItems = (kind: 'checkin' | 'screening'): number => {
@@ -13,7 +14,8 @@ const formItems = (kind: 'checkin' | 'screening'): number => {
   return count(buildQuestionnaire(kind).item ?? []);
 };
 
-const rows: { kind: string; grade: string; asked: number }[] = [];
+const rows: { kind: string; grade: string; asked: number; screens: number; redundant: number }[] = [];
+let screenMismatches = 0;
 let mismatches = 0;
 for (const { cases } of loadGoldenCorpus()) {
   for (const entry of cases) {
@@ -28,17 +30,21 @@ for (const { cases } of loadGoldenCorpus()) {
     }
     const interview = await simulateInterview(triage, kind, entry.input);
     if (interview.grade !== full) mismatches += 1;
-    rows.push({ kind, grade: full, asked: interview.asked });
+    const screened = await simulateScreens(triage, kind, entry.input);
+    if (screened.grade !== full) screenMismatches += 1;
+    const redundant = screened.fields.length - new Set(screened.fields).size;
+    rows.push({ kind, grade: full, asked: interview.asked, screens: screened.screens, redundant });
   }
 }
 
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-const line = (label: string, selected: readonly { asked: number }[], form: number): string => {
+const line = (label: string, selected: readonly { asked: number; screens: number }[], form: number): string => {
   const asked = selected.map((row) => row.asked);
-  return `| ${label} | ${String(selected.length)} | ${String(median(asked))} | ${String(Math.max(...asked))} | ${String(form)} | ${String(Math.round((100 * median(asked)) / form))}% |`;
+  const screens = selected.map((row) => row.screens);
+  return `| ${label} | ${String(selected.length)} | ${String(median(asked))} | ${String(Math.max(...asked))} | ${String(median(screens))} | ${String(Math.max(...screens))} | ${String(form)} |`;
 };
-console.log('| golden cases | cases | median asked | max asked | form questions | median / form |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+console.log('| golden cases | cases | median questions | max questions | median screens | max screens | form questions |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const kind of ['checkin', 'screening'] as const) {
   const form = formItems(kind);
   const ofKind = rows.filter((row) => row.kind === kind);
@@ -52,4 +58,7 @@ for (const kind of ['checkin', 'screening'] as const) {
       ),
     );
 }
-console.log(`\nInterviews that ended at another level or decision than the full answers: ${String(mismatches)}`);
+console.log(
+  `\nInterviews that ended at another level or decision than the full answers: ${String(mismatches)} (question by question), ${String(screenMismatches)} (screen by screen)`,
+);
+console.log(`Fields shown twice, screen by screen: ${String(rows.reduce((total, row) => total + row.redundant, 0))}`);

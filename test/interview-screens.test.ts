@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createTriage, type InterviewScreen } from '../src/index.js';
+import { allClear } from './support/all-clear.js';
+import { fullCheckInArbitrary, plausibleCandidateArbitrary, plausibleCheckInArbitrary } from './support/arbitraries.js';
+import { loadGoldenCorpus } from './support/golden-corpus.js';
+import { simulateScreens } from './support/simulated-screens.js';
+import { assessJson, screenJson, untyped } from './support/untyped.js';
+
+const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
+const RUNS = Math.max(40, Math.round(Number(process.env['FC_RUNS'] ?? 2000) / 20));
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const itemsOf = (screen: InterviewScreen<string>) => (screen.kind === 'question' ? [screen.question] : screen.items);
+
+describe('the interview in screens', () => {
+  it('puts every question of `next` on exactly one screen, the time since treatment first', async () => {
+    for (const partial of [{}, { hoursSinceTreatment: 30 }, { hoursSinceTreatment: 80, signs: { redness: 'moderate', malaise: false } }]) {
+      const step = await triage.interview(untyped(partial));
+      const shown = step.screens.flatMap((screen) => itemsOf(screen).map((item) => item.field));
+      expect([...shown].sort()).toEqual(step.next.map((question) => question.field).sort());
+      expect(new Set(shown).size).toBe(shown.length);
+      for (const screen of step.screens) expect(screen.fields).toEqual(itemsOf(screen).map((item) => item.field));
+      if (!('hoursSinceTreatment' in partial)) expect(step.screens[0]?.fields).toEqual(['hoursSinceTreatment']);
+    }
+  });
+
+  it('asks the warning signs as one checklist, with its caption, each item yes / no', async () => {
+    const step = await triage.interview({ hoursSinceTreatment: 30 });
+    const checklist = step.screens[0];
+    expect(checklist).toMatchObject({ kind: 'checklist', id: 'warning-signs' });
+    if (checklist?.kind !== 'checklist') throw new Error('no checklist');
+    expect(checklist.caption.patient).toMatch(/any of these/);
+    expect(checklist.fields).toEqual(expect.arrayContaining(['signs.fever', 'signs.chills', 'signs.redStreaks']));
+    expect(checklist.items.every((item) => item.answer.type === 'boolean')).toBe(true);
+  });
+
+  it('shows a sign before its trend', async () => {
+    const step = await triage.interview({
+      hoursSinceTreatment: 60,
+      previous: [{ hoursSinceTreatment: 20, redness: 'moderate' }],
+    });
+    const at = (field: string) => step.screens.findIndex((screen) => screen.fields.includes(field));
+    let checked = 0;
+    for (const sign of ['redness', 'pain', 'swelling']) {
+      if (at(`signs.${sign}Trend`) < 0) continue;
+      checked += 1;
+      expect(at(`signs.${sign}`)).toBeLessThan(at(`signs.${sign}Trend`));
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('takes a healthy person on day 2 through at most 8 screens, to `expected`', async () => {
+    const answers = allClear({ hoursSinceTreatment: 30, signs: { redness: 'mild' } });
+    const screened = await simulateScreens(triage, 'checkin', answers);
+    expect(screened.grade).toBe('expected');
+    expect(screened.screens).toBeLessThanOrEqual(8);
+  });
+
+  it('on the golden check-ins: a median of at most 10 screens, the level of the full answers on every case, no field shown twice', async () => {
+    const screens: number[] = [];
+    const differ: string[] = [];
+    for (const { file, cases } of loadGoldenCorpus()) {
+      for (const entry of cases) {
+        if (entry.expect.invalid !== undefined || entry.kind === 'screening') continue;
+        const dated = createTriage({ now: () => new Date(entry.now ?? '2026-03-10T12:00:00Z') });
+        let level: string;
+        try {
+          level = (await assessJson(dated, entry.input)).level;
+        } catch {
+          continue;
+        }
+        const screened = await simulateScreens(dated, 'checkin', entry.input);
+        screens.push(screened.screens);
+        if (screened.grade !== level) differ.push(`${file} ${entry.name}: ${level}, screen by screen ${screened.grade}`);
+        expect(new Set(screened.fields).size, entry.name).toBe(screened.fields.length);
+      }
+    }
+    expect(screens.length).toBeGreaterThan(300);
+    expect(differ).toEqual([]);
+    expect(median(screens)).toBeLessThanOrEqual(10);
+  }, 600_000);
+
+  it(`ends where the full answers do, screen by screen (${String(RUNS)} runs per family)`, async () => {
+    for (const [kind, arbitrary] of [
+      ['checkin', plausibleCheckInArbitrary],
+      ['checkin', fullCheckInArbitrary],
+      ['screening', plausibleCandidateArbitrary],
+    ] as const) {
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (answers) => {
+          const full = kind === 'checkin' ? (await assessJson(triage, answers)).level : (await screenJson(triage, answers)).decision;
+          const screened = await simulateScreens(triage, kind, answers);
+          expect(screened.grade, screened.fields.join(', ')).toBe(full);
+        }),
+        { numRuns: RUNS },
+      );
+    }
+  }, 600_000);
+});
