@@ -60,6 +60,15 @@ export function contradictions(input: unknown, result: Assessment): string[] {
     if (!DISCHARGE_PRESENT.has(String(valueAt(input, 'signs.discharge'))) && /drainage|dressing/i.test(text))
       found.push(`drainage advice without discharge: "${text}"`);
   }
+  const cleared = valueAt(input, 'exposures.activesClearedByProvider') === true;
+  for (const text of stated) {
+    for (const clause of clauses(text)) {
+      if (cleared && /\bstop\b[^.;]*\bactives?\b/i.test(clause) && !/\bnot cleared\b|has not cleared/i.test(clause))
+        found.push(`told to stop the actives the provider cleared: "${clause}"`);
+      if (!productApplied && /\b(?:the|a) (?:new )?product\b/i.test(clause) && !/\bactive product\b|new or active product/i.test(clause))
+        found.push(`a product named when none was used: "${clause}"`);
+    }
+  }
   const device = valueAt(input, 'treatment.device');
   for (const text of all) {
     if (device !== 'rf' && /radiofrequency|\bRF\b/.test(text)) found.push(`radiofrequency line for device ${String(device)}: "${text}"`);
@@ -128,6 +137,37 @@ describe('the patient view', () => {
     const swelling = await viewOf({ hoursSinceTreatment: 20, signs: { swellingWidespread: true } });
     expect(swelling.result.level).toBe('contact-provider');
     expect(swelling.found).toEqual([]);
+  });
+
+  it('does not tell a person whose provider cleared their actives to stop them, nor name a product nobody used (outside attack)', async () => {
+    const calm = {
+      fever: false,
+      chills: false,
+      rapidlySpreading: false,
+      redStreaks: false,
+      malaise: false,
+      swollenLymphNodes: false,
+      rednessBeyondTreatedArea: false,
+      swellingWidespread: false,
+      blisters: false,
+      heavyBleeding: false,
+    };
+    const cleared = await viewOf({
+      hoursSinceTreatment: 120,
+      signs: { ...calm, redness: 'moderate', rednessTrend: 'improving' },
+      exposures: { activesResumed: ['retinoid'], activesClearedByProvider: true, newProductApplied: false },
+    });
+    expect(cleared.found).toEqual([]);
+    expect(cleared.result.patient.explanation.join(' ')).not.toMatch(/stop any active/i);
+    const itch = await viewOf({ hoursSinceTreatment: 30, signs: { ...calm, itch: 'intense' } });
+    expect(itch.found).toEqual([]);
+    const spreading = await viewOf({ hoursSinceTreatment: 30, signs: { ...calm, itch: 'mild', rednessBeyondTreatedArea: true } });
+    expect(spreading.result.level).toBe('contact-provider');
+    expect(spreading.found).toEqual([]);
+    const prp = await triage.assess(
+      untyped({ hoursSinceTreatment: 30, signs: { ...calm, itch: 'intense' }, treatment: { adjuncts: ['prp'] } }),
+    );
+    expect(prp.patient.explanation.join(' ')).not.toMatch(/numbing cream or serum may/);
   });
 
   it('keeps the actions of lower rules out of the patient view and in the advice', async () => {
