@@ -81,6 +81,48 @@ describe('the interview in screens', () => {
     expect(median(screens)).toBeLessThanOrEqual(10);
   }, 600_000);
 
+  it('asks the date when the hours are not known, first, and until it can no longer lower the result (outside attack)', async () => {
+    const now = Date.parse('2026-03-10T12:00:00Z');
+    const warning = { fever: false, chills: false, malaise: false, swollenLymphNodes: false, rapidlySpreading: false, redStreaks: false };
+    const answers = {
+      previous: [{ hoursSinceTreatment: 8, redness: 'none', pain: 'none' }],
+      treatedAt: new Date(now - 24 * 3_600_000).toISOString(),
+      signs: { ...warning, rednessBeyondTreatedArea: false, swellingWidespread: false, blisters: false, heavyBleeding: false },
+    };
+    const partial = { previous: answers.previous, signs: { ...answers.signs, redness: 'mild', pain: 'mild' } };
+    const step = await triage.interview(untyped(partial), { unknown: ['hoursSinceTreatment'] });
+    // Rising redness with the time unknown is read as late: contact-provider, until the date says 24 h.
+    expect(step.result.level).toBe('contact-provider');
+    expect(step.done).toBe(false);
+    expect(step.screens[0]?.fields).toEqual(['treatedAt']);
+    expect((await assessJson(triage, { ...partial, treatedAt: answers.treatedAt })).level).toBe('monitor');
+  });
+
+  it(`ends where the full answers do when the time is known only as a date (${String(RUNS)} runs)`, async () => {
+    const now = Date.parse('2026-03-10T12:00:00Z');
+    await fc.assert(
+      fc.asyncProperty(plausibleCheckInArbitrary, async (answers) => {
+        const { hoursSinceTreatment, ...rest } = answers as { hoursSinceTreatment: number } & Record<string, unknown>;
+        const dated = {
+          ...rest,
+          treatedAt: new Date(now - hoursSinceTreatment * 3_600_000).toISOString(),
+          ...(hoursSinceTreatment >= 3
+            ? { previous: [{ hoursSinceTreatment: hoursSinceTreatment / 3, redness: 'none', pain: 'none' }] }
+            : {}),
+        };
+        let full: string;
+        try {
+          full = (await assessJson(triage, dated)).level;
+        } catch {
+          return;
+        }
+        const screened = await simulateScreens(triage, 'checkin', dated);
+        expect(screened.grade, screened.fields.join(', ')).toBe(full);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+
   it(`ends where the full answers do, screen by screen (${String(RUNS)} runs per family)`, async () => {
     for (const [kind, arbitrary] of [
       ['checkin', plausibleCheckInArbitrary],

@@ -102,7 +102,15 @@ export async function interviewStep<R, G extends string>(
           band.from === field ? band.bands.flatMap(({ upTo }) => (upTo === undefined ? [] : [upTo])) : [],
         ),
       ];
-      const lowest = await lowestGrade(kind, partial, field, distinctAnswers(leaf, thresholds));
+      const answers = distinctAnswers(leaf, thresholds);
+      // An input whose answers cannot be listed (a date) is tried through the fact's own field: any
+      // time the person could give reads as some number of hours.
+      const own = kind.questions.get(fact)?.field ?? fact;
+      const ownLeaf = kind.fields.get(own);
+      const lowest =
+        answers.length > 0 || ownLeaf === undefined || own === field
+          ? await lowestGrade(kind, partial, field, answers)
+          : await lowestGrade(kind, partial, own, distinctAnswers(ownLeaf, thresholdsOf(own, kind.rules)));
       if (lowest >= grade) continue;
       lowering.push({
         ...question(fact, field, wording(kind, field)),
@@ -173,7 +181,10 @@ function screensOf<R, G extends string>(kind: InterviewKind<R, G>, next: readonl
     );
   }
   // The time since treatment first: every time the rules compare reads it, and without it an answer is read at its most concerning time.
-  const timed = (screen: InterviewScreen<G>): boolean => screen.fields.some((field) => kind.questions.get(field)?.role === 'time');
+  const time = [...kind.questions.values()].flatMap((question) =>
+    question.role === 'time' ? [question.field ?? question.fact, ...kind.inputsOf(question.fact)] : [],
+  );
+  const timed = (screen: InterviewScreen<G>): boolean => screen.fields.some((field) => time.includes(field));
   return followUpsLast(kind, [...screens.filter(timed), ...screens.filter((screen) => !timed(screen))]);
 }
 
