@@ -65,7 +65,12 @@ export function contradictions(input: unknown, result: Assessment): string[] {
     for (const clause of clauses(text)) {
       if (cleared && /\bstop\b[^.;]*\bactives?\b/i.test(clause) && !/\bnot cleared\b|has not cleared/i.test(clause))
         found.push(`told to stop the actives the provider cleared: "${clause}"`);
-      if (!productApplied && !activesEarly && /\b(?:the|a) (?:new )?product\b/i.test(clause) && !/\bactive product\b|new or active product/i.test(clause))
+      if (
+        !productApplied &&
+        !activesEarly &&
+        /\b(?:the|a) (?:new )?product\b/i.test(clause) &&
+        !/\bactive product\b|new or active product/i.test(clause)
+      )
         found.push(`a product named when none was used: "${clause}"`);
     }
   }
