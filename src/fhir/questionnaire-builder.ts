@@ -51,6 +51,7 @@ const NEVER_LABELS: Readonly<Record<string, string>> = {
 const TREND_OF: Readonly<Record<string, string>> = { 'signs.rednessTrend': 'signs.redness', 'signs.painTrend': 'signs.pain' };
 
 const CLEARANCE = 'medicalClearance';
+const PREVIOUS_PREFIX = 'previous.';
 
 /**
  * Builds the FHIR R4 Questionnaire for post-procedure check-ins or pre-treatment screenings:
@@ -109,7 +110,7 @@ export function buildQuestionnaire(kind: QuestionnaireKind, ruleSet: RuleSetSour
 
 function itemsFor(field: QuestionField, questions: QuestionIndex, clearanceFor: readonly string[]): QuestionnaireItem[] {
   const text = questionTextFor(field.path, questions) ?? LABELS[field.path] ?? humanise(field.path);
-  const item: QuestionnaireItem = { linkId: field.path, text, ...answerShape(field) };
+  const item: QuestionnaireItem = { linkId: field.path, text, ...answerShape(field, answerLabelsFor(field.path, questions)) };
   const trendOf = TREND_OF[field.path];
   if (trendOf !== undefined)
     item.enableWhen = [{ question: trendOf, operator: '!=', answerCoding: { system: answerSystem(trendOf), code: 'none' } }];
@@ -123,8 +124,14 @@ function itemsFor(field: QuestionField, questions: QuestionIndex, clearanceFor: 
   return [{ linkId: gate, text: NEVER_LABELS[field.path] ?? `Never: ${humanise(field.path)}`, type: 'boolean' }, item];
 }
 
-function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 'repeats' | 'answerOption' | 'extension'> {
+function answerShape(
+  field: QuestionField,
+  labels: Readonly<Record<string, string>>,
+): Pick<QuestionnaireItem, 'type' | 'repeats' | 'answerOption' | 'extension'> {
   const type = field.type;
+  const option = (value: string | number): QuestionnaireAnswerOption => ({
+    valueCoding: { system: answerSystem(field.path), code: String(value), display: labels[String(value)] ?? String(value).replaceAll('-', ' ') },
+  });
   switch (type.kind) {
     case 'boolean':
       return { type: 'boolean' };
@@ -136,9 +143,7 @@ function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 're
       if (type.values !== undefined) {
         return {
           type: 'choice',
-          answerOption: type.values.map((value) => ({
-            valueCoding: { system: answerSystem(field.path), code: String(value), display: String(value) },
-          })),
+          answerOption: type.values.map(option),
         };
       }
       return {
@@ -155,7 +160,7 @@ function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 're
             }),
       };
     case 'enum':
-      return { type: 'choice', answerOption: type.values.map((value) => option(field.path, value)) };
+      return { type: 'choice', answerOption: type.values.map(option) };
     case 'enum-array':
       if (type.values.includes(NONE_OF_THESE))
         throw new Error(`'${field.path}' has a value '${NONE_OF_THESE}', the code of "none of these"`);
@@ -163,7 +168,7 @@ function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 're
         type: 'choice',
         repeats: true,
         answerOption: [
-          ...type.values.map((value) => option(field.path, value)),
+          ...type.values.map(option),
           {
             extension: [{ url: OPTION_EXCLUSIVE_EXTENSION, valueBoolean: true }],
             valueCoding: { system: answerSystem(field.path), code: NONE_OF_THESE, display: 'none of these' },
@@ -173,14 +178,21 @@ function answerShape(field: QuestionField): Pick<QuestionnaireItem, 'type' | 're
   }
 }
 
-function option(path: string, value: string): QuestionnaireAnswerOption {
-  return { valueCoding: { system: answerSystem(path), code: value, display: value.replaceAll('-', ' ') } };
+function questionFor(path: string, questions: QuestionIndex) {
+  return questions.get(path) ?? [...questions.values()].find((question) => question.field === path);
 }
 
 function questionTextFor(path: string, questions: QuestionIndex): string | undefined {
-  const direct = questions.get(path);
-  if (direct !== undefined) return direct.patient;
-  return [...questions.values()].find((question) => question.field === path)?.patient;
+  return questionFor(path, questions)?.patient;
+}
+
+/**
+ * The plain labels of a field's answers, from its question's `answers`; an earlier check-in's
+ * redness, pain or swelling is answered like the sign now.
+ */
+function answerLabelsFor(path: string, questions: QuestionIndex): Readonly<Record<string, string>> {
+  const asked = path.startsWith(PREVIOUS_PREFIX) ? `signs.${path.slice(PREVIOUS_PREFIX.length)}` : path;
+  return questionFor(asked, questions)?.answers ?? {};
 }
 
 /** Facts tested in the same rules as `fact` (e.g. the conditions medical clearance applies to). */

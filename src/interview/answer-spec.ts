@@ -2,25 +2,42 @@ import type { FactType, SchemaLeaf } from '../facts/schema-leaves.js';
 import { leavesOf } from '../rules/condition-tree.js';
 import type { TopLevelCondition } from '../rules/rule-set-schema.js';
 
-/** How a question is answered: its type and allowed values, from the input schema. */
+/**
+ * How a question is answered: its type and allowed values, from the input schema. A choice
+ * carries `labels`, the options in plain words from the question's `answers` in the rules, keyed
+ * by the option as a string (`labels['purulent']`, `labels['4']`), when the question gives any.
+ */
 export type AnswerSpec =
   | { readonly type: 'boolean' }
-  | { readonly type: 'choice'; readonly options: readonly (string | number)[]; readonly multiple: boolean }
+  | {
+      readonly type: 'choice';
+      readonly options: readonly (string | number)[];
+      readonly multiple: boolean;
+      readonly labels?: Readonly<Record<string, string>>;
+    }
   | { readonly type: 'number'; readonly minimum?: number; readonly maximum?: number; readonly never: boolean }
   | { readonly type: 'text' };
 
-/** The answer spec of an input field. */
-export function answerSpec(leaf: SchemaLeaf): AnswerSpec {
+/** The answer spec of an input field, with the plain labels of its question's answers (`answers` in the rules). */
+export function answerSpec(leaf: SchemaLeaf, answers?: Readonly<Record<string, string>>): AnswerSpec {
   const type = leaf.type;
+  const choice = (options: readonly (string | number)[], multiple: boolean): AnswerSpec => {
+    const labels: Record<string, string> = {};
+    for (const option of options) {
+      const label = answers?.[String(option)];
+      if (label !== undefined) labels[String(option)] = label;
+    }
+    return { type: 'choice', options, multiple, ...(Object.keys(labels).length === 0 ? {} : { labels }) };
+  };
   switch (type.kind) {
     case 'boolean':
       return { type: 'boolean' };
     case 'enum':
-      return { type: 'choice', options: type.values, multiple: false };
+      return choice(type.values, false);
     case 'enum-array':
-      return { type: 'choice', options: type.values, multiple: true };
+      return choice(type.values, true);
     case 'number':
-      if (type.values !== undefined) return { type: 'choice', options: type.values, multiple: false };
+      if (type.values !== undefined) return choice(type.values, false);
       return {
         type: 'number',
         ...(type.min === undefined ? {} : { minimum: type.min }),

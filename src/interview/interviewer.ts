@@ -209,9 +209,14 @@ function followUpsLast<R, G extends string>(kind: InterviewKind<R, G>, screens: 
   return ordered;
 }
 
+/** A field's question: its own, or the one of the fact it is an input of. */
+function questionOf<R, G extends string>(kind: InterviewKind<R, G>, field: string) {
+  return kind.questions.get(field) ?? [...kind.questions.values()].find((entry) => entry.field === field);
+}
+
 /** A field's question wording, from its own question or the fact it is an input of. */
 function wording<R, G extends string>(kind: InterviewKind<R, G>, field: string): RuleMessage {
-  const own = kind.questions.get(field) ?? [...kind.questions.values()].find((entry) => entry.field === field);
+  const own = questionOf(kind, field);
   return own === undefined ? { patient: field, clinician: field } : { patient: own.patient, clinician: own.clinician };
 }
 
@@ -234,7 +239,7 @@ async function lowestGrade<R, G extends string>(
 
 function answerOf<R, G extends string>(kind: InterviewKind<R, G>, field: string): InterviewQuestion<G>['answer'] {
   const leaf = kind.fields.get(field);
-  return leaf === undefined ? { type: 'text' } : answerSpec(leaf);
+  return leaf === undefined ? { type: 'text' } : answerSpec(leaf, questionOf(kind, field)?.answers);
 }
 
 function unknownFields<R, G extends string>(kind: InterviewKind<R, G>, options: InterviewOptions): Set<string> {

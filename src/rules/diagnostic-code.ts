@@ -19,6 +19,7 @@
  *   `invalid-role`, `modifier-without-source`, `explains-unused` (warning) (fact roles);
  *   `unworded-field` (a field an interview can ask with no question wording it), `invalid-group` (a
  *   checklist that is not declared, or holds a question that is not yes/no);
+ *   `invalid-answer-label` (an answer label for a value the question's field does not have);
  *   `missing-floor`, `duplicate-floor`, `floor-level`, `floor-marked`, `floor-without-counter`,
  *   `counter-comparison`, `counter-in-flagged-rule` (the floor); `unknown-advice`,
  *   `duplicate-advice` (advice lines).
@@ -71,6 +72,7 @@ export const DIAGNOSTIC_CODES = [
   'no-role',
   'unworded-field',
   'invalid-group',
+  'invalid-answer-label',
   'invalid-role',
   'modifier-without-source',
   'explains-unused',

@@ -424,6 +424,12 @@ export const questionSchema = z.strictObject({
   field: z.optional(z.string()),
   patient: text,
   clinician: text,
+  /**
+   * The answers in plain words, by value (a number as written, e.g. `"4"`): what a person reads on
+   * a button, in a list or in a FHIR answer option instead of the code (`"purulent": "Thick yellow
+   * or green pus"`). Only for a field answered from a list, and only for its values.
+   */
+  answers: z.optional(z.record(z.string(), text)),
   /** What the fact's values mean for safety: required for every fact a rule tests. */
   role: z.optional(factRoleSchema),
   /** Facts worth asking next once this one is answered (e.g. the redness trend after the redness). */

@@ -331,8 +331,8 @@ function checkGroups(files: readonly NamedFile<QuestionFile>[], input: 'checkin'
 /** A question words a fact, or an input field a fact is worked out from (the treatment's date and time). */
 function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagnostic[] {
   const inputFields = new Set([...facts.values()].flatMap((fact) => fact.inputs ?? []));
-  return file.questions.flatMap((question, index) =>
-    [
+  return file.questions.flatMap((question, index): Diagnostic[] => [
+    ...[
       ...(inputFields.has(question.fact) ? [] : [{ fact: question.fact, path: ['questions', index, 'fact'] }]),
       ...(question.followUps ?? []).map((fact, position) => ({ fact, path: ['questions', index, 'followUps', position] })),
     ]
@@ -344,7 +344,31 @@ function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagn
         path: diagnosticPath(path),
         message: `'${shortName(fact)}' is not a fact the input produces`,
       })),
-  );
+    ...checkAnswerLabels(question, index, name, facts),
+  ]);
+}
+
+/** A question's answer labels are for the values of the field it asks, and only for a field answered from a list. */
+function checkAnswerLabels(question: QuestionFile['questions'][number], index: number, name: string, facts: Catalog): Diagnostic[] {
+  if (question.answers === undefined) return [];
+  const field = question.field ?? question.fact;
+  const type = facts.get(field)?.type;
+  if (type === undefined) return [];
+  const values: readonly (string | number)[] =
+    type.kind === 'enum' || type.kind === 'enum-array' ? type.values : type.kind === 'number' ? (type.values ?? []) : [];
+  const known = new Set(values.map(String));
+  return Object.keys(question.answers)
+    .filter((value) => !known.has(value))
+    .map((value) => ({
+      code: 'invalid-answer-label' as const,
+      severity: 'error' as const,
+      file: name,
+      path: diagnosticPath(['questions', index, 'answers', value]),
+      message:
+        values.length === 0
+          ? `'${shortName(field)}' is not answered from a list: only a list's values take answer labels`
+          : `'${shortName(value)}' is not a value of '${shortName(field)}' (its values: ${values.map(String).join(', ')})`,
+    }));
 }
 
 /** A wait must count from a numeric fact the rule itself tests. */

@@ -27,12 +27,17 @@ function withValueAt(input, path, value) {
   return root;
 }
 
-/** How an answer value reads on a button or in the summary. */
-export function answerLabel(value) {
+/**
+ * How an answer value reads on a button or in the summary: its plain label from the rules
+ * (`answer.labels` of the question, keyed by the value as a string) when it has one.
+ */
+export function answerLabel(value, labels) {
   if (value === true) return 'Yes';
   if (value === false) return 'No';
   if (value === null) return 'Never';
-  if (Array.isArray(value)) return value.length === 0 ? 'None of these' : value.map(answerLabel).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? 'None of these' : value.map((item) => answerLabel(item, labels)).join('; ');
+  const label = labels?.[String(value)];
+  if (label !== undefined) return label;
   if (typeof value === 'number') return String(value);
   const words = String(value).replaceAll('-', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);

@@ -44,7 +44,8 @@ function showQuestion(step, focus) {
     question,
     { number: log.length + 1, open: step.next.length, canGoBack: log.length > 0 },
     {
-      answer: (value) => void go([...log, { field: question.field, question: question.question.patient, value }]),
+      answer: (value) =>
+        void go([...log, { field: question.field, question: question.question.patient, value, labels: question.answer.labels }]),
       unknown: () => void go([...log, { field: question.field, question: question.question.patient, unknown: true }]),
       back: () => void go(log.slice(0, -1)),
     },

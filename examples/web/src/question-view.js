@@ -60,7 +60,7 @@ function answerControls(spec, answer) {
     case 'boolean':
       return choiceButtons([true, false], answer);
     case 'choice':
-      return spec.multiple ? checkboxes(spec.options) : choiceButtons(spec.options, answer);
+      return spec.multiple ? checkboxes(spec.options, spec.labels) : choiceButtons(spec.options, answer, spec.labels);
     case 'number':
       return h(
         'div',
@@ -99,7 +99,7 @@ function answerControls(spec, answer) {
   }
 }
 
-function choiceButtons(options, answer) {
+function choiceButtons(options, answer, labels) {
   return h(
     'div',
     { class: 'choices', role: 'group', 'aria-labelledby': 'question-text' },
@@ -107,13 +107,13 @@ function choiceButtons(options, answer) {
       h(
         'button',
         { type: 'button', class: 'choice', 'data-value': JSON.stringify(option), onclick: () => answer(option) },
-        answerLabel(option),
+        answerLabel(option, labels),
       ),
     ),
   );
 }
 
-function checkboxes(options) {
+function checkboxes(options, labels) {
   return h(
     'fieldset',
     { class: 'checks' },
@@ -123,7 +123,7 @@ function checkboxes(options) {
         'div',
         { class: 'check' },
         h('input', { type: 'checkbox', id: `answer-${String(index)}`, name: 'answer', value: JSON.stringify(option) }),
-        h('label', { for: `answer-${String(index)}` }, answerLabel(option)),
+        h('label', { for: `answer-${String(index)}` }, answerLabel(option, labels)),
       ),
     ),
     h('button', { type: 'submit', class: 'primary' }, 'Continue'),

@@ -21,8 +21,9 @@ export function describeAnswers(spec: AnswerSpec, unit?: string): string {
       case 'boolean':
         return '1 yes, 2 no';
       case 'choice': {
-        const options = numbered(spec.options);
-        return spec.multiple ? `${options}, 0 none of these (several: 1,3)` : options;
+        const options = numbered(spec.options, spec.labels);
+        const separator = spec.labels === undefined ? ', ' : '; ';
+        return spec.multiple ? `${options}${separator}0 none of these (several: 1,3)` : options;
       }
       case 'number': {
         const range =
@@ -73,19 +74,26 @@ export function readAnswer(spec: AnswerSpec, line: string, unit?: string): Typed
   }
 }
 
-/** An answer as a person would say it back. */
-export function sayAnswer(value: unknown): string {
+/** An answer as a person would say it back: in the plain words of its label, when the question gives one. */
+export function sayAnswer(value: unknown, spec?: AnswerSpec): string {
+  const labels = spec?.type === 'choice' ? spec.labels : undefined;
+  const say = (option: string | number): string => labels?.[String(option)] ?? String(option);
   if (value === true) return 'yes';
   if (value === false) return 'no';
   if (value === null) return NEVER;
-  if (Array.isArray(value)) return value.length === 0 ? 'none of these' : value.map(String).join(', ');
-  return String(value as string | number);
+  if (Array.isArray(value)) return value.length === 0 ? 'none of these' : value.map((option) => say(option as string | number)).join('; ');
+  return say(value as string | number);
 }
 
-/** Choices numbered from 1 (names), or listed as they are typed (numbers, e.g. skin types 1-6). */
-function numbered(options: readonly (string | number)[]): string {
-  if (options.every((option) => typeof option === 'number')) return options.join(', ');
-  return options.map((option, index) => `${String(index + 1)} ${String(option)}`).join(', ');
+/**
+ * Choices numbered from 1 (names), or listed as they are typed (numbers, e.g. skin types 1-6),
+ * each with its plain label when the question gives one.
+ */
+function numbered(options: readonly (string | number)[], labels?: Readonly<Record<string, string>>): string {
+  const label = (option: string | number): string => labels?.[String(option)] ?? String(option);
+  if (options.every((option) => typeof option === 'number'))
+    return labels === undefined ? options.join(', ') : options.map((option) => `${String(option)} ${label(option)}`).join('; ');
+  return options.map((option, index) => `${String(index + 1)} ${label(option)}`).join(labels === undefined ? ', ' : '; ');
 }
 
 function choiceRange(options: readonly (string | number)[]): string {

@@ -80,7 +80,7 @@ export async function interviewCommand(args: readonly string[], io: CliIo): Prom
         }
         partial = nextPartial;
         unknown = nextUnknown;
-        say(`  Answer: ${typed.kind === 'value' ? sayAnswer(typed.value) : "don't know"}\n\n`);
+        say(`  Answer: ${typed.kind === 'value' ? sayAnswer(typed.value, question.answer) : "don't know"}\n\n`);
         break;
       }
     }
