@@ -156,7 +156,9 @@ describe('interview (check-in)', () => {
     const byNumber = several.lines.map((line, index) => (several.fields[index] === 'exposures.activesResumed' ? '1, 3' : line));
     const multiple = await interview(byNumber, '--json');
     expect((JSON.parse(multiple.out) as JsonOutcome).answers).toMatchObject({ exposures: { activesResumed: ['retinoid', 'vitamin-c'] } });
-    expect(multiple.err).toContain("1 retinoid, 2 acid, 3 vitamin-c, 4 benzoyl-peroxide, 0 none of these (several: 1,3), ? don't know");
+    expect(multiple.err).toContain(
+      "1 A retinoid (retinol, tretinoin); 2 An acid peel (such as glycolic acid); 3 Vitamin C; 4 Benzoyl peroxide (a spot cream); 0 none of these (several: 1,3), ? don't know",
+    );
   });
 
   it('reads the whole of stdin when it is not offered line by line', async () => {

@@ -22,7 +22,17 @@ describe('a check-in interview', () => {
     expect(first).toMatchObject({ field: 'signs.fever', answer: { type: 'boolean' }, why: { couldRaiseTo: 'urgent', holdsFloor: true } });
     expect(first?.why.rules).toContain('infection-vs-normal.systemic.fever-or-chills');
     const discharge = step.next.find((question) => question.field === 'signs.discharge');
-    expect(discharge?.answer).toEqual({ type: 'choice', options: ['none', 'clear', 'purulent', 'foul-smelling'], multiple: false });
+    expect(discharge?.answer).toEqual({
+      type: 'choice',
+      options: ['none', 'clear', 'purulent', 'foul-smelling'],
+      multiple: false,
+      labels: {
+        none: 'Nothing',
+        clear: 'Clear fluid',
+        purulent: 'Pus (thick, yellow or green)',
+        'foul-smelling': 'Something that smells bad',
+      },
+    });
     expect(step.next.find((question) => question.field === 'signs.redness')?.followUps).toEqual(['signs.rednessTrend']);
     expect(step.next.find((question) => question.field === 'hoursSinceTreatment')?.answer).toMatchObject({ type: 'number', minimum: 0 });
   });

@@ -130,7 +130,11 @@ function answerShape(
 ): Pick<QuestionnaireItem, 'type' | 'repeats' | 'answerOption' | 'extension'> {
   const type = field.type;
   const option = (value: string | number): QuestionnaireAnswerOption => ({
-    valueCoding: { system: answerSystem(field.path), code: String(value), display: labels[String(value)] ?? String(value).replaceAll('-', ' ') },
+    valueCoding: {
+      system: answerSystem(field.path),
+      code: String(value),
+      display: labels[String(value)] ?? String(value).replaceAll('-', ' '),
+    },
   });
   switch (type.kind) {
     case 'boolean':

@@ -34,7 +34,7 @@ const rulesDir = new URL('../../rules/', import.meta.url);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function isObject(value: Json | undefined): value is { [key: string]: Json } {
+function isObject(value: Json | undefined): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -53,11 +53,13 @@ export function patientTexts(): PatientText[] {
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', rulesDir), 'utf8')) as { files: string[] };
   const found: PatientText[] = [];
   for (const file of manifest.files) {
-    const root = JSON.parse(readFileSync(new URL(file, rulesDir), 'utf8')) as { [key: string]: Json };
+    const root = JSON.parse(readFileSync(new URL(file, rulesDir), 'utf8')) as Record<string, Json>;
     const kindOfFile = root['kind'];
     const walk = (value: Json, path: string, parent: string): void => {
       if (Array.isArray(value)) {
-        value.forEach((item, index) => walk(item, `${path}[${String(index)}]`, parent));
+        value.forEach((item, index) => {
+          walk(item, `${path}[${String(index)}]`, parent);
+        });
         return;
       }
       if (!isObject(value)) return;
