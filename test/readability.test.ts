@@ -90,3 +90,25 @@ describe('answer labels', () => {
     }
   });
 });
+
+describe('answer labels are checked', () => {
+  it('refuses a label for a value the field does not have, or on a field not answered from a list', async () => {
+    const { validateRuleSet, builtinRuleSet } = await import('../src/index.js');
+    const file = (answers: Record<string, string>, fact = 'signs.discharge') => ({
+      'labels.json': {
+        id: 'labels',
+        version: '1.0.0',
+        kind: 'questions',
+        title: 'x',
+        questions: [{ fact, patient: 'x', clinician: 'x', answers }],
+      },
+    });
+    const codes = (files: object) =>
+      validateRuleSet({ ...builtinRuleSet, files: { ...builtinRuleSet.files, ...files } }).diagnostics.map(
+        (diagnostic) => `${diagnostic.code} ${diagnostic.path}`,
+      );
+    expect(codes(file({ purulent: 'Pus' }))).toEqual([]);
+    expect(codes(file({ pus: 'Pus' }))).toEqual([expect.stringMatching(/^invalid-answer-label .*answers.*pus/)]);
+    expect(codes(file({ yes: 'Yes' }, 'signs.fever'))).toEqual([expect.stringMatching(/^invalid-answer-label/)]);
+  });
+});
