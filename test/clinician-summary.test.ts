@@ -92,14 +92,14 @@ function problems(input: unknown, result: Assessment): string[] {
 
 describe('clinician summary', () => {
   it('puts a fever under warning signs present, in clinician wording', async () => {
-    const result = await triage.assess({ hoursSinceTreatment: 96, signs: { fever: true, redness: 'moderate' } });
+    const result = await triage.assess({ hoursSinceTreatment: 96, signs: { fever: true, redness: 'moderate', discharge: 'purulent' } });
     const summary = result.clinician;
     expect(summary.level).toBe('urgent');
     expect(summary.headline).toBe(result.advice.summary.clinician);
     expect(summary.warningSigns.present.map((sign) => sign.field)).toEqual(['signs.fever']);
     expect(summary.warningSigns.present[0]?.text).toBe('Fever: yes');
     expect(summary.reported.map((finding) => finding.text)).toEqual(
-      expect.arrayContaining(['Fever: yes', 'Erythema severity: moderate', 'Time since treatment (hours): 96']),
+      expect.arrayContaining(['Fever: yes', 'Erythema severity: moderate', 'Discharge: purulent', 'Hours since treatment: 96']),
     );
     expect(summary.warningSigns.absent).toEqual([]);
     expect(summary.open).toEqual([]);

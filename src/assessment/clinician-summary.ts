@@ -20,15 +20,20 @@ export interface ClinicianQuestion {
   readonly fact: string;
   /** The question's clinician wording, e.g. "Fever?". */
   readonly question: string;
+  /**
+   * What the question asks about, for lists and before an answer: its `finding` in the questions
+   * file, or else its clinician wording without the question mark, e.g. "Fever", "Discharge".
+   */
+  readonly name: string;
 }
 
 /** An answered question: the answer as given, and the finding as one line. */
 export interface ClinicianFinding extends ClinicianQuestion {
   readonly answer: AnswerValue;
   /**
-   * The finding as a clinician reads it: the question's clinician wording without its question
-   * mark, then the answer (yes/no for yes/no questions, lists joined with commas), e.g.
-   * "Erythema severity: moderate", "Fever: yes".
+   * The finding as a clinician reads it: the question's `name`, then the answer (yes/no for
+   * yes/no questions, lists joined with commas), e.g. "Erythema severity: moderate", "Fever: yes",
+   * "Discharge: purulent".
    */
   readonly text: string;
 }
@@ -156,7 +161,14 @@ export function clinicianSummary(
   });
   const open = result.missing
     .filter((entry) => !dontKnow.has(entry.field))
-    .map(({ id, field, question, couldRaiseTo, redFlag }) => ({ field, fact: id, question: question.clinician, couldRaiseTo, redFlag }));
+    .map(({ id, field, question, couldRaiseTo, redFlag }) => ({
+      field,
+      fact: id,
+      question: question.clinician,
+      name: nameOf(knowledge.questions.get(id) ?? question),
+      couldRaiseTo,
+      redFlag,
+    }));
 
   return {
     level: result.level,
@@ -169,11 +181,19 @@ export function clinicianSummary(
 }
 
 function asked(question: Question, field: string): ClinicianQuestion {
-  return { field, fact: question.fact, question: question.clinician };
+  return { field, fact: question.fact, question: question.clinician, name: nameOf(question) };
+}
+
+function nameOf(question: { readonly clinician: string; readonly finding?: string | undefined }): string {
+  return question.finding ?? question.clinician.replace(/\?\s*$/, '');
 }
 
 function finding(question: Question, field: string, answer: AnswerValue): ClinicianFinding {
-  return { ...asked(question, field), answer, text: `${question.clinician.replace(/\?\s*$/, '')}: ${answerText(answer)}` };
+  return {
+    ...asked(question, field),
+    answer,
+    text: `${question.finding ?? question.clinician.replace(/\?\s*$/, '')}: ${answerText(answer)}`,
+  };
 }
 
 /** The answer at a field, when one was given (`null`, "never" in a screening, is no check-in answer). */

@@ -424,6 +424,11 @@ export const questionSchema = z.strictObject({
   field: z.optional(z.string()),
   patient: text,
   clinician: text,
+  /**
+   * The answered question's name for clinicians, before its answer in a clinician summary
+   * ("Discharge" in "Discharge: purulent"); default: the clinician wording without its question mark.
+   */
+  finding: z.optional(text),
   /** What the fact's values mean for safety: required for every fact a rule tests. */
   role: z.optional(factRoleSchema),
   /** Facts worth asking next once this one is answered (e.g. the redness trend after the redness). */

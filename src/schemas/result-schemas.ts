@@ -37,7 +37,7 @@ const ruleSetInfo = z.strictObject({
   layers: z.array(z.strictObject({ id: z.string(), version: z.string() })),
 });
 
-const clinicianQuestion = { field: z.string(), fact: z.string(), question: z.string() };
+const clinicianQuestion = { field: z.string(), fact: z.string(), question: z.string(), name: z.string() };
 const clinicianFinding = z.strictObject({
   ...clinicianQuestion,
   answer: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
