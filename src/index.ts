@@ -77,6 +77,15 @@ export type {
   DerivedFact,
 } from './assessment/assessment-types.js';
 export {
+  WARNING_SIGNS_GROUP,
+  type ClinicianSummary,
+  type ClinicianFinding,
+  type ClinicianQuestion,
+  type ClinicianOpenQuestion,
+  type WarningSigns,
+  type AnswerValue,
+} from './assessment/clinician-summary.js';
+export {
   SOURCE_KINDS,
   type SourceRef,
   type CitedSource,

@@ -9,6 +9,7 @@ import { buildAssessment } from './build-assessment.js';
 interface PreparedCheckIn {
   readonly facts: FreshFacts;
   readonly assessedAt: string;
+  readonly checkIn: unknown;
 }
 
 /** Post-procedure assessment in the evaluation pipeline: check-in → facts → rules → {@link Assessment}. */
@@ -19,7 +20,7 @@ export const ASSESSMENT: EvaluationKind<PreparedCheckIn, Assessment> = {
   prepare(input, now, ruleSet) {
     const clock = now();
     const { checkIn, facts } = normaliseCheckIn(input, clock, ruleSet.assessment);
-    return { facts, assessedAt: checkIn.assessedAt ?? clock.toISOString() };
+    return { facts, assessedAt: checkIn.assessedAt ?? clock.toISOString(), checkIn };
   },
   build: (prepared, { values, outcomes, statuses }, ruleSet) =>
     buildAssessment({
@@ -29,5 +30,6 @@ export const ASSESSMENT: EvaluationKind<PreparedCheckIn, Assessment> = {
       outcomes,
       statuses,
       assessedAt: prepared.assessedAt,
+      checkIn: prepared.checkIn,
     }),
 };

@@ -6,8 +6,9 @@ import type { RuleMessage, CitedSource } from '../rules/rule-set-schema.js';
 
 import type { MatchedValue } from '../explain/matched-values.js';
 import type { DerivedFact } from '../explain/derived-facts.js';
+import type { ClinicianSummary } from './clinician-summary.js';
 
-export type { MatchedValue, DerivedFact };
+export type { MatchedValue, DerivedFact, ClinicianSummary };
 
 /** A rule that fired, and why. */
 export interface Reason {
@@ -115,6 +116,11 @@ export interface Assessment {
   readonly advice: Advice;
   /** What the person reads: one view that agrees with the level. */
   readonly patient: PatientView;
+  /**
+   * What a nurse reads first: the level and its clinician headline, what the person reported,
+   * the warning signs present, absent, unknown or not asked, and the questions still open.
+   */
+  readonly clinician: ClinicianSummary;
   /**
    * Unanswered questions, most important first: every open red-flag question (while one is
    * open the level is at least `monitor`), and every other question whose answer could raise

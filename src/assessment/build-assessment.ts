@@ -13,6 +13,7 @@ import { firedRules, type FiredRule } from '../evaluation/fired-rules.js';
 import { missingEntries } from '../evaluation/missing-questions.js';
 import { LEVEL_SCALE } from '../evaluation/scale.js';
 import { applyingLines, patientView } from './patient-view.js';
+import { clinicianSummary } from './clinician-summary.js';
 
 /** The cause reported when nothing points elsewhere. */
 const NORMAL_HEALING: CauseId = 'normal-healing';
@@ -25,6 +26,8 @@ interface BuildInput {
   readonly outcomes: readonly RuleOutcome[];
   readonly statuses: RuleStatuses;
   readonly assessedAt: string;
+  /** The validated check-in: what the person answered, for the clinician summary. */
+  readonly checkIn: unknown;
 }
 
 /** Combines rule outcomes into an assessment: the highest level wins. */
@@ -38,6 +41,13 @@ export function buildAssessment(input: BuildInput): Assessment {
   );
   const reasons = ranked.map(({ outcome, rule }) => toReason(rule, outcome, facts));
   const advice = adviceFor(knowledge, level, ranked, facts);
+  const missing = missingEntries(
+    knowledge,
+    input.statuses,
+    LEVEL_SCALE,
+    level,
+    fired.some(({ rule }) => rule.floor !== undefined && rule.event.params.level === level),
+  ).map(({ id, field, question, couldRaiseTo, flagged, rules }) => ({ id, field, question, couldRaiseTo, redFlag: flagged, rules }));
 
   return {
     level,
@@ -47,13 +57,8 @@ export function buildAssessment(input: BuildInput): Assessment {
     reasons,
     advice,
     patient: patientView(knowledge, level, ranked, advice.summary, facts),
-    missing: missingEntries(
-      knowledge,
-      input.statuses,
-      LEVEL_SCALE,
-      level,
-      fired.some(({ rule }) => rule.floor !== undefined && rule.event.params.level === level),
-    ).map(({ id, field, question, couldRaiseTo, flagged, rules }) => ({ id, field, question, couldRaiseTo, redFlag: flagged, rules })),
+    clinician: clinicianSummary(knowledge, input.checkIn, { level, advice, missing }),
+    missing,
     derived: derivedFacts(facts),
     assessedAt: input.assessedAt,
     ruleSet: input.ruleSet,

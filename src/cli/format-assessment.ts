@@ -1,4 +1,5 @@
 import type { Assessment, MatchedValue, Reason } from '../assessment/assessment-types.js';
+import type { ClinicianSummary } from '../assessment/clinician-summary.js';
 import type { InputIssue } from '../input/observation-error.js';
 import type { CitedSource } from '../rules/rule-set-schema.js';
 
@@ -15,7 +16,7 @@ export function formatAssessment(assessment: Assessment, label?: string): string
   if (label !== undefined) lines.push(`Check-in: ${label}`);
   lines.push(`LEVEL: ${assessment.level.toUpperCase()} (${LEVEL_MEANING[assessment.level]})`);
   lines.push(`       ${assessment.advice.summary.patient}`);
-  lines.push('');
+  lines.push('', ...formatClinicianSummary(assessment.clinician), '');
   const phase = assessment.phase;
   if (phase === null) {
     lines.push('Phase: unknown (time since treatment not given)');
@@ -45,19 +46,39 @@ export function formatAssessment(assessment: Assessment, label?: string): string
     for (const item of assessment.advice.callBackIf) lines.push(`  - ${item}`);
   }
   lines.push('');
-  if (assessment.missing.length === 0) {
+  const open = assessment.clinician.open;
+  if (open.length === 0) {
     lines.push('Open questions: none that could raise the level.');
   } else {
-    lines.push(`Open questions that could raise the level (${String(assessment.missing.length)}; ! = red flag):`);
-    for (const question of assessment.missing) {
+    lines.push(`Open questions that could raise the level (${String(open.length)}; ! = red flag):`);
+    for (const question of open) {
       const mark = question.redFlag ? '!' : ' ';
-      lines.push(`  ${mark} ${question.id}: ${question.question.patient} [could raise to ${question.couldRaiseTo}]`);
+      lines.push(`  ${mark} ${question.fact}: ${question.question} [could raise to ${question.couldRaiseTo}]`);
     }
   }
   const rules = assessment.ruleSet;
   lines.push('', `Rules: ${rules.id} ${rules.version} (${rules.hash.slice(0, 19)}...), assessed at ${assessment.assessedAt}`);
   lines.push('Decision support only, not a diagnosis.');
   return lines.join('\n');
+}
+
+/** The clinician summary: headline, what was reported, the warning signs (open questions come at the end of the report). */
+function formatClinicianSummary(summary: ClinicianSummary): string[] {
+  const signs = summary.warningSigns;
+  const lines = [`Clinician summary: ${summary.headline}`];
+  lines.push(`  Reported (${String(summary.reported.length)}):${summary.reported.length === 0 ? ' nothing' : ''}`);
+  for (const finding of summary.reported) lines.push(`    - ${finding.text}`);
+  lines.push(`  ${signs.title}:`);
+  lines.push(`    present: ${listed(signs.present.map((sign) => sign.text))}`);
+  lines.push(`    absent:  ${listed(signs.absent.map((sign) => sign.name))}`);
+  if (signs.unknown.length > 0) lines.push(`    unknown: ${listed(signs.unknown.map((sign) => sign.name))}`);
+  lines.push(`    not answered: ${listed(signs.open.map((sign) => sign.name))}`);
+  if (summary.unknown.length > 0) lines.push(`  Answered "I don't know": ${listed(summary.unknown.map((question) => question.name))}`);
+  return lines;
+}
+
+function listed(items: readonly string[]): string {
+  return items.length === 0 ? 'none' : items.join('; ');
 }
 
 function formatReason(reason: Reason): string[] {

@@ -121,17 +121,27 @@ export function toCdsHooksCards(result: Assessment | Screening, options: CardOpt
 }
 
 function assessmentDetail(assessment: Assessment): string {
-  const lines = [`**${LEVEL_TEXT[assessment.level].title}**: ${assessment.advice.summary.clinician}`];
+  const summary = assessment.clinician;
+  const lines = [`**${LEVEL_TEXT[assessment.level].title}**: ${escape(summary.headline)}`];
   if (assessment.phase !== null)
     lines.push('', `Phase: ${assessment.phase.label} (${String(Math.round(assessment.phase.hoursSinceTreatment))} h since treatment).`);
   if (assessment.causes.length > 0) lines.push('', `Suspected causes: ${assessment.causes.map((cause) => cause.id).join(', ')}.`);
+  if (summary.reported.length > 0) lines.push('', '**Reported**', '', ...summary.reported.map((finding) => `- ${escape(finding.text)}`));
+  const signs = summary.warningSigns;
+  const named = (list: readonly { readonly name: string }[]): string =>
+    list.length === 0 ? '-' : list.map(({ name }) => escape(name)).join('; ');
+  lines.push('', `**${escape(signs.title)}**`, '');
+  lines.push(`- Present: ${signs.present.length === 0 ? '-' : signs.present.map((sign) => escape(sign.text)).join('; ')}`);
+  lines.push(`- Absent: ${named(signs.absent)}`);
+  if (signs.unknown.length > 0) lines.push(`- Unknown: ${named(signs.unknown)}`);
+  lines.push(`- Not answered: ${named(signs.open)}`);
   lines.push('', '**Reasons**', '');
   for (const reason of assessment.reasons)
     lines.push(`- \`${reason.level}\` ${escape(reason.message.clinician)} (${reason.ruleId}; ${sources(reason.sources)})`);
-  if (assessment.missing.length > 0) {
+  if (summary.unknown.length > 0) lines.push('', `**Answered "I don't know"**: ${named(summary.unknown)}`);
+  if (summary.open.length > 0) {
     lines.push('', '**Still to ask**', '');
-    for (const question of assessment.missing)
-      lines.push(`- ${escape(question.question.clinician)}${question.redFlag ? ' (red flag)' : ''}`);
+    for (const question of summary.open) lines.push(`- ${escape(question.question)}${question.redFlag ? ' (red flag)' : ''}`);
   }
   lines.push('', '**Advice**', '', ...assessment.advice.now.map((step) => `- ${escape(step)}`));
   lines.push('', DISCLAIMER);

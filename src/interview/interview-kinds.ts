@@ -1,4 +1,5 @@
 import type { Assessment } from '../assessment/assessment-types.js';
+import { clinicianSummary } from '../assessment/clinician-summary.js';
 import { checkInSchema } from '../checkin/checkin-schema.js';
 import { DECISIONS, LEVELS, type Decision, type Level } from '../contract.js';
 import { checkInFacts } from '../facts/checkin-facts.js';
@@ -67,6 +68,7 @@ export function checkInInterview(
     inputsOf: (fact) => checkInFacts.facts.get(fact)?.inputs ?? [],
     derivations: knowledge.derivations,
     action: (result) => ({ summary: { ...result.advice.summary, patient: result.patient.headline }, steps: result.patient.actions }),
+    withUnknown: (result, input, unknown) => ({ ...result, clinician: clinicianSummary(knowledge, input, result, unknown) }),
   };
 }
 

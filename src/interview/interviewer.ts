@@ -40,6 +40,8 @@ export interface InterviewKind<R, G extends string> {
   /** Bands that map a numeric field onto a fact (needle length onto depth). */
   readonly derivations: readonly { readonly from: string; readonly bands: readonly { readonly upTo?: number | undefined }[] }[];
   action(result: R): InterviewAction;
+  /** The result with the fields answered "I don't know" recorded (in its clinician summary), when the kind records them. */
+  withUnknown?(result: R, input: unknown, unknown: ReadonlySet<string>): R;
 }
 
 /**
@@ -55,7 +57,8 @@ export async function interviewStep<R, G extends string>(
   options: InterviewOptions = {},
 ): Promise<InterviewStep<R, G>> {
   const unknown = unknownFields(kind, options);
-  const result = await kind.evaluate(partial);
+  const evaluated = await kind.evaluate(partial);
+  const result = unknown.size === 0 || kind.withUnknown === undefined ? evaluated : kind.withUnknown(evaluated, partial, unknown);
   const grade = kind.scale.indexOf(kind.grade(result));
   const stop = (): InterviewStep<R, G> => ({
     result,

@@ -430,6 +430,11 @@ export const questionSchema = z.strictObject({
    * or green pus"`). Only for a field answered from a list, and only for its values.
    */
   answers: z.optional(z.record(z.string(), text)),
+  /**
+   * The answered question's name for clinicians, before its answer in a clinician summary
+   * ("Discharge" in "Discharge: purulent"); default: the clinician wording without its question mark.
+   */
+  finding: z.optional(text),
   /** What the fact's values mean for safety: required for every fact a rule tests. */
   role: z.optional(factRoleSchema),
   /** Facts worth asking next once this one is answered (e.g. the redness trend after the redness). */

@@ -37,6 +37,29 @@ const ruleSetInfo = z.strictObject({
   layers: z.array(z.strictObject({ id: z.string(), version: z.string() })),
 });
 
+const clinicianQuestion = { field: z.string(), fact: z.string(), question: z.string(), name: z.string() };
+const clinicianFinding = z.strictObject({
+  ...clinicianQuestion,
+  answer: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+  text: z.string(),
+});
+
+/** The clinician summary of an assessment (`Assessment['clinician']`). */
+const clinicianSummary = z.strictObject({
+  level: z.enum(LEVELS),
+  headline: z.string(),
+  reported: z.array(clinicianFinding),
+  warningSigns: z.strictObject({
+    title: z.string(),
+    present: z.array(clinicianFinding),
+    absent: z.array(clinicianFinding),
+    unknown: z.array(z.strictObject(clinicianQuestion)),
+    open: z.array(z.strictObject(clinicianQuestion)),
+  }),
+  unknown: z.array(z.strictObject(clinicianQuestion)),
+  open: z.array(z.strictObject({ ...clinicianQuestion, couldRaiseTo: z.enum(LEVELS), redFlag: z.boolean() })),
+});
+
 const derivedFact = z.strictObject({ fact: z.string(), value: factValue, derivation: z.string() });
 
 const evaluatedCondition: z.ZodMiniType = z.lazy(() =>
@@ -115,6 +138,7 @@ export const assessmentResultSchema = z.strictObject({
     watchFor: z.array(z.string()),
     explanation: z.array(z.string()),
   }),
+  clinician: clinicianSummary,
   missing: z.array(
     z.strictObject({
       id: z.string(),
