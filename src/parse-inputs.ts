@@ -46,7 +46,7 @@ export function parseCheckIn(json: unknown, options?: ParseOptions): CheckIn {
  * @throws {ObservationError} with the same issues `screen` rejects with.
  */
 export function parseScreening(json: unknown): ScreeningInput {
-  return checkScreening(json, builtinRules().screening.derivations);
+  return checkScreening(json, builtinRules().screening);
 }
 
 /**

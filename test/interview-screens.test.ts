@@ -4,6 +4,7 @@ import { createTriage, type InterviewScreen } from '../src/index.js';
 import { allClear } from './support/all-clear.js';
 import { fullCheckInArbitrary, plausibleCandidateArbitrary, plausibleCheckInArbitrary } from './support/arbitraries.js';
 import { loadGoldenCorpus } from './support/golden-corpus.js';
+import { redundantAsks } from './support/redundant-asks.js';
 import { simulateScreens } from './support/simulated-screens.js';
 import { assessJson, screenJson, untyped } from './support/untyped.js';
 
@@ -14,12 +15,20 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 const itemsOf = (screen: InterviewScreen<string>) => (screen.kind === 'question' ? [screen.question] : screen.items);
 
 describe('the interview in screens', () => {
-  it('puts every question of `next` on exactly one screen, the time since treatment first', async () => {
+  it('puts every question of `next` on exactly one screen, or holds it back until the question it waits on is answered; the time first', async () => {
     for (const partial of [{}, { hoursSinceTreatment: 30 }, { hoursSinceTreatment: 80, signs: { redness: 'moderate', malaise: false } }]) {
       const step = await triage.interview(untyped(partial));
       const shown = step.screens.flatMap((screen) => itemsOf(screen).map((item) => item.field));
-      expect([...shown].sort()).toEqual(step.next.map((question) => question.field).sort());
+      const held = step.next.filter((question) => !shown.includes(question.field));
       expect(new Set(shown).size).toBe(shown.length);
+      expect(shown.every((field) => step.next.some((question) => question.field === field))).toBe(true);
+      // Held back: a follow-up on another screen (a trend) or a gated question (clusters of blisters), after its question in `next`.
+      for (const question of held) {
+        const parents = step.next.filter((other) => other.followUps.includes(question.field));
+        expect(parents.length, question.field).toBeGreaterThan(0);
+        const first = Math.min(...parents.map((parent) => step.next.indexOf(parent)));
+        expect(first, question.field).toBeLessThan(step.next.indexOf(question));
+      }
       for (const screen of step.screens) expect(screen.fields).toEqual(itemsOf(screen).map((item) => item.field));
       if (!('hoursSinceTreatment' in partial)) expect(step.screens[0]?.fields).toEqual(['hoursSinceTreatment']);
     }
@@ -35,19 +44,37 @@ describe('the interview in screens', () => {
     expect(checklist.items.every((item) => item.answer.type === 'boolean')).toBe(true);
   });
 
-  it('shows a sign before its trend', async () => {
-    const step = await triage.interview({
-      hoursSinceTreatment: 60,
-      previous: [{ hoursSinceTreatment: 20, redness: 'moderate' }],
+  it('asks a trend only after its sign, and not at all once the sign is none', async () => {
+    const base = { hoursSinceTreatment: 60, previous: [{ hoursSinceTreatment: 20, redness: 'moderate' }] };
+    const step = await triage.interview(untyped(base));
+    const shown = step.screens.flatMap((screen) => screen.fields);
+    expect(shown).toContain('signs.redness');
+    expect(shown).not.toContain('signs.rednessTrend');
+    const none = await triage.interview(untyped({ ...base, signs: { redness: 'none', pain: 'none', swelling: 'none' } }));
+    expect(none.next.map((question) => question.field)).not.toEqual(expect.arrayContaining(['signs.rednessTrend']));
+    expect(none.next.map((question) => question.field)).not.toContain('signs.swellingWidespread');
+  });
+
+  it('does not ask about clusters of blisters after "no blisters", nor widespread swelling after "no swelling" (gates from the rules)', async () => {
+    const before = await triage.interview(untyped({ hoursSinceTreatment: 30 }));
+    const fields = (step: typeof before) => step.next.map((question) => question.field);
+    expect(fields(before)).toEqual(expect.arrayContaining(['signs.groupedVesicles', 'signs.swellingWidespread']));
+    const after = await triage.interview(untyped({ hoursSinceTreatment: 30, signs: { blisters: false, swelling: 'none' } }));
+    expect(fields(after)).not.toContain('signs.groupedVesicles');
+    expect(fields(after)).not.toContain('signs.swellingWidespread');
+    const result = after.result;
+    expect(result.derived.map((fact) => fact.fact)).toEqual(expect.arrayContaining(['signs.groupedVesicles', 'signs.swellingWidespread']));
+    expect(result.missing.map((entry) => entry.field)).not.toContain('signs.groupedVesicles');
+  });
+
+  it('refuses an answer its gate closed, naming both fields', async () => {
+    await expect(assessJson(triage, { hoursSinceTreatment: 30, signs: { blisters: false, groupedVesicles: true } })).rejects.toMatchObject({
+      issues: [
+        { path: 'signs.blisters', code: 'inconsistent_answer' },
+        { path: 'signs.groupedVesicles', code: 'inconsistent_answer' },
+      ],
     });
-    const at = (field: string) => step.screens.findIndex((screen) => screen.fields.includes(field));
-    let checked = 0;
-    for (const sign of ['redness', 'pain', 'swelling']) {
-      if (at(`signs.${sign}Trend`) < 0) continue;
-      checked += 1;
-      expect(at(`signs.${sign}`)).toBeLessThan(at(`signs.${sign}Trend`));
-    }
-    expect(checked).toBeGreaterThan(0);
+    expect((await assessJson(triage, { hoursSinceTreatment: 30, signs: { blisters: false, groupedVesicles: false } })).level).toBeDefined();
   });
 
   it('takes a healthy person on day 2 through at most 8 screens, to `expected`', async () => {
@@ -57,9 +84,10 @@ describe('the interview in screens', () => {
     expect(screened.screens).toBeLessThanOrEqual(8);
   });
 
-  it('on the golden check-ins: a median of at most 10 screens, the level of the full answers on every case, no field shown twice', async () => {
+  it('on the golden check-ins: a median of at most 10 screens, the level of the full answers on every case, no field shown twice, no redundant ask', async () => {
     const screens: number[] = [];
     const differ: string[] = [];
+    const redundant: string[] = [];
     for (const { file, cases } of loadGoldenCorpus()) {
       for (const entry of cases) {
         if (entry.expect.invalid !== undefined || entry.kind === 'screening') continue;
@@ -74,8 +102,10 @@ describe('the interview in screens', () => {
         screens.push(screened.screens);
         if (screened.grade !== level) differ.push(`${file} ${entry.name}: ${level}, screen by screen ${screened.grade}`);
         expect(new Set(screened.fields).size, entry.name).toBe(screened.fields.length);
+        redundant.push(...redundantAsks(screened, 'checkin').map((ask) => `${entry.name}: ${ask}`));
       }
     }
+    expect(redundant).toEqual([]);
     expect(screens.length).toBeGreaterThan(300);
     expect(differ).toEqual([]);
     expect(median(screens)).toBeLessThanOrEqual(10);
@@ -134,6 +164,7 @@ describe('the interview in screens', () => {
           const full = kind === 'checkin' ? (await assessJson(triage, answers)).level : (await screenJson(triage, answers)).decision;
           const screened = await simulateScreens(triage, kind, answers);
           expect(screened.grade, screened.fields.join(', ')).toBe(full);
+          expect(redundantAsks(screened, kind)).toEqual([]);
         }),
         { numRuns: RUNS },
       );

@@ -114,6 +114,12 @@ function itemsFor(field: QuestionField, questions: QuestionIndex, clearanceFor: 
   const trendOf = TREND_OF[field.path];
   if (trendOf !== undefined)
     item.enableWhen = [{ question: trendOf, operator: '!=', answerCoding: { system: answerSystem(trendOf), code: 'none' } }];
+  const questionGate = questions.get(field.path)?.gate;
+  if (questionGate !== undefined) {
+    // Hidden while an answer closes its gate (the reader then fills the gate's value).
+    item.enableWhen = [...(item.enableWhen ?? []), ...questionGate.closedBy.map((value) => notAnswered(questionGate.fact, value))];
+    if (item.enableWhen.length > 1) item.enableBehavior = 'all';
+  }
   if (field.path === CLEARANCE && clearanceFor.length > 0) {
     item.enableWhen = clearanceFor.map((fact): QuestionnaireEnableWhen => ({ question: fact, operator: '=', answerBoolean: true }));
     item.enableBehavior = 'any';
@@ -122,6 +128,13 @@ function itemsFor(field: QuestionField, questions: QuestionIndex, clearanceFor: 
   const gate = gateLinkId(field.path);
   item.enableWhen = [{ question: gate, operator: '!=', answerBoolean: true }];
   return [{ linkId: gate, text: NEVER_LABELS[field.path] ?? `Never: ${humanise(field.path)}`, type: 'boolean' }, item];
+}
+
+/** An `enableWhen` that holds unless `question` has the answer `value`. */
+function notAnswered(question: string, value: string | number | boolean): QuestionnaireEnableWhen {
+  if (typeof value === 'boolean') return { question, operator: '!=', answerBoolean: value };
+  if (typeof value === 'number') return { question, operator: '!=', answerDecimal: value };
+  return { question, operator: '!=', answerCoding: { system: answerSystem(question), code: value } };
 }
 
 function answerShape(

@@ -95,10 +95,11 @@ export async function interviewStep<R, G extends string>(
   const lowering: InterviewQuestion<G>[] = [];
   // Rules waiting only on questions the person cannot answer may still be settled through another answer.
   const stuck = kind.missing(result).flatMap((entry) => (unknown.has(entry.field) ? entry.rules : []));
+  const candidates: { fact: string; field: string; rules: string[]; tried: string; answers: unknown[] }[] = [];
   for (const [fact, rules] of lowerable(kind, [...kind.fired(result), ...stuck], grade, new Set(stuck))) {
     for (const field of [kind.questions.get(fact)?.field ?? fact, ...kind.inputsOf(fact)]) {
       const leaf = kind.fields.get(field);
-      if (leaf === undefined || asked.has(field) || !open(field)) continue;
+      if (leaf === undefined || asked.has(field) || !open(field) || candidates.some((entry) => entry.field === field)) continue;
       const thresholds = [
         ...thresholdsOf(field, kind.rules),
         ...kind.derivations.flatMap((band) =>
@@ -110,20 +111,96 @@ export async function interviewStep<R, G extends string>(
       // time the person could give reads as some number of hours.
       const own = kind.questions.get(fact)?.field ?? fact;
       const ownLeaf = kind.fields.get(own);
-      const lowest =
+      candidates.push(
         answers.length > 0 || ownLeaf === undefined || own === field
-          ? await lowestGrade(kind, partial, field, answers)
-          : await lowestGrade(kind, partial, own, distinctAnswers(ownLeaf, thresholdsOf(own, kind.rules)));
-      if (lowest >= grade) continue;
-      lowering.push({
-        ...question(fact, field, wording(kind, field)),
-        why: { rules, couldLowerTo: kind.scale[lowest] ?? kind.grade(result), holdsFloor: false },
-      });
-      asked.add(field);
+          ? { fact, field, rules, tried: field, answers }
+          : { fact, field, rules, tried: own, answers: distinctAnswers(ownLeaf, thresholdsOf(own, kind.rules)) },
+      );
     }
   }
-  const next = [...raising, ...lowering];
-  return next.length === 0 ? stop() : { result, done: false, next, screens: screensOf(kind, next), unknown: [...unknown] };
+  const lowerTo = (entry: (typeof candidates)[number], lowest: number): void => {
+    lowering.push({
+      ...question(entry.fact, entry.field, wording(kind, entry.field)),
+      why: { rules: entry.rules, couldLowerTo: kind.scale[lowest] ?? kind.grade(result), holdsFloor: false },
+    });
+    asked.add(entry.field);
+  };
+  for (const entry of candidates) {
+    const lowest = await lowestGrade(kind, partial, [{ field: entry.tried, answers: entry.answers }]);
+    if (lowest < grade) lowerTo(entry, lowest);
+  }
+  // A result two rules hold up, each settled by another answer (a new product and an active
+  // restarted): no answer alone lowers it, the answers together may.
+  if (lowering.length === 0 && candidates.length > 1) {
+    const tried = candidates.filter((entry, index) => candidates.findIndex((other) => other.tried === entry.tried) === index);
+    const lowest = await lowestGrade(
+      kind,
+      partial,
+      tried.map(({ tried: field, answers }) => ({ field, answers })),
+    );
+    if (lowest < grade) for (const entry of candidates) lowerTo(entry, lowest);
+  }
+  if (raising.length + lowering.length === 0) return stop();
+  // A question that waits on another still to answer brings it along, first: the sign before its trend.
+  const asking = [...raising, ...lowering];
+  for (let index = 0; index < asking.length; index += 1) {
+    const waiting = asking[index];
+    if (waiting === undefined) continue;
+    for (const parent of parentsOf(kind, waiting.field, waiting.id)) {
+      if (!unanswered(parent) || asking.some((entry) => entry.field === parent)) continue;
+      const fact = kind.questions.get(parent)?.fact ?? parent;
+      asking.push({ ...question(fact, parent, wording(kind, parent)), why: waiting.why });
+    }
+  }
+  const next = parentsFirst(kind, asking);
+  return { result, done: false, next, screens: screensOf(kind, next), unknown: [...unknown] };
+}
+
+/**
+ * The fields of the questions a question waits on: the one that opens its gate, and those that
+ * list it as a follow-up on another screen (the sign before its trend); a follow-up in the same
+ * checklist is asked beside its question.
+ */
+function parentsOf<R, G extends string>(kind: InterviewKind<R, G>, field: string, id: string): string[] {
+  const own = kind.questions.get(field) ?? kind.questions.get(id);
+  const fieldOf = (fact: string): string => kind.questions.get(fact)?.field ?? fact;
+  return [
+    ...(own?.gate === undefined ? [] : [fieldOf(own.gate.fact)]),
+    ...[...kind.questions.values()].flatMap((other) =>
+      (other.followUps ?? []).some((fact) => fieldOf(fact) === field) && (own?.group === undefined || other.group !== own.group)
+        ? [fieldOf(other.fact)]
+        : [],
+    ),
+  ].filter((parent) => parent !== field);
+}
+
+/** The fields of the questions of `next` a question waits on. */
+function waitsOn<R, G extends string>(
+  kind: InterviewKind<R, G>,
+  question: InterviewQuestion<G>,
+  next: readonly InterviewQuestion<G>[],
+): string[] {
+  return parentsOf(kind, question.field, question.id).filter((parent) =>
+    next.some((other) => other !== question && other.field === parent),
+  );
+}
+
+/**
+ * `next` in its order, except that a question comes after every question of `next` it waits on
+ * (kept in place where waits go round in a circle).
+ */
+function parentsFirst<R, G extends string>(kind: InterviewKind<R, G>, next: readonly InterviewQuestion<G>[]): InterviewQuestion<G>[] {
+  const ordered: InterviewQuestion<G>[] = [];
+  const left = [...next];
+  const placed = new Set<string>();
+  while (left.length > 0) {
+    const index = left.findIndex((question) => waitsOn(kind, question, left).every((field) => placed.has(field)));
+    const [question] = left.splice(Math.max(index, 0), 1);
+    if (question === undefined) break;
+    ordered.push(question);
+    placed.add(question.field);
+  }
+  return ordered;
 }
 
 /**
@@ -155,9 +232,13 @@ function lowerable<R, G extends string>(
 
 /**
  * The questions as screens, in their order: a question of a group (answered by choosing) takes
- * every other question of that group still to ask onto its screen, when there are two or more.
+ * every other question of that group still to ask onto its screen, when there are two or more. A
+ * question waiting on another question of `next` is on no screen yet: it comes once that one is
+ * answered, and only if it still matters (no "clusters of blisters?" after "no blisters").
  */
-function screensOf<R, G extends string>(kind: InterviewKind<R, G>, next: readonly InterviewQuestion<G>[]): InterviewScreen<G>[] {
+function screensOf<R, G extends string>(kind: InterviewKind<R, G>, all: readonly InterviewQuestion<G>[]): InterviewScreen<G>[] {
+  const ready = all.filter((question) => waitsOn(kind, question, all).length === 0);
+  const next = ready.length > 0 ? ready : all;
   const groupOf = (question: InterviewQuestion<G>): string | undefined => {
     const group = (kind.questions.get(question.field) ?? kind.questions.get(question.id))?.group;
     const closed = question.answer.type === 'boolean' || question.answer.type === 'choice';
@@ -188,28 +269,7 @@ function screensOf<R, G extends string>(kind: InterviewKind<R, G>, next: readonl
     question.role === 'time' ? [question.field ?? question.fact, ...kind.inputsOf(question.fact)] : [],
   );
   const timed = (screen: InterviewScreen<G>): boolean => screen.fields.some((field) => time.includes(field));
-  return followUpsLast(kind, [...screens.filter(timed), ...screens.filter((screen) => !timed(screen))]);
-}
-
-/**
- * Screens in order, but a screen holding a follow-up of a question on a later screen (a trend, of
- * its sign) moved after it: the question that opens a follow-up is answered first. Kept as it
- * is where follow-ups would need a screen both before and after another.
- */
-function followUpsLast<R, G extends string>(kind: InterviewKind<R, G>, screens: readonly InterviewScreen<G>[]): InterviewScreen<G>[] {
-  const itemsOf = (screen: InterviewScreen<G>): readonly InterviewQuestion<G>[] =>
-    screen.kind === 'question' ? [screen.question] : screen.items;
-  const followUps = (screen: InterviewScreen<G>): Set<string> => new Set(itemsOf(screen).flatMap((item) => item.followUps));
-  const after = (later: InterviewScreen<G>, earlier: InterviewScreen<G>): boolean =>
-    later !== earlier && itemsOf(later).some((item) => followUps(earlier).has(item.field));
-  const ordered: InterviewScreen<G>[] = [];
-  const left = [...screens];
-  while (left.length > 0) {
-    const index = left.findIndex((screen) => !left.some((other) => after(screen, other)));
-    if (index < 0) return [...ordered, ...left];
-    ordered.push(...left.splice(index, 1));
-  }
-  return ordered;
+  return [...screens.filter(timed), ...screens.filter((screen) => !timed(screen))];
 }
 
 /** A field's question: its own, or the one of the fact it is an input of. */
@@ -223,22 +283,38 @@ function wording<R, G extends string>(kind: InterviewKind<R, G>, field: string):
   return own === undefined ? { patient: field, clinician: field } : { patient: own.patient, clinician: own.clinician };
 }
 
+/**
+ * The lowest grade some combination of answers gives (every combination of the fields' answers,
+ * up to {@link MAX_COMBINATIONS}; beyond that, each field's answers with the others unanswered).
+ */
 async function lowestGrade<R, G extends string>(
   kind: InterviewKind<R, G>,
   partial: unknown,
-  field: string,
-  answers: readonly unknown[],
+  fields: readonly { readonly field: string; readonly answers: readonly unknown[] }[],
 ): Promise<number> {
+  const count = fields.reduce((product, { answers }) => product * Math.max(answers.length, 1), 1);
+  if (count > MAX_COMBINATIONS) {
+    let lowest = kind.scale.length;
+    for (const one of fields) lowest = Math.min(lowest, await lowestGrade(kind, partial, [one]));
+    return lowest;
+  }
   let lowest = kind.scale.length;
-  for (const answer of answers) {
+  let inputs: unknown[] = [partial];
+  for (const { field, answers } of fields)
+    if (answers.length > 0) inputs = inputs.flatMap((input) => answers.map((answer) => withValueAt(input, field, answer)));
+  if (inputs.length === 1 && fields.length > 0) return lowest;
+  for (const input of inputs) {
     try {
-      lowest = Math.min(lowest, kind.scale.indexOf(kind.grade(await kind.evaluate(withValueAt(partial, field, answer)))));
+      lowest = Math.min(lowest, kind.scale.indexOf(kind.grade(await kind.evaluate(input))));
     } catch (error) {
       if (!isObservationError(error)) throw error;
     }
   }
   return lowest;
 }
+
+/** How many combinations of answers the interview tries to see whether answers together lower a result. */
+const MAX_COMBINATIONS = 2048;
 
 function answerOf<R, G extends string>(kind: InterviewKind<R, G>, field: string): InterviewQuestion<G>['answer'] {
   const leaf = kind.fields.get(field);

@@ -18,7 +18,9 @@
  * - The whole rule set: `unknown-source`, `duplicate-source` (the source registry); `no-role`,
  *   `invalid-role`, `modifier-without-source`, `explains-unused` (warning) (fact roles);
  *   `unworded-field` (a field an interview can ask with no question wording it), `invalid-group` (a
- *   checklist that is not declared, or holds a question that is not yes/no);
+ *   checklist that is not declared, or holds a question that is not yes/no), `invalid-gate` (a
+ *   gate on a question that is not asked, a chain of gates, answers the questions cannot take, or a
+ *   gate that every answer closes);
  *   `invalid-answer-label` (an answer label for a value the question's field does not have);
  *   `missing-floor`, `duplicate-floor`, `floor-level`, `floor-marked`, `floor-without-counter`,
  *   `counter-comparison`, `counter-in-flagged-rule` (the floor); `unknown-advice`,
@@ -73,6 +75,7 @@ export const DIAGNOSTIC_CODES = [
   'unworded-field',
   'invalid-group',
   'invalid-answer-label',
+  'invalid-gate',
   'invalid-role',
   'modifier-without-source',
   'explains-unused',

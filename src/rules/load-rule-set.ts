@@ -22,6 +22,7 @@ import type {
 import { validateSource, type NamedFile, type RuleSetSource } from './validate-rule-set.js';
 import { builtinParsed, builtinRuleSet } from './builtin-rules.js';
 import { BUILTIN_RULES_HASH } from './builtin-hash.js';
+import { gatedQuestions, type GatedQuestion } from '../facts/question-gates.js';
 
 /** Identity of the rules behind a result: enough to audit or reproduce it. */
 export interface RuleSetInfo {
@@ -68,6 +69,8 @@ export interface AssessmentKnowledge {
   readonly questions: QuestionIndex;
   /** Checklists of yes/no questions, by id. */
   readonly groups: QuestionGroups;
+  /** Questions asked only while another answer leaves them open. */
+  readonly gates: readonly GatedQuestion[];
   readonly advice: Readonly<Record<Level, LoadedLevelAdvice>>;
   /** Advice lines by id. */
   readonly adviceLines: ReadonlyMap<string, AdviceLine>;
@@ -82,6 +85,8 @@ export interface ScreeningKnowledge {
   readonly questions: QuestionIndex;
   /** Checklists of yes/no questions, by id. */
   readonly groups: QuestionGroups;
+  /** Questions asked only while another answer leaves them open. */
+  readonly gates: readonly GatedQuestion[];
 }
 
 /** Everything the aftercare guide needs from a rule set. */
@@ -172,6 +177,7 @@ export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance
       features: parsed.assessment.flatMap(({ file }) => file.features ?? []),
       questions: questionIndex(parsed.questions, 'checkin'),
       groups: questionGroups(parsed.questions, 'checkin'),
+      gates: gatedQuestions(questionIndex(parsed.questions, 'checkin').values()),
       advice: {
         expected: cite(advice.expected),
         monitor: cite(advice.monitor),
@@ -195,6 +201,7 @@ export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance
       derivations: parsed.screening.flatMap(({ file }) => file.derive ?? []),
       questions: questionIndex(parsed.questions, 'screening'),
       groups: questionGroups(parsed.questions, 'screening'),
+      gates: gatedQuestions(questionIndex(parsed.questions, 'screening').values()),
     },
     aftercare: { timeframes: aftercare.timeframes.map(cite), resume },
     sources: registry,

@@ -418,6 +418,25 @@ export const factRoleSchema: z.ZodMiniType<FactRole> = z.union([
   }),
 ]) as unknown as z.ZodMiniType<FactRole>;
 
+/**
+ * A question asked only while another question's answer leaves it open ("clusters of small
+ * blisters" only when there are blisters): when the gate's fact is answered with a value in
+ * `closedBy`, the question is not asked and its fact reads `value`; an answer to it that differs
+ * from `value` beside that closing answer is refused (`inconsistent_answer`, naming both fields).
+ */
+export const questionGateSchema = z.strictObject({
+  id,
+  description: text,
+  sources: z.array(sourceRefSchema).check(z.minLength(1)),
+  /** The question whose answer opens or closes this one. */
+  fact: z.string(),
+  /** The answers that close it. */
+  closedBy: z.array(z.union([z.string(), z.boolean(), z.number()])).check(z.minLength(1)),
+  /** What the gated fact reads while the gate is closed. */
+  value: z.union([z.string(), z.boolean(), z.number()]),
+});
+export type QuestionGate = z.infer<typeof questionGateSchema>;
+
 export const questionSchema = z.strictObject({
   fact: z.string(),
   /** The input field that answers the question, when it differs from the fact (derived facts). */
@@ -445,6 +464,8 @@ export const questionSchema = z.strictObject({
    * answered yes, no or "I don't know".
    */
   group: z.optional(id),
+  /** When the question is asked at all: a gate closes it once another answer makes it pointless. */
+  gate: z.optional(questionGateSchema),
 });
 export type Question = z.infer<typeof questionSchema>;
 

@@ -25,6 +25,7 @@ import {
   type AftercareFile,
   type AssessmentRuleFile,
   type QuestionFile,
+  type QuestionGate,
   type ScreeningRuleFile,
   type SourceFile,
   type SourceRef,
@@ -328,6 +329,74 @@ function checkGroups(files: readonly NamedFile<QuestionFile>[], input: 'checkin'
   );
 }
 
+/**
+ * A gate hangs on another question of the same input that a person answers (not a derived fact,
+ * not a gated question: no chains, so no cycles), is closed only by answers that question can
+ * take and leaves at least one answer that opens it (the question stays reachable), and gives the
+ * gated fact, itself answered by the person, a value it can take.
+ */
+function checkGates(files: readonly NamedFile<QuestionFile>[], input: 'checkin' | 'screening', facts: Catalog): Diagnostic[] {
+  const ofInput = files.filter(({ file }) => (file.input ?? 'checkin') === input);
+  const questions = new Map(ofInput.flatMap(({ file }) => file.questions.map((question) => [question.fact, question] as const)));
+  return ofInput.flatMap(({ name, file }) =>
+    file.questions.flatMap((question, index): Diagnostic[] => {
+      const gate = question.gate;
+      if (gate === undefined) return [];
+      const problem = gateProblem(question.fact, gate, questions, facts);
+      return problem === undefined
+        ? []
+        : [
+            {
+              code: 'invalid-gate',
+              severity: 'error',
+              file: name,
+              path: diagnosticPath(['questions', index, 'gate', problem.at]),
+              message: problem.message,
+            },
+          ];
+    }),
+  );
+}
+
+function gateProblem(
+  fact: string,
+  gate: QuestionGate,
+  questions: ReadonlyMap<string, { readonly gate?: QuestionGate | undefined }>,
+  facts: Catalog,
+): { at: string; message: string } | undefined {
+  const opener = facts.get(gate.fact);
+  const gated = facts.get(fact);
+  if (opener === undefined || opener.origin !== 'input' || !questions.has(gate.fact))
+    return { at: 'fact', message: `'${shortName(gate.fact)}' is not a question of this input that a person answers` };
+  if (gate.fact === fact) return { at: 'fact', message: 'a question cannot gate itself' };
+  if (questions.get(gate.fact)?.gate !== undefined)
+    return { at: 'fact', message: `'${shortName(gate.fact)}' is itself gated: a gate hangs on a question that is always asked` };
+  if (gated === undefined || gated.origin !== 'input')
+    return { at: 'value', message: `'${shortName(fact)}' is not answered by the person, so no gate can give it a value` };
+  const wrong = gate.closedBy.find((value) => !takes(opener.type, value));
+  if (wrong !== undefined) return { at: 'closedBy', message: `'${shortName(gate.fact)}' cannot be ${JSON.stringify(wrong)}` };
+  const all = answersOf(opener.type);
+  if (all !== undefined && all.every((value) => gate.closedBy.includes(value)))
+    return { at: 'closedBy', message: `every answer to '${shortName(gate.fact)}' closes the gate: the question would never be asked` };
+  if (!takes(gated.type, gate.value)) return { at: 'value', message: `'${shortName(fact)}' cannot be ${JSON.stringify(gate.value)}` };
+  return undefined;
+}
+
+/** Every answer a fact of a listed type can take (undefined for numbers and text). */
+function answersOf(type: FactType): readonly (string | number | boolean)[] | undefined {
+  if (type.kind === 'boolean') return [false, true];
+  if (type.kind === 'enum') return type.values;
+  if (type.kind === 'number') return type.values;
+  return undefined;
+}
+
+/** Whether a single answer fits a fact's type. */
+function takes(type: FactType, value: string | number | boolean): boolean {
+  const listed = answersOf(type);
+  if (listed !== undefined) return listed.includes(value);
+  return type.kind === 'number' ? typeof value === 'number' : type.kind === 'string' && typeof value === 'string';
+}
+
 /** A question words a fact, or an input field a fact is worked out from (the treatment's date and time). */
 function checkQuestions(file: QuestionFile, name: string, facts: Catalog): Diagnostic[] {
   const inputFields = new Set([...facts.values()].flatMap((fact) => fact.inputs ?? []));
@@ -457,6 +526,8 @@ function wholeSetDiagnostics(parsed: ParsedRuleSet, earlier: readonly Diagnostic
     ...checkRoles(parsed.screening, parsed.questions, 'screening', CATALOGS.screening),
     ...checkGroups(parsed.questions, 'checkin', CATALOGS.checkin),
     ...checkGroups(parsed.questions, 'screening', CATALOGS.screening),
+    ...checkGates(parsed.questions, 'checkin', CATALOGS.checkin),
+    ...checkGates(parsed.questions, 'screening', CATALOGS.screening),
     // A file the schema refused is not read: what it defines (sources, advice lines) would be reported missing.
     ...(filesRejected ? [] : [...checkCitations(parsed), ...checkAdvice(parsed.advice, parsed.assessment, CATALOGS.checkin)]),
   );
@@ -533,7 +604,13 @@ export function citations(parsed: ParsedRuleSet): { name: string; refs: { ref: S
       ...file.resume.flatMap((item, index) => at(item.sources, 'resume', index, 'sources')),
     ],
   }));
-  return [...ruleFiles, ...adviceFiles, ...aftercareFiles];
+  const questionFiles = parsed.questions.map(({ name, file }) => ({
+    name,
+    refs: file.questions.flatMap((question, index) =>
+      question.gate === undefined ? [] : at(question.gate.sources, 'questions', index, 'gate', 'sources'),
+    ),
+  }));
+  return [...ruleFiles, ...adviceFiles, ...aftercareFiles, ...questionFiles];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

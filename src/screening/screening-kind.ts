@@ -17,7 +17,7 @@ export const SCREENING: EvaluationKind<PreparedCandidate, Screening> = {
   counterFact: OPEN_BLOCKING_FACT,
   rules: (ruleSet) => ruleSet.screening.rules,
   prepare(raw, now, ruleSet) {
-    const { input, facts } = normaliseScreening(raw, ruleSet.screening.derivations);
+    const { input, facts } = normaliseScreening(raw, ruleSet.screening);
     return { facts, screenedAt: input.screenedAt === undefined ? now() : new Date(input.screenedAt) };
   },
   build: (prepared, { values, outcomes, statuses }, ruleSet) =>

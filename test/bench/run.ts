@@ -75,7 +75,7 @@ const factSets = checkIns.map((checkIn) =>
 // Likewise for each candidate and the screening rules.
 const screeningGraded = screeningRules.map((rule) => rule.graded);
 const screeningFactSets = candidates.map((candidate) =>
-  withFloor(screeningGraded, OPEN_BLOCKING_FACT, normaliseScreening(candidate, loaded.screening.derivations).facts.values),
+  withFloor(screeningGraded, OPEN_BLOCKING_FACT, normaliseScreening(candidate, loaded.screening).facts.values),
 );
 const subsetIds = new Set(rules.filter((rule) => rule.file === 'red-flags.json' || rule.file === 'timeline.json').map((rule) => rule.id));
 

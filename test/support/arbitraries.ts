@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { builtinRuleSet } from '../../src/index.js';
+import type { Question } from '../../src/rules/rule-set-schema.js';
 
 /** The built-in bands from needle length to depth class (`derive` in the rule files). */
 const DEPTH_BANDS =
@@ -17,11 +18,26 @@ function agreeingDepth<T extends { depth?: string; depthMm?: number }>(treatment
     : { ...treatment, depth: depthOfMm(treatment.depthMm) };
 }
 
-/** A sign that is absent is not worsening (the input contract refuses the pair): such a trend becomes stable. */
+/** The built-in gates between two signs, read from the questions files. */
+const SIGN_GATES = Object.values(builtinRuleSet.files as Record<string, { kind?: string; questions?: Question[] }>)
+  .filter((file) => file.kind === 'questions')
+  .flatMap((file) => file.questions ?? [])
+  .flatMap(({ fact, gate }) => (gate !== undefined && fact.startsWith('signs.') && gate.fact.startsWith('signs.') ? [{ fact, gate }] : []));
+
+/**
+ * Signs the input contract accepts together: a sign that is absent is not worsening (such a
+ * trend becomes stable), and a sign whose gate an answer closes (clusters of blisters after "no
+ * blisters", by the rules' gates) takes the gate's value.
+ */
 export function possibleTrends<T extends Record<string, unknown>>(signs: T): T {
   const fixed: Record<string, unknown> = { ...signs };
   for (const sign of ['redness', 'pain', 'swelling'])
     if (fixed[sign] === 'none' && fixed[`${sign}Trend`] === 'worsening') fixed[`${sign}Trend`] = 'stable';
+  for (const { fact, gate } of SIGN_GATES) {
+    const key = fact.slice('signs.'.length);
+    if (fixed[key] !== undefined && fixed[key] !== null && gate.closedBy.some((value) => value === fixed[gate.fact.slice('signs.'.length)]))
+      fixed[key] = gate.value;
+  }
   return fixed as T;
 }
 

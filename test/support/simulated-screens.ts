@@ -9,6 +9,13 @@ export interface ScreenedInterview {
   readonly screens: number;
   /** Every field shown, in order, each once per time it was shown. */
   readonly fields: readonly string[];
+  /** Each field shown, with the answers given and the fields answered "I don't know" before its screen. */
+  readonly asked: readonly {
+    readonly field: string;
+    readonly screen: number;
+    readonly before: unknown;
+    readonly unknown: readonly string[];
+  }[];
 }
 
 /** What the app already knows when an interview starts: when it happens, and the earlier check-ins on record. */
@@ -25,6 +32,7 @@ export async function simulateScreens(triage: Triage, kind: 'checkin' | 'screeni
   );
   const unknown: string[] = [];
   const fields: string[] = [];
+  const asked: { field: string; screen: number; before: unknown; unknown: string[] }[] = [];
   let screens = 0;
   for (;;) {
     const step =
@@ -33,9 +41,10 @@ export async function simulateScreens(triage: Triage, kind: 'checkin' | 'screeni
         : await triage.screeningInterview(untyped(partial), { unknown });
     const grade = 'level' in step.result ? step.result.level : step.result.decision;
     const [screen] = step.screens;
-    if (step.done || screen === undefined) return { grade, screens, fields };
+    if (step.done || screen === undefined) return { grade, screens, fields, asked };
     if (screens > 100) throw new Error('the interview does not end');
     screens += 1;
+    for (const field of screen.fields) asked.push({ field, screen: screens, before: partial, unknown: [...unknown] });
     for (const field of screen.fields) {
       fields.push(field);
       const value = valueAt(answers, field);
