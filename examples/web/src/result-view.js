@@ -76,7 +76,7 @@ export function resultView(step, log, phases, on) {
         {},
         log.map((entry) => [
           h('dt', {}, entry.question),
-          h('dd', { 'data-field': entry.field }, entry.unknown === true ? 'I don’t know' : answerLabel(entry.value)),
+          h('dd', { 'data-field': entry.field }, entry.unknown === true ? 'I don’t know' : (entry.shown ?? answerLabel(entry.value))),
         ]),
       ),
     ),
