@@ -62,10 +62,35 @@ afterAll(async () => {
 /** How the patient gives the time: how long ago (with a unit), or the date and time of the treatment so many hours ago. */
 type TimeEntry = { readonly ago: string; readonly refusedFirst?: string } | { readonly hoursAgo: number };
 
-/** A patient: what they would answer (a field they do not hold is answered "I don't know"), and how they give the time. */
+/** A patient: what they would answer (a field they do not hold is answered "I don't know"), how they give the time, and whether they use the keyboard alone. */
 interface Patient {
   readonly answers: Record<string, unknown>;
   readonly time: TimeEntry;
+  readonly keyboard?: boolean;
+}
+
+/** Presses Tab until the focused element is the one `selector` finds (at most 80 presses). */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let presses = 0; presses < 80; presses++) {
+    if ((await page.evaluate(`document.activeElement === document.querySelector(${JSON.stringify(selector)})`)) === true) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Chooses one answer of a checklist or group item by keyboard: Tab to its first radio, then the arrow keys (or Space on the first). */
+async function tickByKeyboard(page: Page, index: number, value: string): Promise<string> {
+  const radios = (await page.evaluate(
+    `[...document.querySelectorAll('#app input[name="item-${String(index)}"]')].map((input) => input.value)`,
+  )) as string[];
+  const position = radios.indexOf(value);
+  if (position < 0) throw new Error(`item ${String(index)} has no answer ${value}`);
+  await tabTo(page, `#app input[name="item-${String(index)}"]`);
+  if (position === 0) await page.keyboard.press('Space');
+  for (let step = 0; step < position; step++) await page.keyboard.press('ArrowDown');
+  const selector = `#app input[name="item-${String(index)}"][value=${JSON.stringify(value)}]`;
+  expect(await page.evaluate(`document.querySelector(${JSON.stringify(selector)}).checked`)).toBe(true);
+  return (await page.evaluate(`document.querySelector(${JSON.stringify(selector)}).labels[0].textContent`)) as string;
 }
 
 const VIEWPORTS = {
@@ -167,7 +192,14 @@ async function tick(page: Page, index: number, value: string): Promise<string> {
 }
 
 /** Fills the time entry: a refused unit first when asked to (its message must show), then the time. */
-async function enterTime(page: Page, time: TimeEntry): Promise<void> {
+async function enterTime(page: Page, time: TimeEntry, keyboard: boolean): Promise<void> {
+  if (keyboard && 'ago' in time && time.refusedFirst === undefined) {
+    // Tab to the entry, type, and Enter sends the screen.
+    await tabTo(page, '#time-ago');
+    await page.keyboard.type(time.ago);
+    await page.keyboard.press('Enter');
+    return;
+  }
   if ('ago' in time) {
     if (time.refusedFirst !== undefined) {
       await page.type('#time-ago', time.refusedFirst);
@@ -232,7 +264,7 @@ async function interviewInPage(
     kinds.push(kind);
     if (screen.type === 'time') {
       const [field = ''] = screen.fields;
-      await enterTime(page, patient.time);
+      await enterTime(page, patient.time, patient.keyboard === true);
       asked.push({ field, answer: valueAt(patient.answers, field), chosen: 'ago' in patient.time ? patient.time.ago : '' });
       continue;
     }
@@ -266,7 +298,9 @@ async function interviewInPage(
     for (const [index, field] of screen.fields.entries()) {
       const value = valueAt(patient.answers, field);
       let chosen: string;
-      if (value === undefined) chosen = await tick(page, index, 'dont-know');
+      if (patient.keyboard === true && !Array.isArray(value))
+        chosen = await tickByKeyboard(page, index, value === undefined ? 'dont-know' : JSON.stringify(value));
+      else if (value === undefined) chosen = await tick(page, index, 'dont-know');
       else if (Array.isArray(value))
         chosen = (
           await Promise.all((value.length === 0 ? [[]] : value).map(async (option) => tick(page, index, JSON.stringify(option))))
@@ -274,7 +308,10 @@ async function interviewInPage(
       else chosen = await tick(page, index, JSON.stringify(value));
       asked.push({ field, answer: value, chosen });
     }
-    await page.click('#app button[type="submit"]');
+    if (patient.keyboard === true) {
+      await tabTo(page, '#app button[type="submit"]');
+      await page.keyboard.press('Enter');
+    } else await page.click('#app button[type="submit"]');
   }
 }
 
@@ -423,8 +460,12 @@ const PATIENTS: readonly (readonly [string, Patient])[] = [
     },
   ],
   [
-    'contact-provider: a banner with the action first',
-    { answers: allClear({ hoursSinceTreatment: 80, signs: { redness: 'mild', discharge: 'purulent' } }), time: { ago: '80 hours' } },
+    'contact-provider: a banner with the action first, every screen answered by keyboard alone',
+    {
+      answers: allClear({ hoursSinceTreatment: 80, signs: { redness: 'mild', discharge: 'purulent' } }),
+      time: { ago: '80 hours' },
+      keyboard: true,
+    },
   ],
   [
     'urgent: a fever on the warning-sign checklist',
