@@ -1,4 +1,4 @@
-// `microneedling-triage interview`: one question at a time, scripted from stdin as clinic staff
+// `microneedling-triage interview`: one screen at a time (a checklist's caption, then each item), scripted from stdin as clinic staff
 // (or a script) would answer it, in-process.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { formatAssessment } from '../src/cli/format-assessment.js';
 import { allClear } from './support/all-clear.js';
 import { runCli } from './support/run-cli.js';
 import { simulateInterview } from './support/simulated-patient.js';
+import { simulateScreens } from './support/simulated-screens.js';
 
 const NOW = '2026-03-10T12:00:00Z';
 const triage = createTriage({ now: () => new Date(NOW) });
@@ -32,13 +33,13 @@ function typed(value: unknown): string {
   return String(value as string | number);
 }
 
-/** The lines that answer an interview from `answers`, in the order it asks (as the in-process interview asks). */
+/** The lines that answer an interview from `answers`, in the order it asks (screen by screen, as the in-process interview gives them). */
 async function script(
   kind: 'checkin' | 'screening',
   answers: Record<string, unknown>,
-): Promise<{ lines: string[]; fields: readonly string[] }> {
-  const { fields } = await simulateInterview(triage, kind, answers);
-  return { lines: fields.map((field) => typed(valueAt(answers, field))), fields };
+): Promise<{ lines: string[]; fields: readonly string[]; screens: number }> {
+  const { fields, screens } = await simulateScreens(triage, kind, answers);
+  return { lines: fields.map((field) => typed(valueAt(answers, field))), fields, screens };
 }
 
 interface JsonOutcome {
@@ -51,14 +52,16 @@ interface JsonOutcome {
 }
 
 describe('interview (check-in)', () => {
-  it('asks one question at a time, reads an answer per line and prints the result of the in-process interview', async () => {
+  it('asks one screen at a time, reads an answer per line and prints the result of the in-process interview', async () => {
     const answers = allClear({ hoursSinceTreatment: 30, signs: { redness: 'mild' } });
-    const { lines, fields } = await script('checkin', answers);
+    const { lines, fields, screens } = await script('checkin', answers);
     const run = await interview(lines);
     expect(run.code).toBe(0);
     expect(run.err).toBe('');
     expect(run.out.match(/^Question \d+/gm)).toHaveLength(fields.length);
-    expect(run.out).toContain(`Interview done after ${String(fields.length)} questions.`);
+    expect(run.out.match(/^Screen \d+/gm)).toHaveLength(screens);
+    expect(screens).toBeLessThan(fields.length);
+    expect(run.out).toContain(`Interview done after ${String(screens)} screens (${String(fields.length)} questions).`);
     const step = await triage.interview(
       fields.reduce<Record<string, unknown>>((partial, field) => {
         const keys = field.split('.');
@@ -88,11 +91,17 @@ describe('interview (check-in)', () => {
   });
 
   it('shows the patient and clinician wording, the numbered answers and why it is asked', async () => {
-    const run = await interview([]);
-    const [first] = (await triage.interview({})).next;
+    const run = await interview(['30']);
+    const [, checklist] = (await triage.interview({})).screens;
+    if (checklist?.kind !== 'checklist') throw new Error('the second screen is not a checklist');
+    const first = checklist.items[0];
     expect(run.out).toContain(
       [
-        `Question 1 (safety question): ${first?.field ?? ''}`,
+        `Screen 2: a checklist of ${String(checklist.items.length)} yes/no questions (warning-signs)`,
+        `  Say:       ${checklist.caption.patient}`,
+        `  Clinician: ${checklist.caption.clinician}`,
+        '',
+        `Question 2 (safety question): ${first?.field ?? ''}`,
         `  Ask:       ${first?.question.patient ?? ''}`,
         `  Clinician: ${first?.question.clinician ?? ''}`,
         `  Why:       could raise the level to ${first?.why.couldRaiseTo ?? ''}; while unanswered the result stays above expected;`,
@@ -102,46 +111,58 @@ describe('interview (check-in)', () => {
     );
   });
 
-  it('stops at once at urgent, with what to do now', async () => {
-    const run = await interview(['yes', 'these lines are never read']);
+  it('asks the whole screen, then stops at urgent, with what to do now', async () => {
+    const [checklist] = (await triage.interview({ hoursSinceTreatment: 24 })).screens;
+    const items = checklist?.fields.length ?? 0;
+    const run = await interview(['24', 'yes', ...Array.from({ length: items - 1 }, () => 'no'), 'these lines are never read']);
     expect(run.code).toBe(0);
-    expect(run.out).toContain('Interview done after 1 question.');
+    expect(run.out).toContain(`Interview done after 2 screens (${String(items + 1)} questions).`);
     expect(run.out).toContain('LEVEL: URGENT');
     expect(run.out).toContain((await triage.interview({ signs: { fever: true } })).action?.steps[0]);
   });
 
   it('repeats a question on a line that is not an answer, with a one-line hint', async () => {
-    const run = await interview(['maybe', '', '3', 'no', 'no']);
-    expect(run.out.match(/^Question 1 /gm)).toHaveLength(1);
-    expect(run.out.match(/ {2}! Type 1 \(yes\) or 2 \(no\), or \? for don't know\.\n/g)).toHaveLength(3);
-    expect(run.out).toMatch(/Answer: no\n\nQuestion 2 /);
+    const run = await interview(['30', 'maybe', '3', 'no', 'no']);
+    expect(run.out.match(/^Question 2 /gm)).toHaveLength(1);
+    expect(run.out.match(/ {2}! Type 1 \(yes\) or 2 \(no\), or \? for don't know\.\n/g)).toHaveLength(2);
     expect(run.out).toMatch(/Answer: no\n\nQuestion 3 /);
+    expect(run.out).toMatch(/Answer: no\n\nQuestion 4 /);
   });
 
-  it('takes "?" (or "don\'t know") as I don\'t know: not asked again, and still open for the floor', async () => {
-    const run = await interview(['?', "don't know", 'no'], '--json');
+  it('reads numbers as plain decimals only: not hexadecimal, binary or exponent forms', async () => {
+    const run = await interview(['0x30', '1e2', '0b110000', '0o60', '-1', '4 8', '.5'], '--json');
+    expect(run.err.match(/ {2}! Type a number from 0 to 87600 \(hours\), or \? for don't know\.\n/g)).toHaveLength(6);
+    expect((JSON.parse(run.out) as JsonOutcome).answers).toEqual({ hoursSinceTreatment: 0.5 });
+    const plain = await interview(['48', '2.5', 'no'], '--json');
+    expect((JSON.parse(plain.out) as JsonOutcome).answers).toEqual({ hoursSinceTreatment: 48, signs: { fever: false } });
+  });
+
+  it('takes "?", "don\'t know" or an empty line as I don\'t know: not asked again, and still open for the floor', async () => {
+    const run = await interview(['30', '?', "don't know", '', 'no'], '--json');
     const outcome = JSON.parse(run.out) as JsonOutcome;
-    expect(outcome.unknown).toEqual(['signs.fever', 'signs.chills']);
-    expect(outcome.answers).toEqual({ signs: { rapidlySpreading: false } });
+    expect(outcome.unknown).toEqual(['signs.fever', 'signs.chills', 'signs.rapidlySpreading']);
+    expect(outcome.answers).toEqual({ hoursSinceTreatment: 30, signs: { redStreaks: false } });
     expect(outcome.result.missing.map((question) => question.field)).toContain('signs.fever');
     expect(outcome.open).not.toContain('signs.fever');
-    expect(run.err.match(/Answer: don't know/g)).toHaveLength(2);
+    expect(run.err.match(/Answer: don't know/g)).toHaveLength(3);
   });
 
-  it('ends with the result so far and exit code 1 when the input ends first', async () => {
-    const run = await interview(['no', 'no']);
+  it('ends with the result so far and exit code 1 when the input ends first, with the answers of the screen so far', async () => {
+    const run = await interview(['30', 'no', 'no']);
     expect(run.code).toBe(1);
-    expect(run.out).toContain('Input ended before the interview was done, after 3 questions: the result so far, with');
+    expect(run.out).toContain('Input ended before the interview was done, after 2 screens (4 questions): the result so far, with');
     expect(run.out).toContain('LEVEL: MONITOR');
-    const json = await interview(['no', 'no'], '--json');
+    const json = await interview(['30', 'no', 'no'], '--json');
     expect(json.code).toBe(1);
     const outcome = JSON.parse(json.out) as JsonOutcome;
-    expect(outcome).toMatchObject({ done: false, answers: { signs: { fever: false, chills: false } } });
+    expect(outcome).toMatchObject({ done: false, answers: { hoursSinceTreatment: 30, signs: { fever: false, chills: false } } });
     expect(outcome.open?.length).toBeGreaterThan(0);
   });
 
   it('reads choices by number or name, numbers in range, and several choices or none', async () => {
-    const lines = ['no', 'no', 'no', 'no', '2', 'abc', '-1', '30', 'purulent'];
+    const [checklist] = (await triage.interview({ hoursSinceTreatment: 30 })).screens;
+    const noes = Array.from({ length: checklist?.fields.length ?? 0 }, () => 'no');
+    const lines = ['abc', '-1', '30', ...noes, '2', 'purulent'];
     const run = await interview(lines, '--json');
     const outcome = JSON.parse(run.out) as JsonOutcome;
     expect(outcome.answers).toMatchObject({ hoursSinceTreatment: 30, signs: { pain: 'mild', discharge: 'purulent' } });
@@ -162,7 +183,7 @@ describe('interview (check-in)', () => {
   });
 
   it('reads the whole of stdin when it is not offered line by line', async () => {
-    const run = await runCli(['interview', '--now', NOW, '--json'], { stdin: 'yes\n' });
+    const run = await runCli(['interview', '--now', NOW, '--json'], { stdin: '30\nyes\n\n\n\n\n\n\n\n\n' });
     expect(run.code).toBe(0);
     expect((JSON.parse(run.out) as JsonOutcome).result.level).toBe('urgent');
   });
@@ -195,9 +216,9 @@ describe('interview --screening', () => {
 describe('docs/getting-started.md', () => {
   it('shows a question block as the command prints it', async () => {
     const page = readFileSync(new URL('../docs/getting-started.md', import.meta.url), 'utf8');
-    const block = /```text\n(Question 1[\s\S]*?)```/.exec(page)?.[1];
+    const block = /```text\n(Screen 1[\s\S]*?)```/.exec(page)?.[1];
     expect(block).toBeDefined();
-    const run = await runCli(['interview', '--now', NOW], { lines: ['no', '?'] });
+    const run = await runCli(['interview', '--now', NOW], { lines: ['30', 'no', '?'] });
     expect(run.out).toContain(block);
   });
 });

@@ -100,3 +100,14 @@ describe('links in the README and docs', () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe('the code in docs/interview.md', () => {
+  it('is the loop of examples/interview-screens.ts, which test/examples-run.test.ts runs', () => {
+    const page = readFileSync(new URL('../docs/interview.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('../examples/interview-screens.ts', import.meta.url), 'utf8');
+    const loop = /\/\/ --- the loop \(docs\/interview\.md\) ---\n([\s\S]*?)\/\/ --- end of the loop ---/.exec(example)?.[1];
+    const blocks = [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) expect(loop).toContain(block.replace(/^import [^\n]*\n\n?/, ''));
+  });
+});

@@ -3,6 +3,7 @@ import { main as aftercare } from '../examples/aftercare.js';
 import { main as basicAssessment } from '../examples/basic-assessment.js';
 import { main as customRuleSet } from '../examples/custom-rule-set.js';
 import { main as fhirRoundTrip } from '../examples/fhir-round-trip.js';
+import { main as interviewScreens } from '../examples/interview-screens.js';
 import { main as screening } from '../examples/screening.js';
 
 describe('the examples run and show what they say', () => {
@@ -29,6 +30,14 @@ describe('the examples run and show what they say', () => {
       level: 'monitor',
       fired: expect.arrayContaining(['timeline.gridding.past-36h']) as unknown,
       ruleSet: { id: 'microneedling-triage+example-clinic' },
+    });
+  });
+
+  it('the interview screen by screen (the loop of docs/interview.md)', async () => {
+    expect(await interviewScreens()).toEqual({
+      level: 'urgent',
+      shown: ['hoursSinceTreatment', 'checklist warning-signs'],
+      action: 'Seek urgent medical care now.',
     });
   });
 

@@ -24,7 +24,7 @@ import {
   plausibleCheckInArbitrary,
 } from './support/arbitraries.js';
 import { fhirpathInvariantValidator, jsonSchemaValidator, medplumValidator, type Validate } from './support/fhir-validators.js';
-import { simulateInterview } from './support/simulated-patient.js';
+import { simulateScreens as simulateInterview } from './support/simulated-screens.js';
 
 const AUTHORED = '2026-03-10T11:00:00Z';
 const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
@@ -81,6 +81,10 @@ let base: string;
 
 beforeAll(async () => {
   ({ server, url: base } = await startIntakeServer({ triage }));
+  // The form filler validates every reply before its next request; on a loaded machine that can
+  // outlast Node's 5 s keep-alive, and a request racing the server's close of the idle socket is
+  // reset (ECONNRESET). Idle connections are kept long enough here.
+  server.keepAliveTimeout = 120_000;
 });
 
 afterAll(async () => {
@@ -133,6 +137,7 @@ function start(kind: 'checkin' | 'screening', extra: Record<string, unknown> = {
 interface Item {
   linkId: string;
   type: string;
+  item?: Item[];
   repeats?: boolean;
   answerOption?: { valueCoding: { code: string }; extension?: { url: string }[] }[];
 }
@@ -229,16 +234,26 @@ async function fillIn(kind: 'checkin' | 'screening', answers: unknown, operation
     const fresh = items.filter((item) => !handled.has(item.linkId));
     expect(fresh.length).toBeGreaterThan(0);
     const added: Answer[] = [];
-    for (const item of fresh) {
-      handled.add(item.linkId);
-      const field =
-        item.linkId.endsWith('.none') && items.some((other) => `${other.linkId}.none` === item.linkId)
-          ? item.linkId.slice(0, -5)
-          : item.linkId;
-      if (field === item.linkId) asked.push(field);
-      const answer = answerItem(item, valueAt(answers, field), items);
-      if (answer !== undefined) added.push({ linkId: item.linkId, answer });
-    }
+    const answerAll = (list: readonly Item[], into: Answer[]): void => {
+      for (const item of list) {
+        if (item.type === 'group') {
+          // A screen (a checklist or group): every question in it answered on its own, nested under it.
+          const nested: Answer[] = [];
+          answerAll(item.item ?? [], nested);
+          into.push({ linkId: item.linkId, item: nested });
+          continue;
+        }
+        const field =
+          item.linkId.endsWith('.none') && list.some((other) => `${other.linkId}.none` === item.linkId)
+            ? item.linkId.slice(0, -5)
+            : item.linkId;
+        if (field === item.linkId) asked.push(field);
+        const answer = answerItem(item, valueAt(answers, field), list);
+        if (answer !== undefined) into.push({ linkId: item.linkId, answer });
+      }
+    };
+    for (const item of fresh) handled.add(item.linkId);
+    answerAll(fresh, added);
     response = { ...response, item: [...((response['item'] as Answer[] | undefined) ?? []), ...added] };
   }
   throw new Error('the adaptive form did not complete');
@@ -267,7 +282,7 @@ const mild = known(
 );
 
 describe('Questionnaire/$next-question over HTTP, as an SDC form filler uses it', () => {
-  it('asks one question at a time until completed, and ends where the in-process interview ends on the same answers', async () => {
+  it('asks one screen at a time until completed, and ends where the in-process interview ends on the same answers', async () => {
     const { final, asked, calls } = await interviewOverHttp('checkin', mild);
     const simulated = await simulateInterview(triage, 'checkin', mild);
     expect(asked).toEqual(simulated.fields);
@@ -292,14 +307,19 @@ describe('Questionnaire/$next-question over HTTP, as an SDC form filler uses it'
     console.log(`SDC check-in (all clear): ${String(calls)} calls, ${String(asked.length)} questions, completed as expected`);
   });
 
-  it('completes at once at urgent, with the result item and what to do now', async () => {
+  it('completes at urgent once the warning-sign checklist is sent, with the result item and what to do now', async () => {
     const { final, asked } = await interviewOverHttp('checkin', { ...mild, signs: { fever: true } });
-    expect(asked).toEqual(['signs.fever']);
+    const checklist = (await triage.interview({ hoursSinceTreatment: 30, assessedAt: AUTHORED })).screens[0];
+    expect(checklist?.kind).toBe('checklist');
+    expect(asked).toEqual(['hoursSinceTreatment', ...(checklist?.fields ?? [])]);
     expect(resultCode(final)).toBe('urgent');
     const items = (final['contained'] as { item: { linkId: string; type: string; readOnly?: boolean; text: string }[] }[])[0]?.item ?? [];
-    expect(items.map((item) => item.linkId)).toEqual(['signs.fever', RESULT_LINK_ID, 'triage-action']);
-    expect(items[1]).toMatchObject({ type: 'choice', readOnly: true });
-    expect(items[2]?.text).toBe((await triage.assess({ signs: { fever: true }, assessedAt: AUTHORED })).advice.summary.patient);
+    expect(items.map((item) => item.linkId)).toEqual(['hoursSinceTreatment', 'screen.warning-signs', RESULT_LINK_ID, 'triage-action']);
+    expect(items[1]).toMatchObject({ type: 'group', text: checklist?.kind === 'checklist' ? checklist.caption.patient : '' });
+    expect(items[2]).toMatchObject({ type: 'choice', readOnly: true });
+    const read = readAdaptiveResponse(final);
+    expect(read.input).toMatchObject({ hoursSinceTreatment: 30, signs: { fever: true } });
+    expect(items[3]?.text).toBe((await triage.assess({ ...read.input, assessedAt: AUTHORED })).advice.summary.patient);
   });
 
   it('asks a "never" question with its gate, and reads "never" and numbers back', async () => {
@@ -394,8 +414,8 @@ describe('a request $next-question cannot serve gets an OperationOutcome and a 4
     ],
     ['a question asked and left unanswered', asked, 422, 'required'],
     [
-      'an answer that is not one of the options',
-      async () => ({ ...(await asked()), item: [{ linkId: 'signs.fever', answer: [{ valueString: 'maybe' }] }] }),
+      'an answer of another type than the question asks',
+      async () => ({ ...(await asked()), item: [{ linkId: 'hoursSinceTreatment', answer: [{ valueString: 'maybe' }] }] }),
       422,
       'value',
     ],
@@ -403,7 +423,9 @@ describe('a request $next-question cannot serve gets an OperationOutcome and a 4
       'a data-absent-reason other than asked-unknown',
       async () => ({
         ...(await asked()),
-        item: [{ linkId: 'signs.fever', answer: [{ extension: [{ url: DATA_ABSENT_REASON_EXTENSION, valueCode: 'asked-declined' }] }] }],
+        item: [
+          { linkId: 'hoursSinceTreatment', answer: [{ extension: [{ url: DATA_ABSENT_REASON_EXTENSION, valueCode: 'asked-declined' }] }] },
+        ],
       }),
       422,
       'value',
@@ -438,9 +460,20 @@ const first = (response: Answer): Answer => (response['contained'] as Answer[])[
 const items = (response: Answer): Answer[] => (first(response)['item'] as Answer[] | undefined) ?? [];
 
 describe('nextQuestion, in process', () => {
-  const step = async (items: Answer[]): Promise<Record<string, unknown>> => {
+  const TIME: Answer = { linkId: 'hoursSinceTreatment', answer: [{ valueDecimal: 30 }] };
+  /** The response once the time is answered (30 hours): the warning-sign checklist asked, as a group of boolean items. */
+  const checklistAsked = async (): Promise<Awaited<ReturnType<typeof nextQuestion>>> => {
     const first = await nextQuestion(start('checkin'), triage);
-    return { ...first.response, item: items } as Record<string, unknown>;
+    return nextQuestion({ ...first.response, item: [TIME] }, triage);
+  };
+  /** The checklist answered: `items` as given, every other question of it "no". */
+  const step = async (items: Answer[]): Promise<Record<string, unknown>> => {
+    const asked = await checklistAsked();
+    const fields = asked.screen?.fields ?? [];
+    const answered = fields.map(
+      (field) => items.find((item) => item['linkId'] === field) ?? { linkId: field, answer: [{ valueBoolean: false }] },
+    );
+    return { ...asked.response, item: [TIME, { linkId: 'screen.warning-signs', item: answered }] } as Record<string, unknown>;
   };
 
   it('an "I don\'t know" is not asked again and still holds the floor', async () => {
@@ -461,11 +494,15 @@ describe('nextQuestion, in process', () => {
   it('takes a completed response back to in-progress when a changed answer reopens the interview', async () => {
     const done = (await nextQuestion(await step([{ linkId: 'signs.fever', answer: [{ valueBoolean: true }] }]), triage)).response;
     expect(done.status).toBe('completed');
-    const changed = { ...done, item: [{ linkId: 'signs.fever', answer: [{ valueBoolean: false }] }, ...(done.item ?? []).slice(1)] };
-    const reopened = await nextQuestion(changed, triage);
-    expect(reopened.response.status).toBe('in-progress');
-    expect(reopened.response.item?.map((item) => item.linkId)).toEqual(['signs.fever']);
-    expect(reopened.response.contained[0]?.item?.map((item) => item.linkId)).toEqual(['signs.fever', reopened.asked]);
+    const reopened = await nextQuestion(await step([]), triage);
+    const changed = { ...done, item: (await step([]))['item'] };
+    const again = await nextQuestion(changed, triage);
+    expect(again.response.status).toBe('in-progress');
+    expect(again.response.item?.map((item) => item.linkId)).toEqual(['hoursSinceTreatment', 'screen.warning-signs']);
+    expect(again.response.contained[0]?.item?.map((item) => item.linkId)).toEqual(
+      reopened.response.contained[0]?.item?.map((item) => item.linkId),
+    );
+    expect(again.screen?.fields).toEqual(reopened.screen?.fields);
   });
 
   it('reads "I don\'t know" on a "never" gate as not knowing the field, and rejects it beside "never"', async () => {
@@ -526,7 +563,7 @@ describe('nextQuestion, in process', () => {
       'an answer nested under an answer',
       (r: Answer): unknown => ({
         ...r,
-        item: [{ linkId: 'signs.fever', answer: [{ valueBoolean: false, item: [{ linkId: 'signs.chills' }] }] }],
+        item: [{ linkId: 'hoursSinceTreatment', answer: [{ valueDecimal: 30, item: [{ linkId: 'signs.chills' }] }] }],
       }),
       'invalid_structure',
     ],
@@ -535,11 +572,47 @@ describe('nextQuestion, in process', () => {
       (r: Answer): unknown => ({
         ...r,
         item: [
-          { linkId: 'signs.fever', answer: [DONT_KNOW] },
-          { linkId: 'signs.fever', answer: [DONT_KNOW] },
+          { linkId: 'hoursSinceTreatment', answer: [DONT_KNOW] },
+          { linkId: 'hoursSinceTreatment', answer: [DONT_KNOW] },
         ],
       }),
       'duplicate_answer',
+    ],
+    [
+      'a screen of the contained Questionnaire without its questions',
+      (r: Answer): unknown => ({
+        ...r,
+        contained: [{ ...first(r), item: [...items(r), { linkId: 'screen.warning-signs', type: 'group' }] }],
+      }),
+      'invalid_structure',
+    ],
+    [
+      "a question of a screen answered outside the screen's group",
+      (r: Answer): unknown => ({
+        ...r,
+        contained: [
+          {
+            ...first(r),
+            item: [{ linkId: 'screen.warning-signs', type: 'group', item: [{ linkId: 'signs.fever', type: 'boolean' }] }],
+          },
+        ],
+        item: [{ linkId: 'signs.fever', answer: [{ valueBoolean: false }] }],
+      }),
+      'not_asked',
+    ],
+    [
+      "an answer on a screen's group itself",
+      (r: Answer): unknown => ({
+        ...r,
+        contained: [
+          {
+            ...first(r),
+            item: [{ linkId: 'screen.warning-signs', type: 'group', item: [{ linkId: 'signs.fever', type: 'boolean' }] }],
+          },
+        ],
+        item: [{ linkId: 'screen.warning-signs', answer: [{ valueBoolean: false }] }],
+      }),
+      'invalid_structure',
     ],
     [
       'Parameters with two parameters',
@@ -566,9 +639,61 @@ describe('nextQuestion, in process', () => {
 
   it("uses the wording of the rule set in use and the full form's answer shape", async () => {
     const first = await nextQuestion(start('checkin'), triage);
-    const question = first.step.next[0];
+    const screen = first.step.screens[0];
+    if (screen?.kind !== 'question') throw new Error('the first screen is not one question');
+    expect(first.screen).toEqual(screen);
     const item = first.response.contained[0]?.item?.[0];
-    expect(item).toMatchObject({ linkId: question?.field, text: question?.question.patient, type: 'boolean', required: true });
+    expect(item).toMatchObject({ linkId: screen.question.field, text: screen.question.question.patient, type: 'decimal', required: true });
+  });
+
+  it('asks a checklist as a group of boolean items, and reads each answer back as given, "I don\'t know" included', async () => {
+    const asked = await checklistAsked();
+    const screen = asked.step.screens[0];
+    if (screen?.kind !== 'checklist') throw new Error('the second screen is not a checklist');
+    expect(asked.screen).toEqual(screen);
+    const group = asked.response.contained[0]?.item?.at(-1);
+    expect(group).toMatchObject({
+      linkId: 'screen.warning-signs',
+      type: 'group',
+      text: screen.caption.patient,
+      item: screen.items.map((item) => ({ linkId: item.field, text: item.question.patient, type: 'boolean', required: true })),
+    });
+    const response = await step([
+      { linkId: 'signs.chills', answer: [DONT_KNOW] },
+      { linkId: 'signs.malaise', answer: [{ valueBoolean: true }] },
+    ]);
+    const read = readAdaptiveResponse(response);
+    expect(read.unknown).toEqual(['signs.chills']);
+    const expected = Object.fromEntries(
+      screen.fields.flatMap((field) => (field === 'signs.chills' ? [] : [[field.slice('signs.'.length), field === 'signs.malaise']])),
+    );
+    expect(read.input).toMatchObject({ hoursSinceTreatment: 30, signs: expected });
+    expect(Object.keys(read.input['signs'] as object).sort()).toEqual(Object.keys(expected).sort());
+    const next = await nextQuestion(response, triage);
+    const direct = await triage.interview({ ...read.input }, { unknown: ['signs.chills'] });
+    expect(next.screen).toEqual(direct.screens[0]);
+    expect(findings(next.response as unknown as Record<string, unknown>)).toEqual([]);
+  });
+
+  it('asks a group of multiple-choice questions as a group of choice items and reads the codes back', async () => {
+    const asked = await checklistAsked();
+    const noes = asked.screen?.fields.map((field) => ({ linkId: field, answer: [{ valueBoolean: false }] })) ?? [];
+    const third = await nextQuestion({ ...asked.response, item: [TIME, { linkId: 'screen.warning-signs', item: noes }] }, triage);
+    const screen = third.screen;
+    if (screen?.kind !== 'group') throw new Error('the third screen is not a group');
+    const group = third.response.contained[0]?.item?.at(-1) as unknown as Item;
+    expect(group).toMatchObject({ linkId: `screen.${screen.id}`, type: 'group', text: screen.caption.patient });
+    expect(group.item?.map((item) => item.linkId)).toEqual(screen.fields);
+    const chosen: Record<string, unknown> = { signs: { pain: 'mild', discharge: 'clear', itch: 'none' } };
+    const answered = (group.item ?? []).flatMap((item) => {
+      const answer = answerItem(item, valueAt(chosen, item.linkId), group.item ?? []);
+      return answer === undefined ? [] : [{ linkId: item.linkId, answer }];
+    });
+    const response = { ...third.response, item: [...(third.response.item ?? []), { linkId: group.linkId, item: answered }] };
+    const read = readAdaptiveResponse(response);
+    expect(read.input['signs']).toMatchObject({ pain: 'mild', discharge: 'clear', itch: 'none' });
+    expect(read.unknown).toEqual(screen.fields.filter((field) => valueAt(chosen, field) === undefined));
+    expect(findings((await nextQuestion(response, triage)).response as unknown as Record<string, unknown>)).toEqual([]);
   });
 });
 

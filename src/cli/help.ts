@@ -66,7 +66,7 @@ export const COMMAND_HELP = {
   interview: {
     usage: 'interview [--screening] [--json] [--now <iso>] [--rules <dir>]',
     summary:
-      "Ask one question at a time (for staff on the phone): one answer per line on standard input, ? for don't know; exit 1 if the input ends first.",
+      "Ask one screen at a time (for staff on the phone): a checklist's caption, then each item; one answer per line on standard input, ? or an empty line for don't know; exit 1 if the input ends first.",
     options: [
       ['--screening', 'interview a candidate before treatment instead of a check-in'],
       ['--json', 'print the final result as JSON on standard output (the questions go to standard error)'],

@@ -1,4 +1,5 @@
 import { DECISIONS, LEVELS, type Decision, type Level } from '../contract.js';
+import type { InterviewScreen } from '../interview/interview-types.js';
 import type { RuleMessage } from '../rules/rule-set-schema.js';
 import { ACTION_LINK_ID, RESULT_LINK_ID, type AdaptiveQuestionnaireItem, type AdaptiveResponseItem } from './adaptive-types.js';
 import { decisionDisplay, levelDisplay } from './code-systems.js';
@@ -47,6 +48,41 @@ export function questionItems(kind: QuestionnaireKind, field: string, wording: R
     ...(gate === undefined ? {} : { enableWhen: [{ question: gate.linkId, operator: '!=', answerBoolean: true }] }),
   };
   return gate === undefined ? [asked] : [{ ...gate }, asked];
+}
+
+/** The prefix of the linkId of a group item that holds the questions of one screen (a checklist or group). */
+export const SCREEN_LINK_PREFIX = 'screen.';
+
+/** True for the linkId of a screen's group item. */
+export function isScreenLinkId(linkId: unknown): linkId is string {
+  return typeof linkId === 'string' && linkId.startsWith(SCREEN_LINK_PREFIX);
+}
+
+/**
+ * The items that ask one interview screen (`step.screens[0]`): a single question as
+ * {@link questionItems} asks it; a checklist or group as one `group` item, its caption as text,
+ * holding the items of its questions (boolean items for a checklist, choice items for a group),
+ * each answered on its own, "I don't know" included. `taken` holds the linkIds the form already
+ * has: a screen of the same group shown again gets a linkId of its own (`screen.<id>.2`).
+ */
+export function screenItems(
+  kind: QuestionnaireKind,
+  screen: InterviewScreen<string>,
+  taken: ReadonlySet<string> = new Set(),
+): AdaptiveQuestionnaireItem[] {
+  if (screen.kind === 'question') return questionItems(kind, screen.question.field, screen.question.question);
+  const base = `${SCREEN_LINK_PREFIX}${screen.id}`;
+  let linkId = base;
+  for (let copy = 2; taken.has(linkId); copy += 1) linkId = `${base}.${String(copy)}`;
+  return [
+    {
+      linkId,
+      text: screen.caption.patient,
+      type: 'group',
+      required: true,
+      item: screen.items.flatMap((item) => questionItems(kind, item.field, item.question)) as QuestionnaireItem[],
+    },
+  ];
 }
 
 /** The linkIds the adaptive form may hold for a kind, each with the input field it answers (a gate answers its field). */

@@ -1,7 +1,7 @@
 import { valueAt } from '../input/dotted-path.js';
 import { guardJson, INPUT_LIMITS } from '../input/json-guard.js';
 import { isObservationError, ObservationError, type InputIssue } from '../input/observation-error.js';
-import { askableLinkIds, isResultLinkId } from './adaptive-items.js';
+import { askableLinkIds, isResultLinkId, isScreenLinkId } from './adaptive-items.js';
 import { ADAPTIVE_EXTENSION, ASKED_UNKNOWN, DATA_ABSENT_REASON_EXTENSION } from './adaptive-types.js';
 import { QUESTIONNAIRE_URLS } from './fhir-codes.js';
 import { fromQuestionnaireResponse, type QuestionnaireInput } from './from-questionnaire-response.js';
@@ -37,6 +37,8 @@ const STATUSES: readonly string[] = ['in-progress', 'completed'];
  * `questionnaire` is `#` and the id of a contained Questionnaire marked adaptive
  * (`sdc-questionnaire-questionnaireAdaptive`) whose `derivedFrom` is the check-in or screening
  * questionnaire of this package, and its items answer questions of that contained Questionnaire.
+ * A screen the operation asked as a `group` item (`screen.<group id>`, a checklist or a group) is
+ * answered by that group item holding the answers to its questions; each is read as any other.
  * "I don't know" is an answer with no value and the `data-absent-reason` extension, code
  * `asked-unknown`. The answers are read like {@link fromQuestionnaireResponse} reads them, and
  * the time of the check-in is `authored` (or the `at` option).
@@ -62,7 +64,7 @@ export function readAdaptiveResponse(response: unknown, options: AdaptiveRespons
   }
   const questionnaire = containedQuestionnaire(response, issues);
   if (questionnaire === undefined) throw new ObservationError(issues);
-  const { kind, id, linkIds } = questionnaire;
+  const { kind, id, linkIds, screens } = questionnaire;
   const fieldOf = askableLinkIds(kind);
   const asked = [...new Set(linkIds.flatMap((linkId) => (isResultLinkId(linkId) ? [] : [fieldOf.get(linkId) ?? linkId])))];
 
@@ -74,15 +76,39 @@ export function readAdaptiveResponse(response: unknown, options: AdaptiveRespons
   const answered: unknown[] = [];
   const unknown: string[] = [];
   const answeredFields = new Set<string>();
-  (items as unknown[]).forEach((item, position) => {
-    const where = `item[${String(position)}]`;
+  const visit = (item: unknown, where: string, inScreen: boolean): void => {
     if (!isRecord(item) || typeof item['linkId'] !== 'string') {
       answered.push(item); // reported by fromQuestionnaireResponse, with the same words as for any response
       return;
     }
     const linkId = item['linkId'];
     if (isResultLinkId(linkId)) return; // the server's own result, worked out again on every call
-    if (!linkIds.includes(linkId)) {
+    if (!inScreen && screens.has(linkId)) {
+      // A screen's group: no answer of its own, its questions' answers inside it.
+      const children = item['item'];
+      if (item['answer'] !== undefined || !Array.isArray(children)) {
+        issues.push({
+          path: linkId,
+          code: 'invalid_structure',
+          message: `${where} ('${linkId}'): a screen's group has no answer, and holds the answers to its questions in 'item'`,
+        });
+        return;
+      }
+      (children as unknown[]).forEach((child, index) => {
+        const childLinkId = isRecord(child) ? child['linkId'] : undefined;
+        if (typeof childLinkId === 'string' && !(screens.get(linkId) ?? []).includes(childLinkId)) {
+          issues.push({
+            path: childLinkId,
+            code: 'not_asked',
+            message: `'${childLinkId}' is not a question of the screen '${linkId}': answer each question inside its own screen`,
+          });
+          return;
+        }
+        visit(child, `${where}.item[${String(index)}]`, true);
+      });
+      return;
+    }
+    if (!linkIds.includes(linkId) || (!inScreen && inScreenLinkIds.has(linkId))) {
       issues.push({
         path: linkId,
         code: 'not_asked',
@@ -115,6 +141,10 @@ export function readAdaptiveResponse(response: unknown, options: AdaptiveRespons
       }
       unknown.push(field);
     }
+  };
+  const inScreenLinkIds = new Set([...screens.values()].flat());
+  (items as unknown[]).forEach((item, position) => {
+    visit(item, `item[${String(position)}]`, false);
   });
   for (const field of unknown) {
     const conflict = [...answeredFields].find((entry) => entry.startsWith(`${field}|`));
@@ -164,7 +194,7 @@ export function readAdaptiveResponse(response: unknown, options: AdaptiveRespons
 function containedQuestionnaire(
   response: Record<string, unknown>,
   issues: InputIssue[],
-): { kind: QuestionnaireKind; id: string; linkIds: string[] } | undefined {
+): { kind: QuestionnaireKind; id: string; linkIds: string[]; screens: Map<string, string[]> } | undefined {
   const reference = response['questionnaire'];
   if (typeof reference !== 'string' || !reference.startsWith('#') || reference.length < 2) {
     issues.push({
@@ -226,12 +256,32 @@ function containedQuestionnaire(
   }
   const known = askableLinkIds(kind);
   const linkIds: string[] = [];
-  (items as unknown[]).forEach((item, position) => {
-    const where = `contained.questionnaire.item[${String(position)}]`;
+  const screens = new Map<string, string[]>();
+  const visit = (item: unknown, where: string, screen: string[] | undefined): void => {
     const linkId = isRecord(item) ? item['linkId'] : undefined;
     if (typeof linkId !== 'string') {
       issues.push({ path: where, code: 'invalid_structure', message: `${where} must be an item with a linkId` });
-    } else if (!known.has(linkId) && !isResultLinkId(linkId)) {
+    } else if (screen === undefined && isScreenLinkId(linkId) && isRecord(item) && item['type'] === 'group') {
+      // A screen (a checklist or group): its questions, one level down.
+      if (screens.has(linkId)) {
+        issues.push({ path: linkId, code: 'duplicate_answer', message: `'${linkId}' is asked twice in the contained Questionnaire` });
+        return;
+      }
+      const children = item['item'];
+      if (!Array.isArray(children) || children.length === 0) {
+        issues.push({
+          path: linkId,
+          code: 'invalid_structure',
+          message: `'${linkId}': a screen's group must hold its questions in 'item'`,
+        });
+        return;
+      }
+      const held: string[] = [];
+      screens.set(linkId, held);
+      (children as unknown[]).forEach((child, index) => {
+        visit(child, `${where}.item[${String(index)}]`, held);
+      });
+    } else if (!known.has(linkId) && (screen !== undefined || !isResultLinkId(linkId))) {
       issues.push({ path: linkId, code: 'unknown_link_id', message: `'${linkId}' is not a question of the ${kind} questionnaire` });
     } else if (linkIds.includes(linkId)) {
       issues.push({ path: linkId, code: 'duplicate_answer', message: `'${linkId}' is asked twice in the contained Questionnaire` });
@@ -239,9 +289,13 @@ function containedQuestionnaire(
       issues.push({ path: linkId, code: 'invalid_structure', message: `'${linkId}': the questions of the adaptive form are not nested` });
     } else {
       linkIds.push(linkId);
+      screen?.push(linkId);
     }
+  };
+  (items as unknown[]).forEach((item, position) => {
+    visit(item, `contained.questionnaire.item[${String(position)}]`, undefined);
   });
-  return { kind, id: reference.slice(1), linkIds };
+  return { kind, id: reference.slice(1), linkIds, screens };
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Assessment } from '../assessment/assessment-types.js';
 import type { Decision, Level } from '../contract.js';
-import type { InterviewStep } from '../interview/interview-types.js';
+import type { InterviewScreen, InterviewStep } from '../interview/interview-types.js';
 import { ObservationError } from '../input/observation-error.js';
 import type { Screening } from '../screening/screening-types.js';
 import type { Triage } from '../triage.js';
-import { isResultLinkId, questionItems, resultItems } from './adaptive-items.js';
+import { isResultLinkId, resultItems, screenItems } from './adaptive-items.js';
 import { readAdaptiveResponse, shown, type AdaptiveAnswers, type AdaptiveResponseOptions } from './adaptive-response.js';
 import type { AdaptiveQuestionnaire, AdaptiveQuestionnaireResponse } from './adaptive-types.js';
 import type { QuestionnaireKind } from './questionnaire-fields.js';
@@ -27,8 +27,10 @@ export interface NextQuestion {
   readonly step: AdaptiveStep;
   /** The answers so far, as read from the request. */
   readonly answers: AdaptiveAnswers;
-  /** The input field asked by this call (`undefined` once done). */
+  /** The first input field asked by this call (`undefined` once done); `screen.fields` holds them all. */
   readonly asked?: string;
+  /** The screen asked by this call (`step.screens[0]`, `undefined` once done): one question, or a checklist or group as one group item. */
+  readonly screen?: InterviewScreen<Level | Decision>;
 }
 
 /**
@@ -37,9 +39,12 @@ export interface NextQuestion {
  * are what the operation accepts over HTTP). The answers are read with
  * {@link readAdaptiveResponse}; the interview ({@link Triage.interview} or
  * {@link Triage.screeningInterview}, by the contained Questionnaire's `derivedFrom`) gives the
- * step. While it is not done, the response comes back `in-progress` with the question that could
- * change the result most appended to the contained Questionnaire (with its "never" gate item when
- * it has one); once done it comes back `completed`, with a read-only result item (the level or
+ * step. While it is not done, the response comes back `in-progress` with the interview's next
+ * screen (`step.screens[0]`) appended to the contained Questionnaire: one question (with its
+ * "never" gate item when it has one), or a checklist or group as one `group` item (linkId
+ * `screen.<group id>`, the caption as its text) holding a boolean or choice item per question,
+ * each answered on its own (or "I don't know"), the answers nested under the group in the
+ * response; once done it comes back `completed`, with a read-only result item (the level or
  * decision) answered and a display item saying what to do now. Everything else in the response
  * is returned as it came.
  *
@@ -86,12 +91,14 @@ export async function nextQuestion(
     output.status = 'completed';
     return { response: output, kind, step, answers };
   }
-  const question = step.next.find((next) => !answers.asked.includes(next.field));
-  if (question === undefined) throw new Error('the interview asks again a question already asked and answered');
-  questionnaire.item.push(...questionItems(kind, question.field, question.question));
+  const screen = step.screens.find((next) => next.fields.every((field) => !answers.asked.includes(field)));
+  if (screen === undefined) throw new Error('the interview asks again a question already asked and answered');
+  const taken = new Set(questionnaire.item.map((item) => item.linkId));
+  questionnaire.item.push(...screenItems(kind, screen, taken));
   output.status = 'in-progress';
   if (output.item.length === 0) delete output.item;
-  return { response: output, kind, step, answers, asked: question.field };
+  const [asked] = screen.fields;
+  return { response: output, kind, step, answers, ...(asked === undefined ? {} : { asked }), screen };
 }
 
 /** The adaptive response: the request itself, or the `questionnaire-response` parameter of a Parameters resource. */

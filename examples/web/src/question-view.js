@@ -3,12 +3,12 @@ import { h } from './dom.js';
 import { levelLabel } from './levels.js';
 
 /**
- * The form for one interview question (`InterviewQuestion`): its patient wording, why it is
+ * The form for a screen of one interview question (`InterviewQuestion`): its patient wording, why it is
  * asked, an answer control for its `answer` spec, "I don't know" and "Back".
  *
  * `on.answer(value)`, `on.unknown()` and `on.back()` are called with what the person chose.
  */
-export function questionView(question, { number, open, canGoBack }, on) {
+export function questionView(question, { number, canGoBack }, on) {
   const spec = question.answer;
   const error = h('p', { class: 'error', id: 'question-error', role: 'alert' });
   const form = h(
@@ -20,7 +20,7 @@ export function questionView(question, { number, open, canGoBack }, on) {
       'aria-labelledby': 'question-text',
       'aria-describedby': 'question-why',
     },
-    h('p', { class: 'progress' }, `Question ${String(number)}`, open > 1 ? ` · ${String(open - 1)} more could still matter` : ''),
+    h('p', { class: 'progress' }, `Screen ${String(number)}`),
     h('h2', { id: 'question-text', tabindex: '-1' }, question.question.patient),
     h('p', { class: 'why', id: 'question-why' }, whyAsked(question.why)),
     answerControls(spec, on.answer),

@@ -76,7 +76,11 @@ export function resultView(step, log, phases, on) {
         {},
         log.map((entry) => [
           h('dt', {}, entry.question),
-          h('dd', { 'data-field': entry.field }, entry.unknown === true ? 'I don’t know' : answerLabel(entry.value, entry.labels)),
+          h(
+            'dd',
+            { 'data-field': entry.field },
+            entry.unknown === true ? 'I don’t know' : (entry.shown ?? answerLabel(entry.value, entry.labels)),
+          ),
         ]),
       ),
     ),

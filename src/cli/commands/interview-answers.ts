@@ -6,11 +6,13 @@ export type TypedAnswer =
   | { readonly kind: 'unknown' }
   | { readonly kind: 'invalid'; readonly hint: string };
 
-/** What a person may type for "I don't know". */
-const DONT_KNOW = new Set(['?', "don't know", 'dont know', 'do not know', "i don't know", 'i dont know', 'unknown', 'dk']);
+/** What a person may type for "I don't know" (an empty line too). */
+const DONT_KNOW = new Set(['', '?', "don't know", 'dont know', 'do not know', "i don't know", 'i dont know', 'unknown', 'dk']);
 const YES = new Set(['1', 'y', 'yes', 'true']);
 const NO = new Set(['2', 'n', 'no', 'false']);
 const NEVER = 'never';
+/** A number as people write it: digits, with a decimal point and more digits if any. */
+const DECIMAL = /^(\d+(\.\d+)?|\.\d+)$/;
 /** What selects "none of these" in a multiple choice. */
 const NONE = new Set(['0', 'none', 'none of these']);
 
@@ -63,7 +65,8 @@ export function readAnswer(spec: AnswerSpec, line: string, unit?: string): Typed
     }
     case 'number': {
       if (spec.never && text === NEVER) return { kind: 'value', value: null };
-      const value = text === '' ? Number.NaN : Number(text);
+      // A plain decimal only: `Number` would read `0x30` as 48, `1e2` as 100 and `0b110000` as 48.
+      const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
       const low = spec.minimum ?? 0;
       const inRange = Number.isFinite(value) && value >= low && (spec.maximum === undefined || value <= spec.maximum);
       if (inRange) return { kind: 'value', value };

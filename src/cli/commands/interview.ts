@@ -3,7 +3,7 @@ import type { Assessment } from '../../assessment/assessment-types.js';
 import { questionFields } from '../../fhir/questionnaire-fields.js';
 import { unitDisplay } from '../../fhir/units.js';
 import { withValueAt } from '../../input/dotted-path.js';
-import type { InterviewQuestion, InterviewStep } from '../../interview/interview-types.js';
+import type { InterviewQuestion, InterviewScreen, InterviewStep } from '../../interview/interview-types.js';
 import { isObservationError } from '../../input/observation-error.js';
 import type { Screening } from '../../screening/screening-types.js';
 import { EXIT, parseNow, print, triageFor, UsageError, type CliIo } from '../cli-context.js';
@@ -19,10 +19,12 @@ const WIDTH = 100;
 const INDENT = '             ';
 
 /**
- * `interview [--screening]`: one question at a time, for clinic staff on the phone. Each
+ * `interview [--screening]`: one screen at a time (`step.screens[0]`: a question, or a checklist or
+ * group: its caption, then each of its items), for clinic staff on the phone. Each
  * question shows the patient's and the clinician's wording, the allowed answers and why it is
- * asked; an answer is read per line (a number or name, `?` for "don't know"), and a line that is
- * not an answer is asked again with a hint. When the interview is done the result is printed.
+ * asked; an answer is read per line (a number or name, `?` or an empty line for "don't know"), and a line that is
+ * not an answer is asked again with a hint. The whole screen is then one interview step. When the
+ * interview is done the result is printed.
  * Scriptable: one answer per line on stdin. Exit code 0 when done; 1 when the input ended first
  * (the result so far is printed, with what is still open).
  */
@@ -55,34 +57,64 @@ export async function interviewCommand(args: readonly string[], io: CliIo): Prom
   let partial: Record<string, unknown> = {};
   let unknown: string[] = [];
   let asked = 0;
+  let shownScreens = 0;
   let step = await run(partial, unknown);
+  // Each answer is checked as the triage checks the input (its type, its range, a date), so a
+  // rejected one is asked again at once rather than after the whole screen.
+  const check = (candidate: unknown): void => {
+    if (kind === 'checkin') parseCheckIn(candidate, parseOptions);
+    else parseScreening(candidate);
+  };
   try {
-    for (let question = step.next[0]; !step.done && question !== undefined; question = step.next[0]) {
-      asked += 1;
-      const unit = units.get(question.field);
-      say(formatQuestion(question, asked, kind, unit));
-      for (;;) {
-        const line = await lines.next();
-        if (line.done === true) return finish(io, say, values.json, { step, partial, unknown, asked, kind, done: false });
-        const typed = readAnswer(question.answer, line.value, unit);
-        if (typed.kind === 'invalid') {
-          say(`  ! ${typed.hint}\n`);
-          continue;
+    for (let screen = step.screens[0]; !step.done && screen !== undefined; screen = step.screens[0]) {
+      shownScreens += 1;
+      const items = screen.kind === 'question' ? [screen.question] : screen.items;
+      if (screen.kind !== 'question') say(formatCaption(screen, shownScreens, items.length));
+      let screenPartial = partial;
+      let screenUnknown = unknown;
+      for (const question of items) {
+        asked += 1;
+        const unit = units.get(question.field);
+        say(formatQuestion(question, asked, kind, unit, screen.kind === 'question' ? shownScreens : undefined));
+        for (;;) {
+          const line = await lines.next();
+          if (line.done === true) {
+            // The answers given on this screen so far count too: nothing typed is dropped.
+            const sofar = await run(screenPartial, screenUnknown);
+            const screens = shownScreens;
+            return finish(io, say, values.json, {
+              step: sofar,
+              partial: screenPartial,
+              unknown: screenUnknown,
+              asked,
+              screens,
+              kind,
+              done: false,
+            });
+          }
+          const typed = readAnswer(question.answer, line.value, unit);
+          if (typed.kind === 'invalid') {
+            say(`  ! ${typed.hint}\n`);
+            continue;
+          }
+          const nextPartial = typed.kind === 'value' ? withValueAt(screenPartial, question.field, typed.value) : screenPartial;
+          try {
+            check(nextPartial);
+          } catch (error) {
+            if (!isObservationError(error)) throw error;
+            say(`  ! ${error.issues[0]?.message ?? error.message}; answer again, or ? for don't know.\n`);
+            continue;
+          }
+          screenPartial = nextPartial;
+          if (typed.kind === 'unknown') screenUnknown = [...screenUnknown, question.field];
+          say(`  Answer: ${typed.kind === 'value' ? sayAnswer(typed.value, question.answer) : "don't know"}\n\n`);
+          break;
         }
-        const nextPartial = typed.kind === 'value' ? withValueAt(partial, question.field, typed.value) : partial;
-        const nextUnknown = typed.kind === 'unknown' ? [...unknown, question.field] : unknown;
-        try {
-          step = await run(nextPartial, nextUnknown);
-        } catch (error) {
-          if (!isObservationError(error)) throw error;
-          say(`  ! ${error.issues[0]?.message ?? error.message}; answer again, or ? for don't know.\n`);
-          continue;
-        }
-        partial = nextPartial;
-        unknown = nextUnknown;
-        say(`  Answer: ${typed.kind === 'value' ? sayAnswer(typed.value, question.answer) : "don't know"}\n\n`);
-        break;
       }
+      // The whole screen is one step, as on the web page and over SDC $next-question.
+      step = await run(screenPartial, screenUnknown);
+      partial = screenPartial;
+      unknown = screenUnknown;
     }
   } finally {
     await lines.return?.();
@@ -90,7 +122,7 @@ export async function interviewCommand(args: readonly string[], io: CliIo): Prom
     // iteration does not close it on Node 20), and the interview may end before the input does.
     (source as { close?: () => void }).close?.();
   }
-  return finish(io, say, values.json, { step, partial, unknown, asked, kind, done: true });
+  return finish(io, say, values.json, { step, partial, unknown, asked, screens: shownScreens, kind, done: true });
 }
 
 interface Outcome {
@@ -98,6 +130,8 @@ interface Outcome {
   readonly partial: Record<string, unknown>;
   readonly unknown: readonly string[];
   readonly asked: number;
+  /** Screens shown (a checklist or group counts once). */
+  readonly screens: number;
   readonly kind: 'checkin' | 'screening';
   readonly done: boolean;
 }
@@ -105,7 +139,8 @@ interface Outcome {
 function finish(io: CliIo, say: (text: string) => void, json: boolean, outcome: Outcome): number {
   const { step, asked, unknown, done } = outcome;
   const open = step.next.map((question) => question.field);
-  const questions = `${String(asked)} question${asked === 1 ? '' : 's'}`;
+  const screens = `${String(outcome.screens)} screen${outcome.screens === 1 ? '' : 's'}`;
+  const questions = `${screens} (${String(asked)} question${asked === 1 ? '' : 's'})`;
   const dontKnow = unknown.length === 0 ? '' : ` (${String(unknown.length)} answered "don't know")`;
   say(
     done
@@ -139,6 +174,7 @@ function formatQuestion(
   number: number,
   kind: 'checkin' | 'screening',
   unit: string | undefined,
+  screen: number | undefined,
 ): string {
   const lowest = kind === 'checkin' ? 'expected' : 'proceed';
   const what = kind === 'checkin' ? 'the level' : 'the decision';
@@ -149,11 +185,24 @@ function formatQuestion(
   ].join('; ');
   const rules = `rule${question.why.rules.length === 1 ? '' : 's'}: ${question.why.rules.join(', ')}`;
   return [
+    ...(screen === undefined ? [] : [`Screen ${String(screen)}`]),
     `Question ${String(number)}${question.why.holdsFloor ? ' (safety question)' : ''}: ${question.field}`,
     `  Ask:       ${question.question.patient}`,
     `  Clinician: ${question.question.clinician}`,
     `  Why:       ${wrap(`${why}; ${rules}`)}`,
     `  Answers:   ${describeAnswers(question.answer, unit)}`,
+    '',
+  ].join('\n');
+}
+
+/** The heading of a checklist or group screen: its caption, said once before its items. */
+function formatCaption(screen: Exclude<InterviewScreen<string>, { kind: 'question' }>, number: number, items: number): string {
+  const what = screen.kind === 'checklist' ? `a checklist of ${String(items)} yes/no questions` : `${String(items)} questions`;
+  return [
+    `Screen ${String(number)}: ${what} (${screen.id})`,
+    `  Say:       ${screen.caption.patient}`,
+    `  Clinician: ${screen.caption.clinician}`,
+    '',
     '',
   ].join('\n');
 }
