@@ -107,7 +107,7 @@ describe('question gates', () => {
     for (const { fact, gate } of GATED) {
       const item = all.find((entry) => entry.linkId === fact);
       expect(item?.enableWhen, fact).toEqual(
-        expect.arrayContaining(gate.closedBy.map((value) => expect.objectContaining({ question: gate.fact, operator: '!=' }) as unknown)),
+        expect.arrayContaining(gate.closedBy.map(() => expect.objectContaining({ question: gate.fact, operator: '!=' }) as unknown)),
       );
       expect(all.some((entry) => entry.linkId === gate.fact)).toBe(true);
     }

@@ -143,9 +143,8 @@ export async function interviewStep<R, G extends string>(
   if (raising.length + lowering.length === 0) return stop();
   // A question that waits on another still to answer brings it along, first: the sign before its trend.
   const asking = [...raising, ...lowering];
-  for (let index = 0; index < asking.length; index += 1) {
-    const waiting = asking[index];
-    if (waiting === undefined) continue;
+  // (An array iterator reads the length at each step, so the questions brought along are looked at too.)
+  for (const waiting of asking) {
     for (const parent of parentsOf(kind, waiting.field, waiting.id)) {
       if (!unanswered(parent) || asking.some((entry) => entry.field === parent)) continue;
       const fact = kind.questions.get(parent)?.fact ?? parent;

@@ -366,17 +366,17 @@ function gateProblem(
 ): { at: string; message: string } | undefined {
   const opener = facts.get(gate.fact);
   const gated = facts.get(fact);
-  if (opener === undefined || opener.origin !== 'input' || !questions.has(gate.fact))
+  if (opener?.origin !== 'input' || !questions.has(gate.fact))
     return { at: 'fact', message: `'${shortName(gate.fact)}' is not a question of this input that a person answers` };
   if (gate.fact === fact) return { at: 'fact', message: 'a question cannot gate itself' };
   if (questions.get(gate.fact)?.gate !== undefined)
     return { at: 'fact', message: `'${shortName(gate.fact)}' is itself gated: a gate hangs on a question that is always asked` };
-  if (gated === undefined || gated.origin !== 'input')
+  if (gated?.origin !== 'input')
     return { at: 'value', message: `'${shortName(fact)}' is not answered by the person, so no gate can give it a value` };
   const wrong = gate.closedBy.find((value) => !takes(opener.type, value));
   if (wrong !== undefined) return { at: 'closedBy', message: `'${shortName(gate.fact)}' cannot be ${JSON.stringify(wrong)}` };
   const all = answersOf(opener.type);
-  if (all !== undefined && all.every((value) => gate.closedBy.includes(value)))
+  if (all?.every((value) => gate.closedBy.includes(value)))
     return { at: 'closedBy', message: `every answer to '${shortName(gate.fact)}' closes the gate: the question would never be asked` };
   if (!takes(gated.type, gate.value)) return { at: 'value', message: `'${shortName(fact)}' cannot be ${JSON.stringify(gate.value)}` };
   return undefined;

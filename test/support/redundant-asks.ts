@@ -36,7 +36,7 @@ export function redundantAsks(screened: ScreenedInterview, input: 'checkin' | 's
     const found: string[] = [];
     const question = questions.get(field);
     const gate = question?.gate;
-    if (gate !== undefined && gate.closedBy.includes(valueAt(before, gate.fact)))
+    if (gate?.closedBy.includes(valueAt(before, gate.fact)))
       found.push(`${field} asked after ${gate.fact} = ${JSON.stringify(valueAt(before, gate.fact))}`);
     const open = (parent: string): boolean => valueAt(before, parent) === undefined && !unknown.includes(parent);
     if (gate !== undefined && (open(gate.fact) || screenOf(gate.fact) === screen))
