@@ -36,7 +36,7 @@ describe('answers that lower a result only together', () => {
           expect(asked.fields).toEqual(expect.arrayContaining(['exposures.newProductKind', 'exposures.activesClearedByProvider']));
         expect((await simulateScreens(triage, 'checkin', full)).grade).toBe(level);
       }
-  });
+  }, 180_000);
 
   it('a step lists each of them, with the grade they could lower the result to together', async () => {
     const { exposures: _known, ...rest } = answers(30, false) as Record<string, unknown>;

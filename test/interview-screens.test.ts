@@ -67,14 +67,10 @@ describe('the interview in screens', () => {
     expect(result.missing.map((entry) => entry.field)).not.toContain('signs.groupedVesicles');
   });
 
-  it('refuses an answer its gate closed, naming both fields', async () => {
-    await expect(assessJson(triage, { hoursSinceTreatment: 30, signs: { blisters: false, groupedVesicles: true } })).rejects.toMatchObject({
-      issues: [
-        { path: 'signs.blisters', code: 'inconsistent_answer' },
-        { path: 'signs.groupedVesicles', code: 'inconsistent_answer' },
-      ],
-    });
-    expect((await assessJson(triage, { hoursSinceTreatment: 30, signs: { blisters: false, groupedVesicles: false } })).level).toBeDefined();
+  it('reads an answer given beside a closed gate toward concern: as given', async () => {
+    const contradictory = await assessJson(triage, { hoursSinceTreatment: 30, signs: { blisters: false, groupedVesicles: true } });
+    expect(contradictory.level).toBe((await assessJson(triage, { hoursSinceTreatment: 30, signs: { groupedVesicles: true } })).level);
+    expect(contradictory.reasons.map((reason) => reason.ruleId)).toContain('causes.hsv.grouped-vesicles');
   });
 
   it('takes a healthy person on day 2 through at most 8 screens, to `expected`', async () => {
@@ -126,6 +122,27 @@ describe('the interview in screens', () => {
     expect(step.done).toBe(false);
     expect(step.screens[0]?.fields).toEqual(['treatedAt']);
     expect((await assessJson(triage, { ...partial, treatedAt: answers.treatedAt })).level).toBe('monitor');
+  });
+
+  it('asks the time first when earlier check-ins recorded by date and by hours can only be placed with it (outside attack)', async () => {
+    const answers = {
+      hoursSinceTreatment: 36,
+      assessedAt: '2026-03-10T12:00:00.000Z',
+      previous: [
+        { assessedAt: '2026-03-09T12:00:00.000Z', redness: 'severe' },
+        { hoursSinceTreatment: 30, pain: 'mild' },
+      ],
+    };
+    const start = { assessedAt: answers.assessedAt, previous: answers.previous };
+    const step = await triage.interview(untyped(start));
+    expect(step.done).toBe(false);
+    expect(step.screens.map((screen) => screen.fields)).toEqual([['hoursSinceTreatment']]);
+    const full = (await assessJson(triage, answers)).level;
+    expect((await simulateScreens(triage, 'checkin', answers)).grade).toBe(full);
+    // Without the time they stay unplaceable: refused, naming the entry.
+    await expect(triage.interview(untyped(start), { unknown: ['hoursSinceTreatment', 'treatedAt'] })).rejects.toMatchObject({
+      issues: [{ path: 'previous.0.assessedAt', code: 'missing_time' }],
+    });
   });
 
   it(`ends where the full answers do when the time is known only as a date (${String(RUNS)} runs)`, async () => {

@@ -200,7 +200,8 @@ function finding(question: Question, field: string, answer: AnswerValue): Clinic
 function answerAt(input: unknown, field: string): AnswerValue | undefined {
   const value = valueAt(input, field);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as readonly string[];
+  // A list is a set: sorted (by code unit, not locale) so that the summary does not depend on the order given.
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return [...(value as string[])].sort();
   return undefined;
 }
 

@@ -2,7 +2,7 @@ import { ObservationError, type InputIssue } from '../input/observation-error.js
 import { ACTIVES_EARLY_FACT, checkInFacts, HOURS_FACT } from '../facts/checkin-facts.js';
 import { readFacts, type FreshFacts } from '../facts/fact-values.js';
 import { applyBand, derivationConflicts } from '../facts/band-derivation.js';
-import { applyGates, gateConflicts, type GatedQuestion } from '../facts/question-gates.js';
+import { applyGates, type GatedQuestion } from '../facts/question-gates.js';
 import { derivedFact, REFUSED, type DerivedFactModel } from '../facts/fact-routes.js';
 import { leavesOf } from '../rules/condition-tree.js';
 import type { BandDerivation, TopLevelCondition } from '../rules/rule-set-schema.js';
@@ -99,7 +99,7 @@ export function checkCheckIn(input: unknown, now: Date, knowledge: CheckInKnowle
 /**
  * Answers that contradict each other, never resolved by guessing which one is meant: a product
  * kind without a new product, a sign that is absent and getting worse, a depth class that its
- * needle length does not give, an answer to a question its gate closed, and hours and timestamps on either side of a time the rules use.
+ * needle length does not give, and hours and timestamps on either side of a time the rules use.
  */
 function answerIssues(checkIn: CheckIn, time: TimeSinceTreatment, knowledge: CheckInKnowledge): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -122,7 +122,6 @@ function answerIssues(checkIn: CheckIn, time: TimeSinceTreatment, knowledge: Che
     );
   }
   issues.push(...derivationConflicts(checkIn, knowledge.derivations));
-  issues.push(...gateConflicts(checkIn, knowledge.gates ?? []));
   issues.push(...timeConflicts(time, checkIn, knowledge));
   return issues;
 }

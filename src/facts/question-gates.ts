@@ -1,5 +1,3 @@
-import type { InputIssue } from '../input/observation-error.js';
-import { valueAt } from '../input/dotted-path.js';
 import type { Question, QuestionGate } from '../rules/rule-set-schema.js';
 import type { FactValue } from './fact-values.js';
 
@@ -20,8 +18,10 @@ export function closesGate(gate: QuestionGate, answer: unknown): boolean {
 }
 
 /**
- * Fills each gated fact left unanswered while its gate is closed with the gate's value (gates do
- * not hang on gated questions: the validator refuses that). Returns how each was filled.
+ * Fills each gated fact left unanswered while its gate is closed with the gate's value, the
+ * fact's least concerning answer (gates do not hang on gated questions: the validator refuses
+ * both). An answer given anyway is used as given: a contradiction is read toward concern.
+ * Returns how each was filled.
  */
 export function applyGates(values: Record<string, FactValue>, gated: readonly GatedQuestion[]): Record<string, string> {
   const notes: Record<string, string> = {};
@@ -32,21 +32,4 @@ export function applyGates(values: Record<string, FactValue>, gated: readonly Ga
     notes[fact] = `not asked: '${gate.fact}' is ${JSON.stringify(answer)} (${gate.id})`;
   }
   return notes;
-}
-
-/**
- * An answer to a gated question that the answer closing its gate contradicts ("no blisters" and
- * "clusters of small blisters"): both fields, `inconsistent_answer`, never a guess at which is meant.
- */
-export function gateConflicts(input: unknown, gated: readonly GatedQuestion[]): InputIssue[] {
-  return gated.flatMap(({ fact, gate }) => {
-    const given = valueAt(input, fact);
-    const answer = valueAt(input, gate.fact);
-    if (given === undefined || given === null || given === gate.value || !closesGate(gate, answer)) return [];
-    const message = `'${gate.fact}' is ${JSON.stringify(answer)}, so '${fact}' can only be ${JSON.stringify(gate.value)} (${gate.id}), but it is ${JSON.stringify(given)}: give one of them, or make them agree`;
-    return [
-      { path: gate.fact, code: 'inconsistent_answer' as const, message },
-      { path: fact, code: 'inconsistent_answer' as const, message },
-    ];
-  });
 }

@@ -126,7 +126,9 @@ function itemsFor(field: QuestionField, questions: QuestionIndex, clearanceFor: 
   }
   if (!field.nullable) return [item];
   const gate = gateLinkId(field.path);
-  item.enableWhen = [{ question: gate, operator: '!=', answerBoolean: true }];
+  // Beside a question gate, if any: shown only while both allow it.
+  item.enableWhen = [...(item.enableWhen ?? []), { question: gate, operator: '!=', answerBoolean: true }];
+  if (item.enableWhen.length > 1) item.enableBehavior = 'all';
   return [{ linkId: gate, text: NEVER_LABELS[field.path] ?? `Never: ${humanise(field.path)}`, type: 'boolean' }, item];
 }
 

@@ -57,6 +57,58 @@ export async function interviewStep<R, G extends string>(
   options: InterviewOptions = {},
 ): Promise<InterviewStep<R, G>> {
   const unknown = unknownFields(kind, options);
+  try {
+    return await stepOf(kind, partial, unknown);
+  } catch (error) {
+    const aside = untilTimed(kind, partial, unknown, error);
+    if (aside === undefined) throw error;
+    // Earlier answers that only the time since treatment can place (earlier check-ins recorded
+    // by date and by hours): the time is asked first, with those answers set aside until then.
+    const step = await stepOf(kind, aside, unknown);
+    if (step.done && kind.scale.indexOf(kind.grade(step.result)) === kind.scale.length - 1) return step;
+    const [field] = timeFields(kind);
+    if (field === undefined) throw error;
+    const time = step.next.find((entry) => entry.field === field) ?? {
+      id: kind.questions.get(field)?.fact ?? field,
+      field,
+      question: wording(kind, field),
+      answer: answerOf(kind, field),
+      followUps: [],
+      why: { rules: [], holdsFloor: true },
+    };
+    return { ...step, done: false, next: [time], screens: [{ kind: 'question', fields: [field], question: time }] };
+  }
+}
+
+/** The fields that answer the time since treatment: its question's field, then the inputs it is worked out from. */
+function timeFields<R, G extends string>(kind: InterviewKind<R, G>): string[] {
+  return [...kind.questions.values()].flatMap((question) =>
+    question.role === 'time' ? [question.field ?? question.fact, ...kind.inputsOf(question.fact)] : [],
+  );
+}
+
+/**
+ * The answers without those a refusal says the time since treatment would place (every issue a
+ * `missing_time` on an earlier entry's date), while the time is still to ask; otherwise undefined.
+ */
+function untilTimed<R, G extends string>(
+  kind: InterviewKind<R, G>,
+  partial: unknown,
+  unknown: ReadonlySet<string>,
+  error: unknown,
+): unknown {
+  if (!isObservationError(error)) return undefined;
+  if (!error.issues.every((issue) => issue.code === 'missing_time' && issue.path.endsWith('.assessedAt'))) return undefined;
+  if (timeFields(kind).some((field) => unknown.has(field) || valueAt(partial, field) !== undefined)) return undefined;
+  const roots = new Set(error.issues.map((issue) => issue.path.split('.')[0] ?? issue.path));
+  return [...roots].reduce<unknown>((answers, root) => withValueAt(answers, root, undefined), partial);
+}
+
+async function stepOf<R, G extends string>(
+  kind: InterviewKind<R, G>,
+  partial: unknown,
+  unknown: ReadonlySet<string>,
+): Promise<InterviewStep<R, G>> {
   const evaluated = await kind.evaluate(partial);
   const result = unknown.size === 0 || kind.withUnknown === undefined ? evaluated : kind.withUnknown(evaluated, partial, unknown);
   const grade = kind.scale.indexOf(kind.grade(result));
@@ -132,12 +184,18 @@ export async function interviewStep<R, G extends string>(
   // A result two rules hold up, each settled by another answer (a new product and an active
   // restarted): no answer alone lowers it, the answers together may.
   if (lowering.length === 0 && candidates.length > 1) {
-    const tried = candidates.filter((entry, index) => candidates.findIndex((other) => other.tried === entry.tried) === index);
-    const lowest = await lowestGrade(
-      kind,
-      partial,
-      tried.map(({ tried: field, answers }) => ({ field, answers })),
-    );
+    const tried = candidates
+      .filter((entry, index) => candidates.findIndex((other) => other.tried === entry.tried) === index)
+      .map(({ tried: field, answers }) => ({ field, answers }));
+    // Every combination of all of them when that is few enough; otherwise of each pair.
+    const sets =
+      combinations(tried) <= MAX_COMBINATIONS
+        ? [tried]
+        : tried
+            .flatMap((one, index) => tried.slice(index + 1).map((other) => [one, other]))
+            .filter((pair) => combinations(pair) <= MAX_COMBINATIONS);
+    let lowest = kind.scale.length;
+    for (const set of sets) lowest = Math.min(lowest, await lowestGrade(kind, partial, set));
     if (lowest < grade) for (const entry of candidates) lowerTo(entry, lowest);
   }
   if (raising.length + lowering.length === 0) return stop();
@@ -264,9 +322,7 @@ function screensOf<R, G extends string>(kind: InterviewKind<R, G>, all: readonly
     );
   }
   // The time since treatment first: every time the rules compare reads it, and without it an answer is read at its most concerning time.
-  const time = [...kind.questions.values()].flatMap((question) =>
-    question.role === 'time' ? [question.field ?? question.fact, ...kind.inputsOf(question.fact)] : [],
-  );
+  const time = timeFields(kind);
   const timed = (screen: InterviewScreen<G>): boolean => screen.fields.some((field) => time.includes(field));
   return [...screens.filter(timed), ...screens.filter((screen) => !timed(screen))];
 }
@@ -291,8 +347,7 @@ async function lowestGrade<R, G extends string>(
   partial: unknown,
   fields: readonly { readonly field: string; readonly answers: readonly unknown[] }[],
 ): Promise<number> {
-  const count = fields.reduce((product, { answers }) => product * Math.max(answers.length, 1), 1);
-  if (count > MAX_COMBINATIONS) {
+  if (combinations(fields) > MAX_COMBINATIONS) {
     let lowest = kind.scale.length;
     for (const one of fields) lowest = Math.min(lowest, await lowestGrade(kind, partial, [one]));
     return lowest;
@@ -312,8 +367,13 @@ async function lowestGrade<R, G extends string>(
   return lowest;
 }
 
+/** How many ways the fields can be answered together. */
+function combinations(fields: readonly { readonly answers: readonly unknown[] }[]): number {
+  return fields.reduce((product, { answers }) => product * Math.max(answers.length, 1), 1);
+}
+
 /** How many combinations of answers the interview tries to see whether answers together lower a result. */
-const MAX_COMBINATIONS = 2048;
+const MAX_COMBINATIONS = 256;
 
 function answerOf<R, G extends string>(kind: InterviewKind<R, G>, field: string): InterviewQuestion<G>['answer'] {
   const leaf = kind.fields.get(field);

@@ -421,8 +421,8 @@ export const factRoleSchema: z.ZodMiniType<FactRole> = z.union([
 /**
  * A question asked only while another question's answer leaves it open ("clusters of small
  * blisters" only when there are blisters): when the gate's fact is answered with a value in
- * `closedBy`, the question is not asked and its fact reads `value`; an answer to it that differs
- * from `value` beside that closing answer is refused (`inconsistent_answer`, naming both fields).
+ * `closedBy`, the question is not asked and its fact reads `value`, its least concerning answer;
+ * an answer given to it anyway is used as given (a contradiction read toward concern).
  */
 export const questionGateSchema = z.strictObject({
   id,
@@ -432,7 +432,7 @@ export const questionGateSchema = z.strictObject({
   fact: z.string(),
   /** The answers that close it. */
   closedBy: z.array(z.union([z.string(), z.boolean(), z.number()])).check(z.minLength(1)),
-  /** What the gated fact reads while the gate is closed. */
+  /** What the gated fact reads while the gate is closed: its least concerning answer. */
   value: z.union([z.string(), z.boolean(), z.number()]),
 });
 export type QuestionGate = z.infer<typeof questionGateSchema>;

@@ -25,6 +25,7 @@ import {
   type AftercareFile,
   type AssessmentRuleFile,
   type QuestionFile,
+  type FactRole,
   type QuestionGate,
   type ScreeningRuleFile,
   type SourceFile,
@@ -361,7 +362,7 @@ function checkGates(files: readonly NamedFile<QuestionFile>[], input: 'checkin' 
 function gateProblem(
   fact: string,
   gate: QuestionGate,
-  questions: ReadonlyMap<string, { readonly gate?: QuestionGate | undefined }>,
+  questions: ReadonlyMap<string, { readonly gate?: QuestionGate | undefined; readonly role?: FactRole | undefined }>,
   facts: Catalog,
 ): { at: string; message: string } | undefined {
   const opener = facts.get(gate.fact);
@@ -379,6 +380,11 @@ function gateProblem(
   if (all?.every((value) => gate.closedBy.includes(value)))
     return { at: 'closedBy', message: `every answer to '${shortName(gate.fact)}' closes the gate: the question would never be asked` };
   if (!takes(gated.type, gate.value)) return { at: 'value', message: `'${shortName(fact)}' cannot be ${JSON.stringify(gate.value)}` };
+  // An answer given beside a closed gate is used as given: only the least concerning value keeps that a reading toward concern.
+  const role = questions.get(fact)?.role;
+  const least = typeof role === 'object' && Array.isArray(role.concern) ? [role.concern[0]].flat() : [];
+  if (!least.includes(gate.value as string | boolean))
+    return { at: 'value', message: `a gate gives '${shortName(fact)}' its least concerning answer (the first of its role's order of concern)` };
   return undefined;
 }
 

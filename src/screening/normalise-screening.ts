@@ -1,7 +1,7 @@
 import { parseInput } from '../input/parse-input.js';
 import { ObservationError } from '../input/observation-error.js';
 import { applyBand, derivationConflicts } from '../facts/band-derivation.js';
-import { applyGates, gateConflicts, type GatedQuestion } from '../facts/question-gates.js';
+import { applyGates, type GatedQuestion } from '../facts/question-gates.js';
 import { NEVER, readFacts, type FreshFacts, type FactValue } from '../facts/fact-values.js';
 import { screeningFacts } from '../facts/screening-facts.js';
 import type { BandDerivation } from '../rules/rule-set-schema.js';
@@ -41,14 +41,14 @@ export function normaliseScreening(raw: unknown, knowledge: ScreeningInputKnowle
 /**
  * Validates a screening input: the schema, with its friendly issues, then answers that
  * contradict each other (a planned depth class that the needle length does not give, by the
- * rules' bands; an answer to a question its gate closed). The one door both `screen` and `parseScreening` go through: a check across
+ * rules' bands). The one door both `screen` and `parseScreening` go through: a check across
  * fields added here applies to both.
  *
  * @throws {ObservationError} for any input that does not match the contract.
  */
 export function checkScreening(raw: unknown, knowledge: ScreeningInputKnowledge): ScreeningInput {
   const input = parseInput(screeningInputSchema, raw);
-  const issues = [...derivationConflicts(input, knowledge.derivations), ...gateConflicts(input, knowledge.gates ?? [])];
+  const issues = derivationConflicts(input, knowledge.derivations);
   if (issues.length > 0) throw new ObservationError(issues);
   return input;
 }

@@ -25,9 +25,10 @@ const SIGN_GATES = Object.values(builtinRuleSet.files as Record<string, { kind?:
   .flatMap(({ fact, gate }) => (gate !== undefined && fact.startsWith('signs.') && gate.fact.startsWith('signs.') ? [{ fact, gate }] : []));
 
 /**
- * Signs the input contract accepts together: a sign that is absent is not worsening (such a
- * trend becomes stable), and a sign whose gate an answer closes (clusters of blisters after "no
- * blisters", by the rules' gates) takes the gate's value.
+ * Signs a person who knows their own state gives: a sign that is absent is not worsening (the
+ * input contract refuses the pair; such a trend becomes stable), and a sign whose gate an answer
+ * closes (clusters of blisters after "no blisters", by the rules' gates) takes the gate's value
+ * (the contract reads that contradiction toward concern; test/question-gates.test.ts covers it).
  */
 export function possibleTrends<T extends Record<string, unknown>>(signs: T): T {
   const fixed: Record<string, unknown> = { ...signs };

@@ -55,7 +55,34 @@ export interface OracleKind {
   readonly ruleFacts: ReadonlyMap<string, readonly string[]>;
   /** The input fields a derived fact is worked out from, by fact. */
   readonly derivedFrom: ReadonlyMap<string, readonly string[]>;
+  /** The gates of the rule files' questions, by the field they close: not asked once an answer closes them. */
+  readonly gates: ReadonlyMap<string, { readonly fact: string; readonly closedBy: readonly unknown[] }>;
   evaluate(input: object): Evaluated | undefined;
+}
+
+/** The gates the questions files of `input` declare, by gated field. */
+function gatesOf(ruleSet: RuleSetSource, input: 'checkin' | 'screening'): Map<string, { fact: string; closedBy: unknown[] }> {
+  const files = Object.values(ruleSet.files) as {
+    kind?: string;
+    input?: string;
+    questions?: { fact: string; gate?: { fact: string; closedBy: unknown[] } }[];
+  }[];
+  return new Map(
+    files
+      .filter((file) => file.kind === 'questions' && (file.input ?? 'checkin') === input)
+      .flatMap((file) => file.questions ?? [])
+      .flatMap(({ fact, gate }) => (gate === undefined ? [] : [[fact, gate] as const])),
+  );
+}
+
+/** Answered, another way, or through a gate its input closes ("no blisters" answers "clusters of blisters"). */
+function answeredIn(kind: OracleKind, input: object, field: string): boolean {
+  const gate = kind.gates.get(field);
+  return (
+    valueAt(input, field) !== undefined ||
+    (kind.alternatives.get(field) ?? []).some((other) => valueAt(input, other) !== undefined) ||
+    (gate !== undefined && gate.closedBy.includes(valueAt(input, gate.fact)))
+  );
 }
 
 /** A result as the oracle reads it: the grade, `missing`, and the flagged rules (red flags, blocking) that fired. */
@@ -150,6 +177,7 @@ export function checkInOracle(triage: Triage, ruleSet: RuleSetSource = builtinRu
           flagged: result.reasons.filter((reason) => reason.redFlag).map((reason) => reason.ruleId),
         };
       }),
+    gates: gatesOf(ruleSet, 'checkin'),
     ...numbersFor(ruleSet),
   };
 }
@@ -180,6 +208,7 @@ export function screeningOracle(triage: Triage, ruleSet: RuleSetSource = builtin
           flagged: result.reasons.filter((reason) => reason.blocking).map((reason) => reason.ruleId),
         };
       }),
+    gates: gatesOf(ruleSet, 'screening'),
     ...numbersFor(ruleSet),
   };
 }
@@ -230,8 +259,7 @@ export function oracleFindings(kind: OracleKind, input: object): string[] {
   const rank = (grade: string): number => kind.grades.indexOf(grade);
   const level = rank(before.grade);
   const findings: string[] = [];
-  const answered = (field: string): boolean =>
-    valueAt(input, field) !== undefined || (kind.alternatives.get(field) ?? []).some((other) => valueAt(input, other) !== undefined);
+  const answered = (field: string): boolean => answeredIn(kind, input, field);
   const covering = (field: string): MissingView | undefined =>
     before.missing.find((entry) => entry.field === field || (kind.alternatives.get(field) ?? []).includes(entry.field));
 
@@ -390,8 +418,7 @@ export function raisingUnasked(kind: OracleKind, input: object, asked: readonly 
   const before = kind.evaluate(input);
   if (before === undefined) return ['the input is refused'];
   const level = kind.grades.indexOf(before.grade);
-  const answered = (field: string): boolean =>
-    valueAt(input, field) !== undefined || (kind.alternatives.get(field) ?? []).some((other) => valueAt(input, other) !== undefined);
+  const answered = (field: string): boolean => answeredIn(kind, input, field);
   return kind.leaves.flatMap((leaf) => {
     if (kind.skipped(leaf.path) || answered(leaf.path) || asked.includes(leaf.path)) return [];
     for (const answer of answersOf(leaf, kind.numbers)) {
