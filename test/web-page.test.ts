@@ -457,7 +457,12 @@ const PATIENTS: readonly (readonly [string, Patient])[] = [
   [
     'expected: every screen type, "2 days" read as 48 hours after a unit it cannot read',
     {
-      answers: allClear({ hoursSinceTreatment: 48, signs: { redness: 'mild', swelling: 'mild' }, treatment: { adjuncts: [] }, patient: { fitzpatrick: 2 } }),
+      answers: allClear({
+        hoursSinceTreatment: 48,
+        signs: { redness: 'mild', swelling: 'mild' },
+        treatment: { adjuncts: [] },
+        patient: { fitzpatrick: 2 },
+      }),
       time: { ago: '2 days', refusedFirst: '2 fortnights' },
     },
   ],

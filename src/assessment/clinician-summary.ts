@@ -201,7 +201,7 @@ function answerAt(input: unknown, field: string): AnswerValue | undefined {
   const value = valueAt(input, field);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   // A list is a set: sorted (by code unit, not locale) so that the summary does not depend on the order given.
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return [...(value as string[])].sort();
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return [...value].sort();
   return undefined;
 }
 

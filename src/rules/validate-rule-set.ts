@@ -384,7 +384,10 @@ function gateProblem(
   const role = questions.get(fact)?.role;
   const least = typeof role === 'object' && Array.isArray(role.concern) ? [role.concern[0]].flat() : [];
   if (!least.includes(gate.value as string | boolean))
-    return { at: 'value', message: `a gate gives '${shortName(fact)}' its least concerning answer (the first of its role's order of concern)` };
+    return {
+      at: 'value',
+      message: `a gate gives '${shortName(fact)}' its least concerning answer (the first of its role's order of concern)`,
+    };
   return undefined;
 }
 

@@ -81,7 +81,7 @@ function answeredIn(kind: OracleKind, input: object, field: string): boolean {
   return (
     valueAt(input, field) !== undefined ||
     (kind.alternatives.get(field) ?? []).some((other) => valueAt(input, other) !== undefined) ||
-    (gate !== undefined && gate.closedBy.includes(valueAt(input, gate.fact)))
+    gate?.closedBy.includes(valueAt(input, gate.fact)) === true
   );
 }
 
