@@ -6,6 +6,7 @@ import type { QuestionnaireItem } from '../../src/fhir/fhir-types.js';
 import { loadGoldenCorpus } from '../support/golden-corpus.js';
 import { simulateInterview } from '../support/simulated-patient.js';
 import { simulateScreens } from '../support/simulated-screens.js';
+import { contradictsGate, redundantAsks } from '../support/redundant-asks.js';
 import { assessJson, screenJson } from '../support/untyped.js';
 
 const formItems = (kind: 'checkin' | 'screening'): number => {
@@ -17,6 +18,7 @@ const formItems = (kind: 'checkin' | 'screening'): number => {
 const rows: { kind: string; grade: string; asked: number; screens: number; redundant: number }[] = [];
 let screenMismatches = 0;
 let mismatches = 0;
+let contradictory = 0;
 for (const { cases } of loadGoldenCorpus()) {
   for (const entry of cases) {
     if (entry.expect.invalid !== undefined) continue;
@@ -28,11 +30,16 @@ for (const { cases } of loadGoldenCorpus()) {
     } catch {
       continue;
     }
+    // Answers that contradict a gate: assess reads them toward concern; no person gives them (see docs/interview.md).
+    if (contradictsGate(entry.input, kind)) {
+      contradictory += 1;
+      continue;
+    }
     const interview = await simulateInterview(triage, kind, entry.input);
     if (interview.grade !== full) mismatches += 1;
     const screened = await simulateScreens(triage, kind, entry.input);
     if (screened.grade !== full) screenMismatches += 1;
-    const redundant = screened.fields.length - new Set(screened.fields).size;
+    const redundant = screened.fields.length - new Set(screened.fields).size + redundantAsks(screened, kind).length;
     rows.push({ kind, grade: full, asked: interview.asked, screens: screened.screens, redundant });
   }
 }
@@ -61,4 +68,7 @@ for (const kind of ['checkin', 'screening'] as const) {
 console.log(
   `\nInterviews that ended at another level or decision than the full answers: ${String(mismatches)} (question by question), ${String(screenMismatches)} (screen by screen)`,
 );
-console.log(`Fields shown twice, screen by screen: ${String(rows.reduce((total, row) => total + row.redundant, 0))}`);
+console.log(
+  `Fields shown twice or redundant asks (test/support/redundant-asks.ts), screen by screen: ${String(rows.reduce((total, row) => total + row.redundant, 0))}`,
+);
+console.log(`Cases left out because their answers contradict a gate: ${String(contradictory)}`);

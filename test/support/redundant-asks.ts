@@ -7,7 +7,7 @@ interface QuestionData {
   readonly field?: string;
   readonly group?: string;
   readonly followUps?: readonly string[];
-  readonly gate?: { readonly fact: string; readonly closedBy: readonly unknown[] };
+  readonly gate?: { readonly fact: string; readonly closedBy: readonly unknown[]; readonly value: unknown };
 }
 
 /** The built-in questions of one input, by the field that answers them, read from the rule files. */
@@ -49,5 +49,18 @@ export function redundantAsks(screened: ScreenedInterview, input: 'checkin' | 's
     const sign = /^signs\.(\w+)Trend$/.exec(field)?.[1];
     if (sign !== undefined && valueAt(before, `signs.${sign}`) === 'none') found.push(`${field} asked after signs.${sign} = "none"`);
     return found;
+  });
+}
+
+/**
+ * Whether full answers contradict a gate ("no blisters" and "clusters of blisters"): `assess`
+ * reads them toward concern, but a person who knows their own state never gives them, and an
+ * interview that stops asking once the gate closes cannot reach them.
+ */
+export function contradictsGate(answers: unknown, input: 'checkin' | 'screening'): boolean {
+  return [...QUESTIONS[input].values()].some(({ fact, gate }) => {
+    if (!gate?.closedBy.includes(valueAt(answers, gate.fact))) return false;
+    const given = valueAt(answers, fact);
+    return given !== undefined && given !== gate.value;
   });
 }
