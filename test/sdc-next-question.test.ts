@@ -296,7 +296,7 @@ describe('Questionnaire/$next-question over HTTP, as an SDC form filler uses it'
     console.log(
       `SDC check-in (some answers unknown): ${String(calls)} calls, ${String(asked.length)} questions (${String(read.unknown.length)} "I don't know"), completed as ${String(resultCode(final))}`,
     );
-  });
+  }, 180_000);
 
   it('completes an uneventful check-in, every question answered, as expected', async () => {
     const answers = known(allClear({ hoursSinceTreatment: 30, signs: { redness: 'mild' } }), 'checkin');
@@ -305,7 +305,7 @@ describe('Questionnaire/$next-question over HTTP, as an SDC form filler uses it'
     expect(asked).toEqual((await simulateInterview(triage, 'checkin', answers)).fields);
     expect(readAdaptiveResponse(final).unknown).toEqual([]);
     console.log(`SDC check-in (all clear): ${String(calls)} calls, ${String(asked.length)} questions, completed as expected`);
-  });
+  }, 180_000);
 
   it('completes at urgent once the warning-sign checklist is sent, with the result item and what to do now', async () => {
     const { final, asked } = await interviewOverHttp('checkin', { ...mild, signs: { fever: true } });
