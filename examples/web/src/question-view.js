@@ -47,7 +47,8 @@ export function showQuestionError(form, message) {
   form.querySelector('input')?.setAttribute('aria-invalid', 'true');
 }
 
-function whyAsked(why) {
+/** Why a question is asked, in words. */
+export function whyAsked(why) {
   const parts = [];
   if (why.couldRaiseTo !== undefined) parts.push(`Your answer could change the result to “${levelLabel(why.couldRaiseTo)}”.`);
   if (why.couldLowerTo !== undefined) parts.push(`Your answer could show that this is less of a concern.`);

@@ -1,7 +1,6 @@
 import { answerLabel } from './answers.js';
 import { h } from './dom.js';
-import { levelLabel } from './levels.js';
-import { questionView } from './question-view.js';
+import { questionView, whyAsked } from './question-view.js';
 import { readTime } from './time-entry.js';
 
 /** The value of a radio or checkbox that means "I don't know" (never a value of the library's). */
@@ -194,12 +193,4 @@ function timeView(question, { number, canGoBack }, on) {
     ]);
   });
   return form;
-}
-
-function whyAsked(why) {
-  const parts = [];
-  if (why.couldRaiseTo !== undefined) parts.push(`Your answer could change the result to “${levelLabel(why.couldRaiseTo)}”.`);
-  if (why.couldLowerTo !== undefined) parts.push(`Your answer could show that this is less of a concern.`);
-  if (why.holdsFloor) parts.push('It is a warning-sign question: while it is unanswered, the result cannot be the all-clear.');
-  return parts.join(' ');
 }
