@@ -40,7 +40,7 @@ function setAt(input: Record<string, unknown>, path: string, value: unknown): Re
 
 /** A person 30 hours after treatment with a fever, who does not know the rest. */
 export async function main(): Promise<unknown> {
-  const knows: Record<string, unknown> = { hoursSinceTreatment: 30, 'signs.fever': true, 'signs.chills': false };
+  const knows: Record<string, unknown> = { complaint: ['other'], hoursSinceTreatment: 30, 'signs.fever': true, 'signs.chills': false };
   const shown: string[] = [];
   const step = await interviewByScreens((screen) => {
     shown.push(screen.kind === 'question' ? screen.question.field : `${screen.kind} ${screen.id}`);

@@ -91,17 +91,17 @@ describe('interview (check-in)', () => {
   });
 
   it('shows the patient and clinician wording, the numbered answers and why it is asked', async () => {
-    const run = await interview(['30']);
-    const [, checklist] = (await triage.interview({})).screens;
-    if (checklist?.kind !== 'checklist') throw new Error('the second screen is not a checklist');
+    const run = await interview(['0', '30']);
+    const [, , checklist] = (await triage.interview({})).screens;
+    if (checklist?.kind !== 'checklist') throw new Error('the third screen is not a checklist');
     const first = checklist.items[0];
     expect(run.out).toContain(
       [
-        `Screen 2: a checklist of ${String(checklist.items.length)} yes/no questions (warning-signs)`,
+        `Screen 3: a checklist of ${String(checklist.items.length)} yes/no questions (warning-signs)`,
         `  Say:       ${checklist.caption.patient}`,
         `  Clinician: ${checklist.caption.clinician}`,
         '',
-        `Question 2 (safety question): ${first?.field ?? ''}`,
+        `Question 3 (safety question): ${first?.field ?? ''}`,
         `  Ask:       ${first?.question.patient ?? ''}`,
         `  Clinician: ${first?.question.clinician ?? ''}`,
         `  Why:       could raise the level to ${first?.why.couldRaiseTo ?? ''}; while unanswered the result stays above expected;`,
@@ -112,47 +112,47 @@ describe('interview (check-in)', () => {
   });
 
   it('asks the whole screen, then stops at urgent, with what to do now', async () => {
-    const [checklist] = (await triage.interview({ hoursSinceTreatment: 24 })).screens;
+    const [checklist] = (await triage.interview({ complaint: [], hoursSinceTreatment: 24 })).screens;
     const items = checklist?.fields.length ?? 0;
-    const run = await interview(['24', 'yes', ...Array.from({ length: items - 1 }, () => 'no'), 'these lines are never read']);
+    const run = await interview(['0', '24', 'yes', ...Array.from({ length: items - 1 }, () => 'no'), 'these lines are never read']);
     expect(run.code).toBe(0);
-    expect(run.out).toContain(`Interview done after 2 screens (${String(items + 1)} questions).`);
+    expect(run.out).toContain(`Interview done after 3 screens (${String(items + 2)} questions).`);
     expect(run.out).toContain('LEVEL: URGENT');
     expect(run.out).toContain((await triage.interview({ signs: { fever: true } })).action?.steps[0]);
   });
 
   it('repeats a question on a line that is not an answer, with a one-line hint', async () => {
-    const run = await interview(['30', 'maybe', '3', 'no', 'no']);
-    expect(run.out.match(/^Question 2 /gm)).toHaveLength(1);
+    const run = await interview(['0', '30', 'maybe', '3', 'no', 'no']);
+    expect(run.out.match(/^Question 3 /gm)).toHaveLength(1);
     expect(run.out.match(/ {2}! Type 1 \(yes\) or 2 \(no\), or \? for don't know\.\n/g)).toHaveLength(2);
-    expect(run.out).toMatch(/Answer: no\n\nQuestion 3 /);
     expect(run.out).toMatch(/Answer: no\n\nQuestion 4 /);
+    expect(run.out).toMatch(/Answer: no\n\nQuestion 5 /);
   });
 
   it('reads numbers as plain decimals only: not hexadecimal, binary or exponent forms', async () => {
-    const run = await interview(['0x30', '1e2', '0b110000', '0o60', '-1', '4 8', '.5'], '--json');
+    const run = await interview(['0', '0x30', '1e2', '0b110000', '0o60', '-1', '4 8', '.5'], '--json');
     expect(run.err.match(/ {2}! Type a number from 0 to 87600 \(hours\), or \? for don't know\.\n/g)).toHaveLength(6);
-    expect((JSON.parse(run.out) as JsonOutcome).answers).toEqual({ hoursSinceTreatment: 0.5 });
-    const plain = await interview(['48', '2.5', 'no'], '--json');
-    expect((JSON.parse(plain.out) as JsonOutcome).answers).toEqual({ hoursSinceTreatment: 48, signs: { fever: false } });
+    expect((JSON.parse(run.out) as JsonOutcome).answers).toEqual({ complaint: [], hoursSinceTreatment: 0.5 });
+    const plain = await interview(['0', '48', '2.5', 'no'], '--json');
+    expect((JSON.parse(plain.out) as JsonOutcome).answers).toEqual({ complaint: [], hoursSinceTreatment: 48, signs: { fever: false } });
   });
 
   it('takes "?", "don\'t know" or an empty line as I don\'t know: not asked again, and still open for the floor', async () => {
-    const run = await interview(['30', '?', "don't know", '', 'no'], '--json');
+    const run = await interview(['0', '30', '?', "don't know", '', 'no'], '--json');
     const outcome = JSON.parse(run.out) as JsonOutcome;
     expect(outcome.unknown).toEqual(['signs.fever', 'signs.chills', 'signs.rapidlySpreading']);
-    expect(outcome.answers).toEqual({ hoursSinceTreatment: 30, signs: { redStreaks: false } });
+    expect(outcome.answers).toEqual({ complaint: [], hoursSinceTreatment: 30, signs: { redStreaks: false } });
     expect(outcome.result.missing.map((question) => question.field)).toContain('signs.fever');
     expect(outcome.open).not.toContain('signs.fever');
     expect(run.err.match(/Answer: don't know/g)).toHaveLength(3);
   });
 
   it('ends with the result so far and exit code 1 when the input ends first, with the answers of the screen so far', async () => {
-    const run = await interview(['30', 'no', 'no']);
+    const run = await interview(['0', '30', 'no', 'no']);
     expect(run.code).toBe(1);
-    expect(run.out).toContain('Input ended before the interview was done, after 2 screens (4 questions): the result so far, with');
+    expect(run.out).toContain('Input ended before the interview was done, after 3 screens (5 questions): the result so far, with');
     expect(run.out).toContain('LEVEL: MONITOR');
-    const json = await interview(['30', 'no', 'no'], '--json');
+    const json = await interview(['0', '30', 'no', 'no'], '--json');
     expect(json.code).toBe(1);
     const outcome = JSON.parse(json.out) as JsonOutcome;
     expect(outcome).toMatchObject({ done: false, answers: { hoursSinceTreatment: 30, signs: { fever: false, chills: false } } });
@@ -160,9 +160,9 @@ describe('interview (check-in)', () => {
   });
 
   it('reads choices by number or name, numbers in range, and several choices or none', async () => {
-    const [checklist] = (await triage.interview({ hoursSinceTreatment: 30 })).screens;
+    const [checklist] = (await triage.interview({ complaint: [], hoursSinceTreatment: 30 })).screens;
     const noes = Array.from({ length: checklist?.fields.length ?? 0 }, () => 'no');
-    const lines = ['abc', '-1', '30', ...noes, '2', 'purulent'];
+    const lines = ['0', 'abc', '-1', '30', ...noes, '2', 'purulent'];
     const run = await interview(lines, '--json');
     const outcome = JSON.parse(run.out) as JsonOutcome;
     expect(outcome.answers).toMatchObject({ hoursSinceTreatment: 30, signs: { pain: 'mild', discharge: 'purulent' } });
@@ -183,7 +183,7 @@ describe('interview (check-in)', () => {
   });
 
   it('reads the whole of stdin when it is not offered line by line', async () => {
-    const run = await runCli(['interview', '--now', NOW, '--json'], { stdin: '30\nyes\n\n\n\n\n\n\n\n\n' });
+    const run = await runCli(['interview', '--now', NOW, '--json'], { stdin: '0\n30\nyes\n\n\n\n\n\n\n\n\n' });
     expect(run.code).toBe(0);
     expect((JSON.parse(run.out) as JsonOutcome).result.level).toBe('urgent');
   });
@@ -218,7 +218,7 @@ describe('docs/getting-started.md', () => {
     const page = readFileSync(new URL('../docs/getting-started.md', import.meta.url), 'utf8');
     const block = /```text\n(Screen 1[\s\S]*?)```/.exec(page)?.[1];
     expect(block).toBeDefined();
-    const run = await runCli(['interview', '--now', NOW], { lines: ['30', 'no', '?'] });
+    const run = await runCli(['interview', '--now', NOW], { lines: ['0', '30', 'no', '?'] });
     expect(run.out).toContain(block);
   });
 });

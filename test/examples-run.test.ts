@@ -36,7 +36,7 @@ describe('the examples run and show what they say', () => {
   it('the interview screen by screen (the loop of docs/interview.md)', async () => {
     expect(await interviewScreens()).toEqual({
       level: 'urgent',
-      shown: ['hoursSinceTreatment', 'checklist warning-signs'],
+      shown: ['complaint', 'hoursSinceTreatment', 'checklist warning-signs'],
       action: 'Seek urgent medical care now.',
     });
   });

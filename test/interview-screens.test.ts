@@ -15,7 +15,7 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 const itemsOf = (screen: InterviewScreen<string>) => (screen.kind === 'question' ? [screen.question] : screen.items);
 
 describe('the interview in screens', () => {
-  it('puts every question of `next` on exactly one screen, or holds it back until the question it waits on is answered; the time first', async () => {
+  it('puts every question of `next` on exactly one screen, or holds it back until the question it waits on is answered; the complaint, then the time first', async () => {
     for (const partial of [{}, { hoursSinceTreatment: 30 }, { hoursSinceTreatment: 80, signs: { redness: 'moderate', malaise: false } }]) {
       const step = await triage.interview(untyped(partial));
       const shown = step.screens.flatMap((screen) => itemsOf(screen).map((item) => item.field));
@@ -30,12 +30,14 @@ describe('the interview in screens', () => {
         expect(first, question.field).toBeLessThan(step.next.indexOf(question));
       }
       for (const screen of step.screens) expect(screen.fields).toEqual(itemsOf(screen).map((item) => item.field));
-      if (!('hoursSinceTreatment' in partial)) expect(step.screens[0]?.fields).toEqual(['hoursSinceTreatment']);
+      // What brought the person first, then the time.
+      expect(step.screens[0]?.fields).toEqual(['complaint']);
+      if (!('hoursSinceTreatment' in partial)) expect(step.screens[1]?.fields).toEqual(['hoursSinceTreatment']);
     }
   });
 
   it('asks the warning signs as one checklist, with its caption, each item yes / no', async () => {
-    const step = await triage.interview({ hoursSinceTreatment: 30 });
+    const step = await triage.interview({ hoursSinceTreatment: 30, complaint: [] });
     const checklist = step.screens[0];
     expect(checklist).toMatchObject({ kind: 'checklist', id: 'warning-signs' });
     if (checklist?.kind !== 'checklist') throw new Error('no checklist');
@@ -123,7 +125,7 @@ describe('the interview in screens', () => {
       signs: { ...warning, rednessBeyondTreatedArea: false, swellingWidespread: false, blisters: false, heavyBleeding: false },
     };
     const partial = { previous: answers.previous, signs: { ...answers.signs, redness: 'mild', pain: 'mild' } };
-    const step = await triage.interview(untyped(partial), { unknown: ['hoursSinceTreatment'] });
+    const step = await triage.interview(untyped(partial), { unknown: ['hoursSinceTreatment', 'complaint'] });
     // Rising redness with the time unknown is read as late: contact-provider, until the date says 24 h.
     expect(step.result.level).toBe('contact-provider');
     expect(step.done).toBe(false);

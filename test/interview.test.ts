@@ -15,10 +15,11 @@ const triage = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
 const RUNS = Math.max(50, Math.round(Number(process.env['FC_RUNS'] ?? 2000) / 10));
 
 describe('a check-in interview', () => {
-  it('starts with the red flags, each with its answer type, choices and why it is asked', async () => {
+  it('starts with what brought the person, then the red flags, each with its answer type, choices and why it is asked', async () => {
     const step = await triage.interview({});
     expect(step.done).toBe(false);
-    const [first] = step.next;
+    const [lead, first] = step.next;
+    expect(lead).toMatchObject({ field: 'complaint', answer: { type: 'choice', multiple: true }, why: { rules: [], holdsFloor: false } });
     expect(first).toMatchObject({ field: 'signs.fever', answer: { type: 'boolean' }, why: { couldRaiseTo: 'urgent', holdsFloor: true } });
     expect(first?.why.rules).toContain('infection-vs-normal.systemic.fever-or-chills');
     const discharge = step.next.find((question) => question.field === 'signs.discharge');

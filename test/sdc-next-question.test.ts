@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTriage } from 'microneedling-triage';
 import {
   ADAPTIVE_EXTENSION,
+  answerSystem,
   ASKED_UNKNOWN,
   DATA_ABSENT_REASON_EXTENSION,
   nextQuestion,
+  NONE_OF_THESE,
   QUESTIONNAIRE_URLS,
   readAdaptiveResponse,
   RESULT_LINK_ID,
@@ -275,6 +277,7 @@ function known(answers: Record<string, unknown>, kind: 'checkin' | 'screening'):
 
 const mild = known(
   {
+    complaint: ['redness', 'pain'],
     hoursSinceTreatment: 30,
     signs: { fever: false, chills: false, rapidlySpreading: false, redStreaks: false, pain: 'mild', discharge: 'none', redness: 'mild' },
   },
@@ -309,17 +312,24 @@ describe('Questionnaire/$next-question over HTTP, as an SDC form filler uses it'
 
   it('completes at urgent once the warning-sign checklist is sent, with the result item and what to do now', async () => {
     const { final, asked } = await interviewOverHttp('checkin', { ...mild, signs: { fever: true } });
-    const checklist = (await triage.interview({ hoursSinceTreatment: 30, assessedAt: AUTHORED })).screens[0];
+    const checklist = (await triage.interview({ complaint: ['redness', 'pain'], hoursSinceTreatment: 30, assessedAt: AUTHORED }))
+      .screens[0];
     expect(checklist?.kind).toBe('checklist');
-    expect(asked).toEqual(['hoursSinceTreatment', ...(checklist?.fields ?? [])]);
+    expect(asked).toEqual(['complaint', 'hoursSinceTreatment', ...(checklist?.fields ?? [])]);
     expect(resultCode(final)).toBe('urgent');
     const items = (final['contained'] as { item: { linkId: string; type: string; readOnly?: boolean; text: string }[] }[])[0]?.item ?? [];
-    expect(items.map((item) => item.linkId)).toEqual(['hoursSinceTreatment', 'screen.warning-signs', RESULT_LINK_ID, 'triage-action']);
-    expect(items[1]).toMatchObject({ type: 'group', text: checklist?.kind === 'checklist' ? checklist.caption.patient : '' });
-    expect(items[2]).toMatchObject({ type: 'choice', readOnly: true });
+    expect(items.map((item) => item.linkId)).toEqual([
+      'complaint',
+      'hoursSinceTreatment',
+      'screen.warning-signs',
+      RESULT_LINK_ID,
+      'triage-action',
+    ]);
+    expect(items[2]).toMatchObject({ type: 'group', text: checklist?.kind === 'checklist' ? checklist.caption.patient : '' });
+    expect(items[3]).toMatchObject({ type: 'choice', readOnly: true });
     const read = readAdaptiveResponse(final);
     expect(read.input).toMatchObject({ hoursSinceTreatment: 30, signs: { fever: true } });
-    expect(items[3]?.text).toBe((await triage.assess({ ...read.input, assessedAt: AUTHORED })).advice.summary.patient);
+    expect(items[4]?.text).toBe((await triage.assess({ ...read.input, assessedAt: AUTHORED })).advice.summary.patient);
   });
 
   it('asks a "never" question with its gate, and reads "never" and numbers back', async () => {
@@ -415,7 +425,7 @@ describe('a request $next-question cannot serve gets an OperationOutcome and a 4
     ['a question asked and left unanswered', asked, 422, 'required'],
     [
       'an answer of another type than the question asks',
-      async () => ({ ...(await asked()), item: [{ linkId: 'hoursSinceTreatment', answer: [{ valueString: 'maybe' }] }] }),
+      async () => ({ ...(await asked()), item: [{ linkId: 'complaint', answer: [{ valueString: 'maybe' }] }] }),
       422,
       'value',
     ],
@@ -423,9 +433,7 @@ describe('a request $next-question cannot serve gets an OperationOutcome and a 4
       'a data-absent-reason other than asked-unknown',
       async () => ({
         ...(await asked()),
-        item: [
-          { linkId: 'hoursSinceTreatment', answer: [{ extension: [{ url: DATA_ABSENT_REASON_EXTENSION, valueCode: 'asked-declined' }] }] },
-        ],
+        item: [{ linkId: 'complaint', answer: [{ extension: [{ url: DATA_ABSENT_REASON_EXTENSION, valueCode: 'asked-declined' }] }] }],
       }),
       422,
       'value',
@@ -460,11 +468,21 @@ const first = (response: Answer): Answer => (response['contained'] as Answer[])[
 const items = (response: Answer): Answer[] => (first(response)['item'] as Answer[] | undefined) ?? [];
 
 describe('nextQuestion, in process', () => {
+  /** "None of these" to what brought the person, the first question. */
+  const COMPLAINT: Answer = {
+    linkId: 'complaint',
+    answer: [{ valueCoding: { system: answerSystem('complaint'), code: NONE_OF_THESE, display: 'none of these' } }],
+  };
   const TIME: Answer = { linkId: 'hoursSinceTreatment', answer: [{ valueDecimal: 30 }] };
+  /** The response once what brought the person is answered: the time asked. */
+  const timeAsked = async (): Promise<Awaited<ReturnType<typeof nextQuestion>>> => {
+    const first = await nextQuestion(start('checkin'), triage);
+    return nextQuestion({ ...first.response, item: [COMPLAINT] }, triage);
+  };
   /** The response once the time is answered (30 hours): the warning-sign checklist asked, as a group of boolean items. */
   const checklistAsked = async (): Promise<Awaited<ReturnType<typeof nextQuestion>>> => {
-    const first = await nextQuestion(start('checkin'), triage);
-    return nextQuestion({ ...first.response, item: [TIME] }, triage);
+    const asked = await timeAsked();
+    return nextQuestion({ ...asked.response, item: [COMPLAINT, TIME] }, triage);
   };
   /** The checklist answered: `items` as given, every other question of it "no". */
   const step = async (items: Answer[]): Promise<Record<string, unknown>> => {
@@ -473,7 +491,7 @@ describe('nextQuestion, in process', () => {
     const answered = fields.map(
       (field) => items.find((item) => item['linkId'] === field) ?? { linkId: field, answer: [{ valueBoolean: false }] },
     );
-    return { ...asked.response, item: [TIME, { linkId: 'screen.warning-signs', item: answered }] } as Record<string, unknown>;
+    return { ...asked.response, item: [COMPLAINT, TIME, { linkId: 'screen.warning-signs', item: answered }] } as Record<string, unknown>;
   };
 
   it('an "I don\'t know" is not asked again and still holds the floor', async () => {
@@ -498,7 +516,7 @@ describe('nextQuestion, in process', () => {
     const changed = { ...done, item: (await step([]))['item'] };
     const again = await nextQuestion(changed, triage);
     expect(again.response.status).toBe('in-progress');
-    expect(again.response.item?.map((item) => item.linkId)).toEqual(['hoursSinceTreatment', 'screen.warning-signs']);
+    expect(again.response.item?.map((item) => item.linkId)).toEqual(['complaint', 'hoursSinceTreatment', 'screen.warning-signs']);
     expect(again.response.contained[0]?.item?.map((item) => item.linkId)).toEqual(
       reopened.response.contained[0]?.item?.map((item) => item.linkId),
     );
@@ -632,17 +650,43 @@ describe('nextQuestion, in process', () => {
     ],
     ['Parameters without a parameter list', (): unknown => ({ resourceType: 'Parameters' }), 'invalid_parameters'],
   ] as const)('rejects %s', async (_name, broken, code) => {
-    const asked = (await nextQuestion(start('checkin'), triage)).response as unknown as Answer;
+    const asked = (await timeAsked()).response as unknown as Answer;
     const error: unknown = await nextQuestion(broken(asked), triage).catch((caught: unknown) => caught);
     expect((error as { issues?: { code: string }[] }).issues?.map((issue) => issue.code)).toContain(code);
   });
 
-  it("uses the wording of the rule set in use and the full form's answer shape", async () => {
+  it('asks a sign the person reported without its "none" answer, as the in-process interview does', async () => {
     const first = await nextQuestion(start('checkin'), triage);
+    const reported = (first.response.contained[0]?.item?.[0] as unknown as Item).answerOption?.find(
+      (option) => option.valueCoding.code === 'pain',
+    );
+    if (reported === undefined) throw new Error('no "pain" option');
+    const time = await nextQuestion(
+      { ...first.response, item: [{ linkId: 'complaint', answer: [{ valueCoding: reported.valueCoding }] }] },
+      triage,
+    );
+    const response = { ...time.response, item: [...(time.response.item ?? []), TIME] };
+    const direct = await triage.interview({ complaint: ['pain'], hoursSinceTreatment: 30, assessedAt: AUTHORED });
+    const flatten = (list: readonly Item[]): Item[] => list.flatMap((item) => [item, ...flatten(item.item ?? [])]);
+    let next = await nextQuestion(response, triage);
+    for (let turn = 0; turn < 3 && !next.screen?.fields.includes('signs.pain'); turn += 1) {
+      const noes = next.screen?.fields.map((field) => ({ linkId: field, answer: [{ valueBoolean: false }] })) ?? [];
+      const group = next.response.contained[0]?.item?.at(-1) as unknown as Item;
+      next = await nextQuestion({ ...next.response, item: [...(next.response.item ?? []), { linkId: group.linkId, item: noes }] }, triage);
+    }
+    const pain = flatten((next.response.contained[0]?.item ?? []) as unknown as Item[]).find((item) => item.linkId === 'signs.pain');
+    const codes = pain?.answerOption?.map((option) => option.valueCoding.code);
+    const offered = direct.next.find((question) => question.field === 'signs.pain')?.answer;
+    expect(offered?.type === 'choice' && offered.options).toEqual(['mild', 'moderate', 'severe']);
+    expect(codes).toEqual(['mild', 'moderate', 'severe']);
+  });
+
+  it("uses the wording of the rule set in use and the full form's answer shape", async () => {
+    const first = await timeAsked();
     const screen = first.step.screens[0];
-    if (screen?.kind !== 'question') throw new Error('the first screen is not one question');
+    if (screen?.kind !== 'question') throw new Error('the second screen is not one question');
     expect(first.screen).toEqual(screen);
-    const item = first.response.contained[0]?.item?.[0];
+    const item = first.response.contained[0]?.item?.at(-1);
     expect(item).toMatchObject({ linkId: screen.question.field, text: screen.question.question.patient, type: 'decimal', required: true });
   });
 
@@ -678,7 +722,10 @@ describe('nextQuestion, in process', () => {
   it('asks a group of multiple-choice questions as a group of choice items and reads the codes back', async () => {
     const asked = await checklistAsked();
     const noes = asked.screen?.fields.map((field) => ({ linkId: field, answer: [{ valueBoolean: false }] })) ?? [];
-    const third = await nextQuestion({ ...asked.response, item: [TIME, { linkId: 'screen.warning-signs', item: noes }] }, triage);
+    const third = await nextQuestion(
+      { ...asked.response, item: [COMPLAINT, TIME, { linkId: 'screen.warning-signs', item: noes }] },
+      triage,
+    );
     const screen = third.screen;
     if (screen?.kind !== 'group') throw new Error('the third screen is not a group');
     const group = third.response.contained[0]?.item?.at(-1) as unknown as Item;

@@ -94,6 +94,12 @@ const signsSchema = z.strictObject({
   telangiectasia: flag,
 });
 
+/**
+ * What brought the person to check in, as they put it first: the signs they noticed (`other`:
+ * something else), before any question about them. `[]`: nothing in particular.
+ */
+export const complaintSchema = z.enum(['redness', 'pain', 'swelling', 'discharge', 'other']);
+
 export const activeSchema = z.enum(['retinoid', 'acid', 'vitamin-c', 'benzoyl-peroxide']);
 
 /** What kind of new product was applied (if several, the one furthest down this list). */
@@ -122,6 +128,7 @@ const previousCheckInSchema = z.strictObject({
 
 /** zod schema of a post-procedure check-in (the input of `assess`). */
 export const checkInSchema = z.strictObject({
+  complaint: z.optional(z.array(complaintSchema).check(z.maxLength(complaintSchema.options.length), noRepeats)),
   hoursSinceTreatment: z.optional(hours),
   treatedAt: z.optional(timestamp),
   assessedAt: z.optional(timestamp),

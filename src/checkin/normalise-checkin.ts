@@ -3,6 +3,7 @@ import { ACTIVES_EARLY_FACT, checkInFacts, HOURS_FACT } from '../facts/checkin-f
 import { readFacts, type FreshFacts } from '../facts/fact-values.js';
 import { applyBand, derivationConflicts } from '../facts/band-derivation.js';
 import { applyGates, type GatedQuestion } from '../facts/question-gates.js';
+import { reportConflicts, type ReportedSign } from '../facts/reported-signs.js';
 import { derivedFact, REFUSED, type DerivedFactModel } from '../facts/fact-routes.js';
 import { leavesOf } from '../rules/condition-tree.js';
 import type { BandDerivation, TopLevelCondition } from '../rules/rule-set-schema.js';
@@ -27,6 +28,8 @@ export interface CheckInKnowledge {
   readonly adviceLines?: ReadonlyMap<string, { readonly when?: TopLevelCondition | undefined }>;
   /** Questions asked only while another answer leaves them open. */
   readonly gates?: readonly GatedQuestion[];
+  /** The signs the answer of what brought the person reports present. */
+  readonly reported?: readonly ReportedSign[];
 }
 
 /**
@@ -98,8 +101,9 @@ export function checkCheckIn(input: unknown, now: Date, knowledge: CheckInKnowle
 
 /**
  * Answers that contradict each other, never resolved by guessing which one is meant: a product
- * kind without a new product, a sign that is absent and getting worse, a depth class that its
- * needle length does not give, and hours and timestamps on either side of a time the rules use.
+ * kind without a new product, a sign that is absent and getting worse, a sign that brought the
+ * person and is absent, a depth class that its needle length does not give, and hours and
+ * timestamps on either side of a time the rules use.
  */
 function answerIssues(checkIn: CheckIn, time: TimeSinceTreatment, knowledge: CheckInKnowledge): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -121,6 +125,7 @@ function answerIssues(checkIn: CheckIn, time: TimeSinceTreatment, knowledge: Che
       })),
     );
   }
+  issues.push(...reportConflicts(checkIn, knowledge.reported ?? []));
   issues.push(...derivationConflicts(checkIn, knowledge.derivations));
   issues.push(...timeConflicts(time, checkIn, knowledge));
   return issues;

@@ -1,9 +1,9 @@
 import { DECISIONS, LEVELS, type Decision, type Level } from '../contract.js';
-import type { InterviewScreen } from '../interview/interview-types.js';
+import type { InterviewQuestion, InterviewScreen } from '../interview/interview-types.js';
 import type { RuleMessage } from '../rules/rule-set-schema.js';
 import { ACTION_LINK_ID, RESULT_LINK_ID, type AdaptiveQuestionnaireItem, type AdaptiveResponseItem } from './adaptive-types.js';
 import { decisionDisplay, levelDisplay } from './code-systems.js';
-import { DECISION_SYSTEM, LEVEL_SYSTEM } from './fhir-codes.js';
+import { DECISION_SYSTEM, LEVEL_SYSTEM, NONE_OF_THESE } from './fhir-codes.js';
 import type { QuestionnaireItem } from './fhir-types.js';
 import { buildQuestionnaire } from './questionnaire-builder.js';
 import { gateLinkId, type QuestionnaireKind } from './questionnaire-fields.js';
@@ -31,18 +31,27 @@ function itemsOf(kind: QuestionnaireKind): ReadonlyMap<string, QuestionnaireItem
 /**
  * The items that ask one input field in the adaptive form: the field's item of the full
  * questionnaire (same linkId, type, unit and answer options, so its answers read the same way),
- * with the wording of the rule set in use, required, and without the full form's `enableWhen`
+ * with the wording of the rule set in use and only the answers the interview offers (a sign the
+ * person reported is asked without "none"), required, and without the full form's `enableWhen`
  * (the interview decides what to ask). A field that accepts "never" is asked with its gate item
  * first (`<field>.none`), as in the full form.
  */
-export function questionItems(kind: QuestionnaireKind, field: string, wording: RuleMessage): AdaptiveQuestionnaireItem[] {
+export function questionItems(
+  kind: QuestionnaireKind,
+  question: Pick<InterviewQuestion<string>, 'field' | 'question' | 'answer'>,
+): AdaptiveQuestionnaireItem[] {
+  const { field, question: wording, answer } = question;
   const items = itemsOf(kind);
   const item = items.get(field);
   if (item === undefined) throw new Error(`the ${kind} questionnaire has no item for '${field}'`);
   const gate = items.get(gateLinkId(field));
   const { enableWhen: _enableWhen, enableBehavior: _enableBehavior, ...shape } = item;
+  const offered = answer.type === 'choice' ? new Set([...answer.options.map(String), NONE_OF_THESE]) : undefined;
   const asked: AdaptiveQuestionnaireItem = {
     ...shape,
+    ...(offered === undefined || shape.answerOption === undefined
+      ? {}
+      : { answerOption: shape.answerOption.filter((option) => offered.has(String(option.valueCoding?.code ?? option.valueInteger))) }),
     text: wording.patient,
     required: true,
     ...(gate === undefined ? {} : { enableWhen: [{ question: gate.linkId, operator: '!=', answerBoolean: true }] }),
@@ -70,7 +79,7 @@ export function screenItems(
   screen: InterviewScreen<string>,
   taken: ReadonlySet<string> = new Set(),
 ): AdaptiveQuestionnaireItem[] {
-  if (screen.kind === 'question') return questionItems(kind, screen.question.field, screen.question.question);
+  if (screen.kind === 'question') return questionItems(kind, screen.question);
   const base = `${SCREEN_LINK_PREFIX}${screen.id}`;
   let linkId = base;
   for (let copy = 2; taken.has(linkId); copy += 1) linkId = `${base}.${String(copy)}`;
@@ -80,7 +89,7 @@ export function screenItems(
       text: screen.caption.patient,
       type: 'group',
       required: true,
-      item: screen.items.flatMap((item) => questionItems(kind, item.field, item.question)) as QuestionnaireItem[],
+      item: screen.items.flatMap((item) => questionItems(kind, item)) as QuestionnaireItem[],
     },
   ];
 }

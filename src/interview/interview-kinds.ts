@@ -61,6 +61,7 @@ export function checkInInterview(
     fields: CHECK_IN_FIELDS,
     questions: knowledge.questions,
     groups: knowledge.groups,
+    reported: knowledge.reported,
     ...sharedParts(knowledge.rules),
     evaluate: assess,
     grade: (result) => result.level,

@@ -1,4 +1,5 @@
 import type { SchemaLeaf } from '../facts/schema-leaves.js';
+import { signsReportedIn, type ReportedSign } from '../facts/reported-signs.js';
 import { isObservationError, ObservationError } from '../input/observation-error.js';
 import { leavesOf } from '../rules/condition-tree.js';
 import type { QuestionGroups, QuestionIndex } from '../rules/load-rule-set.js';
@@ -15,6 +16,8 @@ export interface InterviewKind<R, G extends string> {
   readonly fields: ReadonlyMap<string, SchemaLeaf>;
   readonly questions: QuestionIndex;
   readonly groups: QuestionGroups;
+  /** The signs the answers of the question of what brought the person report present (that question leads the interview). */
+  readonly reported?: readonly ReportedSign[];
   readonly rules: readonly {
     readonly id: string;
     readonly conditions: TopLevelCondition;
@@ -72,7 +75,7 @@ export async function interviewStep<R, G extends string>(
       id: kind.questions.get(field)?.fact ?? field,
       field,
       question: wording(kind, field),
-      answer: answerOf(kind, field),
+      answer: answerOf(kind, field, aside),
       followUps: [],
       why: { rules: [], holdsFloor: true },
     };
@@ -126,7 +129,7 @@ async function stepOf<R, G extends string>(
     id,
     field,
     question: message,
-    answer: answerOf(kind, field),
+    answer: answerOf(kind, field, partial),
     followUps: (kind.questions.get(id)?.followUps ?? []).map((fact) => kind.questions.get(fact)?.field ?? fact),
   });
   const unanswered = (field: string): boolean => kind.fields.has(field) && !unknown.has(field) && valueAt(partial, field) === undefined;
@@ -209,8 +212,26 @@ async function stepOf<R, G extends string>(
       asking.push({ ...question(fact, parent, wording(kind, parent)), why: waiting.why });
     }
   }
-  const next = parentsFirst(kind, asking);
-  return { result, done: false, next, screens: screensOf(kind, next), unknown: [...unknown] };
+  // What brought the person comes first, while it is open: it leads, though it changes no result.
+  const leads = [...new Set((kind.reported ?? []).map((entry) => entry.field))].filter(unanswered);
+  const leading = leads.map((field) => ({
+    ...question(kind.questions.get(field)?.fact ?? field, field, wording(kind, field)),
+    why: { rules: [], holdsFloor: false },
+  }));
+  const reported = new Set(signsReportedIn(partial, kind.reported ?? []).map((entry) => entry.sign));
+  // A screen of a group takes the group's other open questions a rule reads that wait on no other
+  // question: asked now, beside their group, rather than one by one later.
+  const groupOf = (field: string): string | undefined => questionOf(kind, field)?.group;
+  const groups = new Set(asking.flatMap((entry) => groupOf(entry.field) ?? []));
+  const mates = [...kind.questions.values()].flatMap((mate) => {
+    const field = mate.field ?? mate.fact;
+    if (mate.group === undefined || !groups.has(mate.group) || mate.gate !== undefined || !open(field)) return [];
+    if (asking.some((entry) => entry.field === field) || parentsOf(kind, field, mate.fact).length > 0) return [];
+    const rules = kind.rules.filter((rule) => leavesOf(rule.conditions).some(({ leaf }) => leaf.fact === mate.fact)).map((rule) => rule.id);
+    return rules.length === 0 ? [] : [{ ...question(mate.fact, field, wording(kind, field)), why: { rules, holdsFloor: false } }];
+  });
+  const next = [...leading, ...parentsFirst(kind, [...asking, ...mates])];
+  return { result, done: false, next, screens: screensOf(kind, next, leads, reported), unknown: [...unknown] };
 }
 
 /**
@@ -293,7 +314,12 @@ function lowerable<R, G extends string>(
  * question waiting on another question of `next` is on no screen yet: it comes once that one is
  * answered, and only if it still matters (no "clusters of blisters?" after "no blisters").
  */
-function screensOf<R, G extends string>(kind: InterviewKind<R, G>, all: readonly InterviewQuestion<G>[]): InterviewScreen<G>[] {
+function screensOf<R, G extends string>(
+  kind: InterviewKind<R, G>,
+  all: readonly InterviewQuestion<G>[],
+  leads: readonly string[],
+  reported: ReadonlySet<string>,
+): InterviewScreen<G>[] {
   const ready = all.filter((question) => waitsOn(kind, question, all).length === 0);
   const next = ready.length > 0 ? ready : all;
   const groupOf = (question: InterviewQuestion<G>): string | undefined => {
@@ -321,10 +347,23 @@ function screensOf<R, G extends string>(kind: InterviewKind<R, G>, all: readonly
           },
     );
   }
-  // The time since treatment first: every time the rules compare reads it, and without it an answer is read at its most concerning time.
+  // What brought the person first; then the time since treatment: every time the rules compare
+  // reads it, and without it an answer is read at its most concerning time; then the screens
+  // whose answers could lead to the highest grade (the warning signs); then those of the signs the
+  // person reported; then the rest, in their order.
   const time = timeFields(kind);
-  const timed = (screen: InterviewScreen<G>): boolean => screen.fields.some((field) => time.includes(field));
-  return [...screens.filter(timed), ...screens.filter((screen) => !timed(screen))];
+  const top = kind.scale[kind.scale.length - 1];
+  const place = (screen: InterviewScreen<G>): number => {
+    const items = screen.kind === 'question' ? [screen.question] : screen.items;
+    if (screen.fields.some((field) => leads.includes(field))) return 0;
+    if (screen.fields.some((field) => time.includes(field))) return 1;
+    if (items.some((item) => item.why.couldRaiseTo === top)) return 2;
+    return screen.fields.some((field) => reported.has(field)) ? 3 : 4;
+  };
+  return screens
+    .map((screen, index) => ({ screen, index }))
+    .sort((a, b) => place(a.screen) - place(b.screen) || a.index - b.index)
+    .map(({ screen }) => screen);
 }
 
 /** A field's question: its own, or the one of the fact it is an input of. */
@@ -375,9 +414,17 @@ function combinations(fields: readonly { readonly answers: readonly unknown[] }[
 /** How many combinations of answers the interview tries to see whether answers together lower a result. */
 const MAX_COMBINATIONS = 256;
 
-function answerOf<R, G extends string>(kind: InterviewKind<R, G>, field: string): InterviewQuestion<G>['answer'] {
+/** How a field is answered; a sign the person reported is asked without the answers that say it is absent. */
+function answerOf<R, G extends string>(kind: InterviewKind<R, G>, field: string, partial: unknown): InterviewQuestion<G>['answer'] {
   const leaf = kind.fields.get(field);
-  return leaf === undefined ? { type: 'text' } : answerSpec(leaf, questionOf(kind, field)?.answers);
+  if (leaf === undefined) return { type: 'text' };
+  const spec = answerSpec(leaf, questionOf(kind, field)?.answers);
+  const absent = signsReportedIn(partial, kind.reported ?? []).flatMap((entry) => (entry.sign === field ? entry.absent : []));
+  if (spec.type !== 'choice' || absent.length === 0) return spec;
+  const options = spec.options.filter((option) => !absent.includes(option as string));
+  const labels =
+    spec.labels === undefined ? undefined : Object.fromEntries(Object.entries(spec.labels).filter(([value]) => options.includes(value)));
+  return { ...spec, options, ...(labels === undefined ? {} : { labels }) };
 }
 
 function unknownFields<R, G extends string>(kind: InterviewKind<R, G>, options: InterviewOptions): Set<string> {

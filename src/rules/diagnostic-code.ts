@@ -20,7 +20,8 @@
  *   `unworded-field` (a field an interview can ask with no question wording it), `invalid-group` (a
  *   checklist that is not declared, or holds a question that is not yes/no), `invalid-gate` (a
  *   gate on a question that is not asked, a chain of gates, answers the questions cannot take, or a
- *   gate that every answer closes);
+ *   gate that every answer closes), `invalid-report` (a `reports` answer its question cannot take,
+ *   or a reported sign that is not a question with an order of concern);
  *   `invalid-answer-label` (an answer label for a value the question's field does not have);
  *   `missing-floor`, `duplicate-floor`, `floor-level`, `floor-marked`, `floor-without-counter`,
  *   `counter-comparison`, `counter-in-flagged-rule` (the floor); `unknown-advice`,
@@ -76,6 +77,7 @@ export const DIAGNOSTIC_CODES = [
   'invalid-group',
   'invalid-answer-label',
   'invalid-gate',
+  'invalid-report',
   'invalid-role',
   'modifier-without-source',
   'explains-unused',

@@ -23,6 +23,8 @@ import { validateSource, type NamedFile, type RuleSetSource } from './validate-r
 import { builtinParsed, builtinRuleSet } from './builtin-rules.js';
 import { BUILTIN_RULES_HASH } from './builtin-hash.js';
 import { gatedQuestions, type GatedQuestion } from '../facts/question-gates.js';
+import { declaredRoles } from './check-roles.js';
+import { reportedSigns, type ReportedSign } from '../facts/reported-signs.js';
 
 /** Identity of the rules behind a result: enough to audit or reproduce it. */
 export interface RuleSetInfo {
@@ -71,6 +73,8 @@ export interface AssessmentKnowledge {
   readonly groups: QuestionGroups;
   /** Questions asked only while another answer leaves them open. */
   readonly gates: readonly GatedQuestion[];
+  /** The signs the answers of the question of what brought the person report present. */
+  readonly reported: readonly ReportedSign[];
   readonly advice: Readonly<Record<Level, LoadedLevelAdvice>>;
   /** Advice lines by id. */
   readonly adviceLines: ReadonlyMap<string, AdviceLine>;
@@ -178,6 +182,7 @@ export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance
       questions: questionIndex(parsed.questions, 'checkin'),
       groups: questionGroups(parsed.questions, 'checkin'),
       gates: gatedQuestions(questionIndex(parsed.questions, 'checkin').values()),
+      reported: reportedSigns(questionIndex(parsed.questions, 'checkin').values(), declaredRoles(parsed.questions, 'checkin')),
       advice: {
         expected: cite(advice.expected),
         monitor: cite(advice.monitor),

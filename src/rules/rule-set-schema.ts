@@ -466,6 +466,13 @@ export const questionSchema = z.strictObject({
   group: z.optional(id),
   /** When the question is asked at all: a gate closes it once another answer makes it pointless. */
   gate: z.optional(questionGateSchema),
+  /**
+   * For the question of what brought the person (a list answer): the sign each answer reports
+   * present, by value (`"pain": "signs.pain"`). A reported sign's question leads the interview
+   * and is asked without its least concerning answer; a check-in that answers it with that
+   * answer anyway is refused.
+   */
+  reports: z.optional(z.record(z.string(), z.string())),
 });
 export type Question = z.infer<typeof questionSchema>;
 

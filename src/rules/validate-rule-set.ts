@@ -7,7 +7,7 @@ import { formatIssues } from '../input/format-issues.js';
 import { checkConditions, type SuggestionBudget } from './check-conditions.js';
 import { checkAdvice } from './check-advice.js';
 import { checkFloors } from './check-floors.js';
-import { checkRoles } from './check-roles.js';
+import { checkRoles, declaredRoles } from './check-roles.js';
 import { assessmentFloorView, screeningFloorView, type FloorCandidate } from './floor.js';
 import { MAX_SUGGESTIONS } from '../input/format-issues.js';
 import { schemaParse } from '../input/schema-parse.js';
@@ -391,6 +391,44 @@ function gateProblem(
   return undefined;
 }
 
+/**
+ * A question's `reports` map answers its own field takes (a list of choices) onto signs of the
+ * same input a person answers, each with an order of concern, so that "absent" is its least
+ * concerning tier.
+ */
+function checkReports(files: readonly NamedFile<QuestionFile>[], input: 'checkin' | 'screening', facts: Catalog): Diagnostic[] {
+  const ofInput = files.filter(({ file }) => (file.input ?? 'checkin') === input);
+  const questions = new Map(ofInput.flatMap(({ file }) => file.questions.map((question) => [question.fact, question] as const)));
+  const roles = declaredRoles(files, input);
+  return ofInput.flatMap(({ name, file }) =>
+    file.questions.flatMap((question, index): Diagnostic[] =>
+      Object.entries(question.reports ?? {}).flatMap(([value, sign]): Diagnostic[] => {
+        const own = facts.get(question.field ?? question.fact)?.type;
+        const role = roles.get(sign);
+        const problem =
+          own === undefined || (own.kind !== 'enum' && own.kind !== 'enum-array') || !own.values.includes(value)
+            ? `'${shortName(question.field ?? question.fact)}' is not answered from a list holding ${JSON.stringify(value)}`
+            : facts.get(sign)?.origin !== 'input' || !questions.has(sign)
+              ? `'${shortName(sign)}' is not a question of this input that a person answers`
+              : typeof role !== 'object' || !Array.isArray(role.concern)
+                ? `'${shortName(sign)}' has no order of concern, so no answer of it says the sign is absent`
+                : undefined;
+        return problem === undefined
+          ? []
+          : [
+              {
+                code: 'invalid-report',
+                severity: 'error',
+                file: name,
+                path: diagnosticPath(['questions', index, 'reports', value]),
+                message: problem,
+              },
+            ];
+      }),
+    ),
+  );
+}
+
 /** Every answer a fact of a listed type can take (undefined for numbers and text). */
 function answersOf(type: FactType): readonly (string | number | boolean)[] | undefined {
   if (type.kind === 'boolean') return [false, true];
@@ -537,6 +575,8 @@ function wholeSetDiagnostics(parsed: ParsedRuleSet, earlier: readonly Diagnostic
     ...checkGroups(parsed.questions, 'screening', CATALOGS.screening),
     ...checkGates(parsed.questions, 'checkin', CATALOGS.checkin),
     ...checkGates(parsed.questions, 'screening', CATALOGS.screening),
+    ...checkReports(parsed.questions, 'checkin', CATALOGS.checkin),
+    ...checkReports(parsed.questions, 'screening', CATALOGS.screening),
     // A file the schema refused is not read: what it defines (sources, advice lines) would be reported missing.
     ...(filesRejected ? [] : [...checkCitations(parsed), ...checkAdvice(parsed.advice, parsed.assessment, CATALOGS.checkin)]),
   );

@@ -45,9 +45,13 @@ export const ALL_CLEAR_HISTORY = {
   sensitiveSkin: false,
 } as const;
 
-/** A check-in with every floor question answered, with `overrides` merged in (objects merged, anything else replaced). */
+/**
+ * A check-in with every floor question answered, and nothing in particular brought the person
+ * (`complaint: []`), with `overrides` merged in (objects merged, anything else replaced).
+ */
 export function allClear(overrides: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   const base = {
+    complaint: [],
     patient: { history: { ...ALL_CLEAR_HISTORY } },
     exposures: { newProductApplied: false, activesResumed: [] },
     signs: { ...ALL_CLEAR_SIGNS },

@@ -75,6 +75,21 @@ function gatesOf(ruleSet: RuleSetSource, input: 'checkin' | 'screening'): Map<st
   );
 }
 
+/**
+ * The fields of the questions of what brought the person (`reports`) that no rule reads: they
+ * change no result (test/complaint.test.ts shows it for every answer), only refuse a sign reported
+ * and answered absent, so the oracle does not spend its search on them.
+ */
+function unreadLeads(ruleSet: RuleSetSource): string[] {
+  const files = Object.values(ruleSet.files) as { kind?: string; questions?: { fact: string; field?: string; reports?: object }[] }[];
+  const read = new Set([...ruleFacts(ruleSet).values()].flat());
+  return files
+    .filter((file) => file.kind === 'questions')
+    .flatMap((file) => file.questions ?? [])
+    .flatMap((question) => (question.reports === undefined ? [] : [question.field ?? question.fact]))
+    .filter((field) => !read.has(field));
+}
+
 /** Answered, another way, or through a gate its input closes ("no blisters" answers "clusters of blisters"). */
 function answeredIn(kind: OracleKind, input: object, field: string): boolean {
   const gate = kind.gates.get(field);
@@ -147,7 +162,8 @@ export function checkInOracle(triage: Triage, ruleSet: RuleSetSource = builtinRu
     grades: LEVELS,
     reach: 'contact-provider',
     leaves: schemaLeaves(checkInSchema),
-    skipped: (field) => field === 'treatedAt' || field === 'assessedAt' || field.startsWith('previous'),
+    skipped: (field) =>
+      field === 'treatedAt' || field === 'assessedAt' || field.startsWith('previous') || unreadLeads(ruleSet).includes(field),
     derivedFrom: new Map([
       ['exposures.activesResumedEarly', ['exposures.activesResumed', 'hoursSinceTreatment', 'exposures.activesClearedByProvider']],
       ['signs.rednessTrend', ['signs.rednessTrend', 'signs.redness']],

@@ -183,13 +183,17 @@ function formatQuestion(
     ...(question.why.couldLowerTo === undefined ? [] : [`could lower ${what} to ${question.why.couldLowerTo}`]),
     ...(question.why.holdsFloor ? [`while unanswered the result stays above ${lowest}`] : []),
   ].join('; ');
-  const rules = `rule${question.why.rules.length === 1 ? '' : 's'}: ${question.why.rules.join(', ')}`;
+  const rules =
+    question.why.rules.length === 0
+      ? 'no rule reads it: it leads the interview'
+      : `rule${question.why.rules.length === 1 ? '' : 's'}: ${question.why.rules.join(', ')}`;
   return [
     ...(screen === undefined ? [] : [`Screen ${String(screen)}`]),
     `Question ${String(number)}${question.why.holdsFloor ? ' (safety question)' : ''}: ${question.field}`,
     `  Ask:       ${question.question.patient}`,
     `  Clinician: ${question.question.clinician}`,
-    `  Why:       ${wrap(`${why}; ${rules}`)}`,
+    // A question asked beside its group, or the one of what brought the person, moves no result by itself.
+    `  Why:       ${wrap(why === '' ? (question.why.rules.length === 0 ? rules : `asked with its group; ${rules}`) : `${why}; ${rules}`)}`,
     `  Answers:   ${describeAnswers(question.answer, unit)}`,
     '',
   ].join('\n');
