@@ -78,11 +78,16 @@ export type {
 } from './assessment/assessment-types.js';
 export {
   WARNING_SIGNS_GROUP,
+  BLOCKING_QUESTIONS_GROUP,
   type ClinicianSummary,
   type ClinicianFinding,
   type ClinicianQuestion,
   type ClinicianOpenQuestion,
+  type QuestionLists,
   type WarningSigns,
+  type BlockingQuestions,
+  type ScreeningClinicianSummary,
+  type ScreeningOpenQuestion,
   type AnswerValue,
 } from './assessment/clinician-summary.js';
 export {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
  * minified, brotli). The target is 60 kB; docs/performance.md gives the measured figure and what
  * stands between it and the target. This ceiling catches growth.
  */
-const BUDGET_BYTES = 74_000;
+const BUDGET_BYTES = 76_000;
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const outdir = mkdtempSync(join(tmpdir(), 'mt-bundle-'));
 

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTriage, type Assessment, type Level } from '../src/index.js';
-import { fullCheckInArbitrary, plausibleCheckInArbitrary, sparseCheckInArbitrary } from './support/arbitraries.js';
+import { builtinRuleSet, createTriage, type Assessment, type Decision, type Level, type Screening } from '../src/index.js';
+import {
+  conditionModel,
+  medicationModel,
+  fullCandidateArbitrary,
+  fullCheckInArbitrary,
+  plausibleCandidateArbitrary,
+  plausibleCheckInArbitrary,
+  sparseCandidateArbitrary,
+  sparseCheckInArbitrary,
+} from './support/arbitraries.js';
 import { loadGoldenCorpus } from './support/golden-corpus.js';
 import { valueAt } from './support/declared-roles.js';
 import { untyped } from './support/untyped.js';
@@ -218,6 +227,181 @@ describe('the patient view', () => {
 
   it('is what the interview shows when it is done', async () => {
     const step = await triage.interview({ signs: { fever: true } });
+    expect(step.done).toBe(true);
+    expect(step.action?.steps).toEqual(step.result.patient.actions);
+    expect(step.action?.summary.patient).toBe(step.result.patient.headline);
+  });
+});
+
+/*
+ * Screenings. A screening's patient view says its own decision only: no other decision's headline
+ * words, no "you can have the treatment" once treatment is put off or ruled out (a go-ahead tied
+ * to a time, "can go ahead a week after the last use", is the wait, not a go-ahead), a date only
+ * when the screening gives one, the actions of its own decision, and the explanation of the rules
+ * that decided it (never of a rule below the decision, never the floor's request for answers).
+ */
+
+const DECISION_ORDER: readonly Decision[] = ['proceed', 'proceed-with-caution', 'postpone', 'contraindicated'];
+
+/** The words of each decision's headline: a patient view may carry only its own decision's. */
+const HEADLINE_WORDS: Readonly<Record<Decision, readonly RegExp[]>> = {
+  proceed: [/\byou can go ahead\b/i, /\bstands? in the way\b/i],
+  'proceed-with-caution': [/\bwith extra care\b/i],
+  postpone: [/\bplease wait\b/i, /\bnot yet\b/i],
+  contraindicated: [/\bnot safe for you\b/i, /\bnot (?:be )?advised\b/i],
+};
+
+/** Words that say treatment can happen; at `postpone` or `contraindicated` only tied to a time. */
+const GO_AHEAD = [/\byou can (?:go ahead|have (?:the|this|your) treatment)\b/i, /\bcan go ahead\b/i, /\bstands? in the way\b/i];
+const TIED_TO_A_TIME = /\b(?:after|until|once|from)\b/i;
+/** A date as a screening writes one (ISO 8601, or a day, a month and a year). */
+const DATE =
+  /\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/;
+
+interface DecisionWording {
+  readonly actions: readonly string[];
+  readonly watchFor?: readonly string[];
+}
+const screeningAdvice = builtinRuleSet.files['screening-advice.json'] as
+  | { decisions?: Readonly<Record<Decision, DecisionWording>> }
+  | undefined;
+
+/** Every way a screening's patient view can contradict its decision, by name. */
+export function screeningContradictions(result: Screening): string[] {
+  const view = (result as Partial<Pick<Screening, 'patient'>>).patient;
+  if (view === undefined) return ['no patient view'];
+  const rank = DECISION_ORDER.indexOf(result.decision);
+  const stated = [view.headline, ...view.actions, ...view.explanation];
+  const all = [...stated, ...view.watchFor];
+  const found: string[] = [];
+  if (view.headline.trim() === '') found.push('an empty headline');
+  if (view.actions.length === 0) found.push('no action');
+  for (const text of all)
+    if (/please answer|answer them|answer any|answer the questions/i.test(text)) found.push(`asks to answer: "${text}"`);
+  for (const text of stated) {
+    for (const clause of clauses(text)) {
+      DECISION_ORDER.forEach((other) => {
+        if (other !== result.decision && HEADLINE_WORDS[other].some((pattern) => pattern.test(clause)))
+          found.push(`${result.decision} with ${other}'s headline words: "${clause}"`);
+      });
+      if (rank >= 2 && !TIED_TO_A_TIME.test(clause) && GO_AHEAD.some((pattern) => pattern.test(clause)))
+        found.push(`${result.decision} says treatment can go ahead: "${clause}"`);
+    }
+  }
+  for (const text of all) if (result.postponeUntil === null && DATE.test(text)) found.push(`a wait date with no postponeUntil: "${text}"`);
+  if (result.postponeUntil !== null && !DATE.test(view.headline))
+    found.push(`postponed until ${result.postponeUntil}, no date in the headline`);
+  const own = screeningAdvice?.decisions?.[result.decision];
+  if (own === undefined) found.push('no wording for the decision in the rules');
+  else {
+    const others = DECISION_ORDER.filter((other) => other !== result.decision).flatMap(
+      (other) => screeningAdvice?.decisions?.[other].actions ?? [],
+    );
+    for (const action of view.actions)
+      if (!own.actions.includes(action) && others.includes(action)) found.push(`another decision's action: "${action}"`);
+    if (view.actions.join('\n') !== own.actions.join('\n')) found.push('actions are not the decision’s');
+  }
+  const deciding = new Set(result.reasons.filter((reason) => reason.decision === result.decision).map((reason) => reason.message.patient));
+  for (const line of view.explanation)
+    if (!deciding.has(line)) found.push(`explanation line from a rule below ${result.decision}: "${line}"`);
+  const floorLine = result.reasons.find((reason) => reason.ruleId === 'screening.unanswered-blocking')?.message.patient;
+  if (floorLine !== undefined && view.explanation.includes(floorLine)) found.push('the floor’s open questions in the explanation');
+  if (new Set(view.explanation).size !== view.explanation.length) found.push('an explanation line twice');
+  return found;
+}
+
+const screener = createTriage({ now: () => new Date('2026-03-10T12:00:00Z') });
+
+describe('the patient view of a screening', () => {
+  it('says "you can go ahead" for a clean candidate, with its actions from the rules', async () => {
+    const result = await screener.screen({
+      plannedTreatment: { depth: 'superficial', setting: 'clinic' },
+      patient: { fitzpatrick: 2 },
+      conditions: Object.fromEntries(Object.keys(conditionModel).map((key) => [key, false])),
+      medications: {
+        ...Object.fromEntries(Object.keys(medicationModel).map((key) => [key, null])),
+        onIsotretinoin: false,
+        anticoagulants: false,
+        antibiotics: false,
+      },
+      lastSessionWeeksAgo: null,
+      medicalClearance: false,
+    });
+    expect(result.decision).toBe('proceed');
+    expect(result.patient.headline).toMatch(/you can go ahead/i);
+    expect(result.patient.actions).toEqual(screeningAdvice?.decisions?.proceed.actions);
+    expect(screeningContradictions(result)).toEqual([]);
+  });
+
+  it('gives the date of a postponement made only of waits, and no go-ahead', async () => {
+    const result = await screener.screen({ medications: { retinoidDaysAgo: 1 }, screenedAt: '2026-03-10T12:00:00Z' });
+    expect(result.decision).toBe('postpone');
+    expect(result.postponeUntil).not.toBeNull();
+    expect(result.patient.headline).toMatch(/please wait/i);
+    expect(result.patient.headline).toMatch(DATE);
+    expect(screeningContradictions(result)).toEqual([]);
+  });
+
+  it('gives no date when a postponing reason is no wait', async () => {
+    const result = await screener.screen({ conditions: { pregnant: true } });
+    expect(result.decision).toBe('postpone');
+    expect(result.postponeUntil).toBeNull();
+    expect(result.patient.headline).not.toMatch(DATE);
+    expect(result.patient.explanation).toEqual([result.reasons[0]?.message.patient]);
+    expect(screeningContradictions(result)).toEqual([]);
+  });
+
+  it('at contraindicated, explains by the deciding rule only and asks nothing', async () => {
+    const result = await screener.screen({ conditions: { keloidHistory: true }, plannedTreatment: { depth: 'deep' } });
+    expect(result.decision).toBe('contraindicated');
+    expect(result.patient.explanation).toEqual(
+      result.reasons.filter((reason) => reason.decision === 'contraindicated').map((reason) => reason.message.patient),
+    );
+    expect(JSON.stringify(result.patient)).not.toMatch(/answer/i);
+    expect(screeningContradictions(result)).toEqual([]);
+  });
+
+  it('held at caution by open questions only, says so without asking to answer', async () => {
+    const result = await screener.screen({});
+    expect(result.decision).toBe('proceed-with-caution');
+    expect(result.patient.explanation).toEqual([]);
+    expect(screeningContradictions(result)).toEqual([]);
+  });
+
+  it('has no forbidden combination on any golden screening', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const { file, cases } of loadGoldenCorpus()) {
+      for (const entry of cases) {
+        if (entry.kind !== 'screening' || entry.expect.invalid !== undefined) continue;
+        const dated = createTriage({ now: () => new Date(entry.now ?? '2026-03-10T12:00:00Z') });
+        let result: Screening;
+        try {
+          result = await dated.screen(untyped(entry.input));
+        } catch {
+          continue;
+        }
+        checked += 1;
+        for (const problem of screeningContradictions(result)) failures.push(`${file} ${entry.name}: ${problem}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(failures).toEqual([]);
+  });
+
+  it(`has no forbidden combination on generated screenings (${String(RUNS)} runs per family)`, async () => {
+    for (const family of [fullCandidateArbitrary, sparseCandidateArbitrary, plausibleCandidateArbitrary]) {
+      await fc.assert(
+        fc.asyncProperty(family, async (input) => {
+          expect(screeningContradictions(await screener.screen(untyped(input)))).toEqual([]);
+        }),
+        { numRuns: RUNS },
+      );
+    }
+  });
+
+  it('is what the screening interview shows when it is done', async () => {
+    const step = await screener.screeningInterview({ conditions: { keloidHistory: true }, plannedTreatment: { depth: 'deep' } });
     expect(step.done).toBe(true);
     expect(step.action?.steps).toEqual(step.result.patient.actions);
     expect(step.action?.summary.patient).toBe(step.result.patient.headline);

@@ -32,6 +32,8 @@ describe('readability of patient text', () => {
         'answer label',
         'assessment message',
         'call back if',
+        'decision advice',
+        'decision summary',
         'healing phase',
         'level summary',
         'question',

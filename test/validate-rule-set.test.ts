@@ -300,8 +300,37 @@ describe('validateRuleSet: derivations, questions and files', () => {
   });
 
   it('requires an advice file', () => {
-    const files = Object.fromEntries(Object.entries(builtinRuleSet.files).filter(([name]) => name !== 'advice.json'));
+    const files = Object.fromEntries(
+      Object.entries(builtinRuleSet.files).filter(([name]) => name !== 'advice.json' && name !== 'screening-advice.json'),
+    );
     expect(() => createTriage({ ruleSet: { ...builtinRuleSet, files } })).toThrow(/no 'advice' file/);
+  });
+
+  it('requires the wording of every screening decision, with its date placeholder where a date is given', () => {
+    const advice = builtinRuleSet.files['screening-advice.json'] as { decisions: Record<string, Record<string, unknown>> };
+    const without = Object.fromEntries(Object.entries(builtinRuleSet.files).filter(([name]) => name !== 'screening-advice.json'));
+    expect(validateRuleSet({ ...builtinRuleSet, files: without }).diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'missing-file', message: expect.stringContaining("'decisions'") as unknown }),
+    );
+    expect(() => createTriage({ ruleSet: { ...builtinRuleSet, files: without } })).toThrow(/screening decision/);
+    const { contraindicated: _dropped, ...three } = advice.decisions;
+    expect(
+      validateRuleSet(withFile('screening-advice.json', { ...advice, decisions: three })).diagnostics.map((diagnostic) => diagnostic.code),
+    ).toContain('schema');
+    const undated = {
+      ...advice,
+      decisions: {
+        ...advice.decisions,
+        postpone: {
+          ...advice.decisions['postpone'],
+          summaries: { waitUntil: { clinician: 'Postpone.', patient: 'Wait until after {date}.' } },
+        },
+        proceed: { ...advice.decisions['proceed'], actions: ['Come on {date}.'] },
+      },
+    };
+    expect(
+      validateRuleSet(withFile('screening-advice.json', undated)).diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.path}`),
+    ).toEqual(['invalid-placeholder decisions.proceed.actions.0', 'invalid-placeholder decisions.postpone.summaries.waitUntil.clinician']);
   });
 
   it('reports format errors with their paths and readable messages', () => {

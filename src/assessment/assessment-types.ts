@@ -76,13 +76,16 @@ export interface Advice {
  * clinician; this keeps only what belongs to the level that was reached.
  */
 export interface PatientView {
-  /** The level's headline, with its time frame ("Contact your treating clinician today."). */
+  /**
+   * The level's headline, with its time frame ("Contact your treating clinician today."); for a
+   * screening, the decision's ("Please wait until after 13 March 2026 before you have the treatment.").
+   */
   readonly headline: string;
-  /** What to do, for this level only. */
+  /** What to do, for this level or decision only. */
   readonly actions: readonly string[];
-  /** What would make it more urgent. */
+  /** What would make it more urgent; for a screening, what to tell the clinic about before the visit. */
   readonly watchFor: readonly string[];
-  /** Why: the messages of the rules that decided the level. */
+  /** Why: the messages of the rules that decided the level or decision. */
   readonly explanation: readonly string[];
 }
 

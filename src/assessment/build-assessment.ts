@@ -14,6 +14,7 @@ import { missingEntries } from '../evaluation/missing-questions.js';
 import { LEVEL_SCALE } from '../evaluation/scale.js';
 import { applyingLines, patientView } from './patient-view.js';
 import { clinicianSummary } from './clinician-summary.js';
+import { headlineOf } from '../evaluation/grade-wording.js';
 
 /** The cause reported when nothing points elsewhere. */
 const NORMAL_HEALING: CauseId = 'normal-healing';
@@ -145,27 +146,16 @@ function adviceFor(
   const lines = applyingLines(knowledge, [...base.now, ...ranked.flatMap(({ rule }) => rule.event.params.advice ?? [])], facts);
   return {
     level,
-    summary: summaryFor(base, level, ranked),
+    summary: headlineOf(
+      base,
+      ranked.filter(({ rule }) => rule.event.params.level === level).map(({ rule }) => rule),
+    ),
     now: lines.map((line) => line.text),
     nowIds: lines.map((line) => line.id),
     callBackIf: base.callBackIf,
     ...(base.recheckInHours === undefined ? {} : { recheckInHours: base.recheckInHours }),
     sources: base.sources,
   };
-}
-
-/** The level's summary: for a level held only by the floor, the open-questions wording; for both, the combined one. */
-function summaryFor(
-  base: AssessmentKnowledge['advice'][Level],
-  level: Level,
-  ranked: readonly FiredRule<LoadedAssessmentRule>[],
-): Advice['summary'] {
-  const atLevel = ranked.filter(({ rule }) => rule.event.params.level === level);
-  const floor = atLevel.some(({ rule }) => rule.floor !== undefined);
-  const pattern = atLevel.some(({ rule }) => rule.floor === undefined);
-  if (floor && !pattern) return base.summaries?.openQuestions ?? base.summary;
-  if (floor && pattern) return base.summaries?.patternAndOpenQuestions ?? base.summary;
-  return base.summary;
 }
 
 /** The values of some facts, by fact id. */

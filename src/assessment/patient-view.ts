@@ -4,6 +4,7 @@ import type { FiredRule } from '../evaluation/fired-rules.js';
 import type { FactSnapshot } from '../facts/fact-values.js';
 import type { AssessmentKnowledge, LoadedAssessmentRule } from '../rules/load-rule-set.js';
 import type { AdviceLine, RuleMessage } from '../rules/rule-set-schema.js';
+import { explanationOf } from '../evaluation/grade-wording.js';
 import type { PatientView } from './assessment-types.js';
 
 /**
@@ -22,9 +23,7 @@ export function applyingLines(knowledge: AssessmentKnowledge, ids: Iterable<stri
 /**
  * What a patient reads: the level's headline (its summary, with its time frame), the actions of
  * the level and of the rules that decided it, what to watch for, and why: the messages of the
- * rules at the result's level. Rules below the level add nothing here (their messages carry
- * another level's time frame; they stay in `reasons` for the clinician), and the floor's
- * open-questions rule is said by the headline, never as a request to answer.
+ * rules at the result's level (see `explanationOf`).
  */
 export function patientView(
   knowledge: AssessmentKnowledge,
@@ -36,11 +35,10 @@ export function patientView(
   const base = knowledge.advice[level];
   const deciding = ranked.filter(({ rule }) => rule.event.params.level === level).map(({ rule }) => rule);
   const actions = applyingLines(knowledge, [...base.now, ...deciding.flatMap((rule) => rule.event.params.advice ?? [])], facts);
-  const explanation = deciding.filter((rule) => rule.floor === undefined).map((rule) => rule.event.params.message.patient);
   return {
     headline: summary.patient,
     actions: actions.map((line) => line.text),
     watchFor: [...base.callBackIf],
-    explanation: [...new Set(explanation)],
+    explanation: explanationOf(deciding),
   };
 }

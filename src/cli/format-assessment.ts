@@ -1,5 +1,5 @@
 import type { Assessment, MatchedValue, Reason } from '../assessment/assessment-types.js';
-import type { ClinicianSummary } from '../assessment/clinician-summary.js';
+import type { ClinicianFinding, ClinicianQuestion, QuestionLists } from '../assessment/clinician-summary.js';
 import type { InputIssue } from '../input/observation-error.js';
 import type { CitedSource } from '../rules/rule-set-schema.js';
 
@@ -16,7 +16,8 @@ export function formatAssessment(assessment: Assessment, label?: string): string
   if (label !== undefined) lines.push(`Check-in: ${label}`);
   lines.push(`LEVEL: ${assessment.level.toUpperCase()} (${LEVEL_MEANING[assessment.level]})`);
   lines.push(`       ${assessment.advice.summary.patient}`);
-  lines.push('', ...formatClinicianSummary(assessment.clinician), '');
+  const summary = assessment.clinician;
+  lines.push('', ...formatClinicianSummary(summary.headline, summary.reported, summary.warningSigns, summary.unknown), '');
   const phase = assessment.phase;
   if (phase === null) {
     lines.push('Phase: unknown (time since treatment not given)');
@@ -62,18 +63,26 @@ export function formatAssessment(assessment: Assessment, label?: string): string
   return lines.join('\n');
 }
 
-/** The clinician summary: headline, what was reported, the warning signs (open questions come at the end of the report). */
-function formatClinicianSummary(summary: ClinicianSummary): string[] {
-  const signs = summary.warningSigns;
-  const lines = [`Clinician summary: ${summary.headline}`];
-  lines.push(`  Reported (${String(summary.reported.length)}):${summary.reported.length === 0 ? ' nothing' : ''}`);
-  for (const finding of summary.reported) lines.push(`    - ${finding.text}`);
+/**
+ * A clinician summary (a check-in's or a screening's): headline, what was reported, the listed
+ * questions (warning signs, blocking questions) by their answers, the "I don't know" answers.
+ * Open questions come at the end of the report.
+ */
+export function formatClinicianSummary(
+  headline: string,
+  reported: readonly ClinicianFinding[],
+  signs: QuestionLists,
+  unknown: readonly ClinicianQuestion[],
+): string[] {
+  const lines = [`Clinician summary: ${headline}`];
+  lines.push(`  Reported (${String(reported.length)}):${reported.length === 0 ? ' nothing' : ''}`);
+  for (const finding of reported) lines.push(`    - ${finding.text}`);
   lines.push(`  ${signs.title}:`);
   lines.push(`    present: ${listed(signs.present.map((sign) => sign.text))}`);
   lines.push(`    absent:  ${listed(signs.absent.map((sign) => sign.name))}`);
   if (signs.unknown.length > 0) lines.push(`    unknown: ${listed(signs.unknown.map((sign) => sign.name))}`);
   lines.push(`    not answered: ${listed(signs.open.map((sign) => sign.name))}`);
-  if (summary.unknown.length > 0) lines.push(`  Answered "I don't know": ${listed(summary.unknown.map((question) => question.name))}`);
+  if (unknown.length > 0) lines.push(`  Answered "I don't know": ${listed(unknown.map((question) => question.name))}`);
   return lines;
 }
 

@@ -1,6 +1,6 @@
 import type { Screening } from '../screening/screening-types.js';
 import type { AftercareGuide } from '../aftercare/aftercare-types.js';
-import { formatSource, formatValue } from './format-assessment.js';
+import { formatClinicianSummary, formatSource, formatValue } from './format-assessment.js';
 
 const DECISION_MEANING: Readonly<Record<Screening['decision'], string>> = {
   proceed: 'no contraindication found',
@@ -14,8 +14,11 @@ export function formatScreening(screening: Screening, label?: string): string {
   const lines: string[] = [];
   if (label !== undefined) lines.push(`Candidate: ${label}`);
   lines.push(`DECISION: ${screening.decision.toUpperCase()} (${DECISION_MEANING[screening.decision]})`);
+  lines.push(`       ${screening.patient.headline}`);
   if (screening.postponeUntil !== null) lines.push(`Postpone until: ${screening.postponeUntil}`);
   for (const wait of screening.waits) lines.push(`  wait: ${wait.ruleId} until ${wait.until} (${String(wait.days)} days)`);
+  const summary = screening.clinician;
+  lines.push('', ...formatClinicianSummary(summary.headline, summary.reported, summary.blockingQuestions, summary.unknown));
   lines.push('', `Reasons (${String(screening.reasons.length)} rules fired, strongest first):`);
   for (const reason of screening.reasons) {
     lines.push(`  [${reason.decision}]${reason.blocking ? ' BLOCKING' : ''} ${reason.ruleId}`);
@@ -30,15 +33,19 @@ export function formatScreening(screening: Screening, label?: string): string {
     lines.push('', 'Precautions if treating:');
     for (const precaution of screening.precautions) lines.push(`  - ${precaution.text}`);
   }
+  lines.push('', 'For the candidate:', ...screening.patient.actions.map((action) => `  - ${action}`));
+  if (screening.patient.watchFor.length > 0) {
+    lines.push('', 'Before the visit:');
+    for (const item of screening.patient.watchFor) lines.push(`  - ${item}`);
+  }
   lines.push('');
-  if (screening.missing.length === 0) {
+  const open = summary.open;
+  if (open.length === 0) {
     lines.push('Open questions: none that could block treatment.');
   } else {
-    lines.push(`Open questions that could block treatment (${String(screening.missing.length)}; ! = blocking):`);
-    for (const question of screening.missing) {
-      lines.push(
-        `  ${question.blocking ? '!' : ' '} ${question.field}: ${question.question.patient} [could lead to ${question.couldRaiseTo}]`,
-      );
+    lines.push(`Open questions that could block treatment (${String(open.length)}; ! = blocking):`);
+    for (const question of open) {
+      lines.push(`  ${question.blocking ? '!' : ' '} ${question.fact}: ${question.question} [could lead to ${question.couldRaiseTo}]`);
     }
   }
   lines.push(

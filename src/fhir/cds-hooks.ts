@@ -1,4 +1,5 @@
 import type { Assessment } from '../assessment/assessment-types.js';
+import type { ClinicianFinding, ClinicianQuestion, QuestionLists } from '../assessment/clinician-summary.js';
 import type { Screening } from '../screening/screening-types.js';
 import type { CitedSource } from '../rules/rule-set-schema.js';
 import { deterministicUuid } from './deterministic-uuid.js';
@@ -126,43 +127,63 @@ function assessmentDetail(assessment: Assessment): string {
   if (assessment.phase !== null)
     lines.push('', `Phase: ${assessment.phase.label} (${String(Math.round(assessment.phase.hoursSinceTreatment))} h since treatment).`);
   if (assessment.causes.length > 0) lines.push('', `Suspected causes: ${assessment.causes.map((cause) => cause.id).join(', ')}.`);
-  if (summary.reported.length > 0) lines.push('', '**Reported**', '', ...summary.reported.map((finding) => `- ${escape(finding.text)}`));
-  const signs = summary.warningSigns;
-  const named = (list: readonly { readonly name: string }[]): string =>
-    list.length === 0 ? '-' : list.map(({ name }) => escape(name)).join('; ');
-  lines.push('', `**${escape(signs.title)}**`, '');
-  lines.push(`- Present: ${signs.present.length === 0 ? '-' : signs.present.map((sign) => escape(sign.text)).join('; ')}`);
-  lines.push(`- Absent: ${named(signs.absent)}`);
-  if (signs.unknown.length > 0) lines.push(`- Unknown: ${named(signs.unknown)}`);
-  lines.push(`- Not answered: ${named(signs.open)}`);
+  lines.push(...summaryLines(summary.reported, summary.warningSigns));
   lines.push('', '**Reasons**', '');
   for (const reason of assessment.reasons)
     lines.push(`- \`${reason.level}\` ${escape(reason.message.clinician)} (${reason.ruleId}; ${sources(reason.sources)})`);
-  if (summary.unknown.length > 0) lines.push('', `**Answered "I don't know"**: ${named(summary.unknown)}`);
-  if (summary.open.length > 0) {
-    lines.push('', '**Still to ask**', '');
-    for (const question of summary.open) lines.push(`- ${escape(question.question)}${question.redFlag ? ' (red flag)' : ''}`);
-  }
+  lines.push(
+    ...openLines(
+      summary.unknown,
+      summary.open.map(({ question, redFlag }) => `${escape(question)}${redFlag ? ' (red flag)' : ''}`),
+    ),
+  );
   lines.push('', '**Advice**', '', ...assessment.advice.now.map((step) => `- ${escape(step)}`));
   lines.push('', DISCLAIMER);
   return lines.join('\n');
 }
 
 function screeningDetail(screening: Screening): string {
-  const lines = [`**${DECISION_TEXT[screening.decision].title}**`];
+  const summary = screening.clinician;
+  const lines = [`**${DECISION_TEXT[screening.decision].title}**: ${escape(summary.headline)}`];
   if (screening.postponeUntil !== null) lines.push('', `Postpone until ${screening.postponeUntil}.`);
+  lines.push(...summaryLines(summary.reported, summary.blockingQuestions));
   lines.push('', '**Reasons**', '');
   for (const reason of screening.reasons)
     lines.push(`- \`${reason.decision}\` ${escape(reason.message.clinician)} (${reason.ruleId}; ${sources(reason.sources)})`);
   if (screening.precautions.length > 0)
     lines.push('', '**Precautions if treating**', '', ...screening.precautions.map((precaution) => `- ${escape(precaution.text)}`));
-  if (screening.missing.length > 0) {
-    lines.push('', '**Still to ask**', '');
-    for (const question of screening.missing)
-      lines.push(`- ${escape(question.question.clinician)}${question.blocking ? ' (blocking)' : ''}`);
-  }
+  lines.push(
+    ...openLines(
+      summary.unknown,
+      summary.open.map(({ question, blocking }) => `${escape(question)}${blocking ? ' (blocking)' : ''}`),
+    ),
+  );
   lines.push('', DISCLAIMER);
   return lines.join('\n');
+}
+
+/** What was reported, and the listed questions (warning signs, blocking questions) by their answers. */
+function summaryLines(reported: readonly ClinicianFinding[], signs: QuestionLists): string[] {
+  const lines: string[] = [];
+  if (reported.length > 0) lines.push('', '**Reported**', '', ...reported.map((finding) => `- ${escape(finding.text)}`));
+  lines.push('', `**${escape(signs.title)}**`, '');
+  lines.push(`- Present: ${signs.present.length === 0 ? '-' : signs.present.map((sign) => escape(sign.text)).join('; ')}`);
+  lines.push(`- Absent: ${named(signs.absent)}`);
+  if (signs.unknown.length > 0) lines.push(`- Unknown: ${named(signs.unknown)}`);
+  lines.push(`- Not answered: ${named(signs.open)}`);
+  return lines;
+}
+
+/** The questions answered "I don't know", and those still to ask (each already escaped and marked). */
+function openLines(unknown: readonly ClinicianQuestion[], open: readonly string[]): string[] {
+  const lines: string[] = [];
+  if (unknown.length > 0) lines.push('', `**Answered "I don't know"**: ${named(unknown)}`);
+  if (open.length > 0) lines.push('', '**Still to ask**', '', ...open.map((question) => `- ${question}`));
+  return lines;
+}
+
+function named(list: readonly { readonly name: string }[]): string {
+  return list.length === 0 ? '-' : list.map(({ name }) => escape(name)).join('; ');
 }
 
 /** The notes go before the closing disclaimer. */

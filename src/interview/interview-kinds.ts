@@ -1,5 +1,5 @@
 import type { Assessment } from '../assessment/assessment-types.js';
-import { clinicianSummary } from '../assessment/clinician-summary.js';
+import { clinicianSummary, screeningClinicianSummary } from '../assessment/clinician-summary.js';
 import { checkInSchema } from '../checkin/checkin-schema.js';
 import { DECISIONS, LEVELS, type Decision, type Level } from '../contract.js';
 import { checkInFacts } from '../facts/checkin-facts.js';
@@ -13,12 +13,6 @@ import type { InterviewKind } from './interviewer.js';
 
 const CHECK_IN_FIELDS = new Map(schemaLeaves(checkInSchema).map((leaf) => [leaf.path, leaf]));
 const SCREENING_FIELDS = new Map(schemaLeaves(screeningInputSchema).map((leaf) => [leaf.path, leaf]));
-
-/** What a screening interview says to do when it is done with nothing against treatment. */
-const PROCEED = {
-  clinician: 'Nothing in the answers stands against treatment.',
-  patient: 'Nothing in your answers stands in the way of treatment.',
-};
 
 /** What both kinds give the interview in the same way: the rules by rank, what fired, what was derived. */
 function sharedParts(
@@ -91,8 +85,12 @@ export function screeningInterview(
     inputsOf: (fact) => screeningFacts.facts.get(fact)?.inputs ?? [],
     derivations: knowledge.derivations,
     action: (result) => ({
-      summary: result.reasons[0]?.message ?? PROCEED,
-      steps: result.precautions.map((precaution) => precaution.text),
+      summary: { clinician: result.clinician.headline, patient: result.patient.headline },
+      steps: result.patient.actions,
+    }),
+    withUnknown: (result, input, unknown) => ({
+      ...result,
+      clinician: screeningClinicianSummary(knowledge, input, result, result.clinician.headline, unknown),
     }),
   };
 }

@@ -7,6 +7,7 @@ import infectionVsNormal from '../../rules/infection-vs-normal.json';
 import manifest from '../../rules/manifest.json';
 import questions from '../../rules/questions.json';
 import redFlags from '../../rules/red-flags.json';
+import screeningAdvice from '../../rules/screening-advice.json';
 import screeningQuestions from '../../rules/screening-questions.json';
 import sources from '../../rules/sources.json';
 import timeline from '../../rules/timeline.json';
@@ -22,6 +23,7 @@ const contents: Readonly<Record<string, unknown>> = {
   'advice.json': advice,
   'contraindications.json': contraindications,
   'screening-questions.json': screeningQuestions,
+  'screening-advice.json': screeningAdvice,
   'aftercare.json': aftercare,
   'sources.json': sources,
 };

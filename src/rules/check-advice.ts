@@ -1,12 +1,14 @@
 import type { FactDefinition } from '../facts/fact-catalog.js';
 import { checkConditions } from './check-conditions.js';
 import { diagnosticPath, type Diagnostic } from './diagnostics.js';
-import type { AdviceFile, AssessmentRuleFile } from './rule-set-schema.js';
+import { DATE_PLACEHOLDER, type AdviceFile, type AssessmentRuleFile } from './rule-set-schema.js';
 
 /**
  * Advice lines: ids unique within a file, every id a level or a rule asks for (or a line
  * replaces) defined in some advice file, conditions valid on the check-in's facts, and some
- * advice file giving the advice of every level.
+ * advice file giving the advice of every level and the wording of every screening decision (the
+ * schema requires all four decisions wherever `decisions` is given), each date placeholder where
+ * a date is given and nowhere else.
  */
 export function checkAdvice(
   adviceFiles: readonly { readonly name: string; readonly file: AdviceFile }[],
@@ -60,6 +62,16 @@ export function checkAdvice(
       });
     });
   }
+  for (const { name, file } of adviceFiles) diagnostics.push(...checkPlaceholders(name, file));
+  if (adviceFiles.length > 0 && !adviceFiles.some(({ file }) => file.decisions !== undefined)) {
+    diagnostics.push({
+      code: 'missing-file',
+      severity: 'error',
+      file: '',
+      path: '',
+      message: "no advice file gives the wording of each screening decision ('decisions')",
+    });
+  }
   if (adviceFiles.length > 0 && !adviceFiles.some(({ file }) => file.levels !== undefined)) {
     diagnostics.push({
       code: 'missing-file',
@@ -68,6 +80,38 @@ export function checkAdvice(
       path: '',
       message: "no advice file gives the advice of each level ('levels')",
     });
+  }
+  return diagnostics;
+}
+
+/**
+ * A decision's `waitUntil` headline says the date, in both wordings; no other wording of a
+ * decision has a date to say.
+ */
+function checkPlaceholders(name: string, file: AdviceFile): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const [decision, advice] of Object.entries(file.decisions ?? {})) {
+    const worded: [readonly PropertyKey[], string, boolean][] = [];
+    const message = (path: readonly PropertyKey[], text: { clinician: string; patient: string }, dated: boolean): void => {
+      worded.push([[...path, 'clinician'], text.clinician, dated], [[...path, 'patient'], text.patient, dated]);
+    };
+    message(['summary'], advice.summary, false);
+    for (const [key, text] of Object.entries(advice.summaries ?? {}))
+      if (text !== undefined) message(['summaries', key], text, key === 'waitUntil');
+    advice.actions.forEach((text, index) => worded.push([['actions', index], text, false]));
+    (advice.watchFor ?? []).forEach((text, index) => worded.push([['watchFor', index], text, false]));
+    for (const [path, text, dated] of worded) {
+      if (text.includes(DATE_PLACEHOLDER) === dated) continue;
+      diagnostics.push({
+        code: 'invalid-placeholder',
+        severity: 'error',
+        file: name,
+        path: diagnosticPath(['decisions', decision, ...path]),
+        message: dated
+          ? `a 'waitUntil' headline says the day the waits are over: put ${DATE_PLACEHOLDER} where the date goes`
+          : `${DATE_PLACEHOLDER} is only for a 'waitUntil' headline (no other wording has a date to give)`,
+      });
+    }
   }
   return diagnostics;
 }

@@ -25,7 +25,8 @@
  *   `invalid-answer-label` (an answer label for a value the question's field does not have);
  *   `missing-floor`, `duplicate-floor`, `floor-level`, `floor-marked`, `floor-without-counter`,
  *   `counter-comparison`, `counter-in-flagged-rule` (the floor); `unknown-advice`,
- *   `duplicate-advice` (advice lines).
+ *   `duplicate-advice` (advice lines); `invalid-placeholder` (a screening decision's `{date}`
+ *   missing from its `waitUntil` headline, or found in any other wording).
  * - Layers: `floor-lowered`, `floor-changed`, `rule-kind-changed`, `derive-answered-fact`,
  *   `unacknowledged-lowering`, `unacknowledged-change`, `unacknowledged-result-change` (the
  *   corpus check), `unused-acknowledgement` (warning), `acknowledged-lowering`,
@@ -90,6 +91,7 @@ export const DIAGNOSTIC_CODES = [
   'counter-in-flagged-rule',
   'unknown-advice',
   'duplicate-advice',
+  'invalid-placeholder',
   'floor-lowered',
   'floor-changed',
   'rule-kind-changed',

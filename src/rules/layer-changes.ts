@@ -7,8 +7,8 @@ import type { Diagnostic } from './diagnostics.js';
  * What a layer changes in what it layers on. A layer may add freely (new rules, questions,
  * advice lines, sources); everything it changes or takes away of what came before is a change
  * that must be acknowledged by id, in either direction: a rule (its conditions, event, priority,
- * marks, kind), a derivation, a question, an advice line or level, an aftercare timeframe or
- * resumption time, a comparison feature. The safety floor cannot change at all: the floor rules,
+ * marks, kind), a derivation, a question, an advice line or level, a screening decision's
+ * wording, an aftercare timeframe or resumption time, a comparison feature. The safety floor cannot change at all: the floor rules,
  * every rule that holds the floor, the questions and derivations of the facts they read, and a
  * layer may not derive a fact that a question answers. Files are not validated yet, so everything
  * is read defensively.
@@ -311,6 +311,8 @@ function itemsOf(files: ReadonlyMap<string, unknown>): Map<string, Item> {
       }
       for (const [level, advice] of Object.entries(asRecord(record['levels']) ?? {}))
         add({ id: `advice-level:${level}`, file, content: canonicalJson(advice) });
+      for (const [decision, advice] of Object.entries(asRecord(record['decisions']) ?? {}))
+        add({ id: `advice-decision:${decision}`, file, content: canonicalJson(advice) });
     } else if (kind === 'aftercare') {
       for (const frame of listOf(record['timeframes'])) {
         const id = frame['id'];

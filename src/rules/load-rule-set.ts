@@ -9,6 +9,7 @@ import type {
   AssessmentRule,
   BandDerivation,
   CitedSource,
+  DecisionAdvice,
   FeatureInfo,
   LevelAdvice,
   Question,
@@ -53,6 +54,8 @@ export type LoadedAssessmentRule = Cited<AssessmentRule> & { readonly file: stri
 export type LoadedScreeningRule = Cited<ScreeningRule> & { readonly file: string; readonly graded: GradedRule };
 /** Care advice for one level, with its sources by title. */
 export type LoadedLevelAdvice = Cited<LevelAdvice>;
+/** The wording of a screening decision, with its sources by title. */
+export type LoadedDecisionAdvice = Cited<DecisionAdvice>;
 /** An aftercare timeframe with its sources by title. */
 export type LoadedTimeframe = Cited<Timeframe>;
 /** A resumption time with its sources by title. */
@@ -91,6 +94,8 @@ export interface ScreeningKnowledge {
   readonly groups: QuestionGroups;
   /** Questions asked only while another answer leaves them open. */
   readonly gates: readonly GatedQuestion[];
+  /** What each decision tells the candidate and the clinician: headlines, actions, what to watch for. */
+  readonly decisions: Readonly<Record<Decision, LoadedDecisionAdvice>>;
 }
 
 /** Everything the aftercare guide needs from a rule set. */
@@ -122,9 +127,10 @@ export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance
   const { parsed, source } = validation;
   const diagnostics = [...(provenance?.diagnostics ?? []), ...validation.diagnostics];
   const advice = parsed?.advice.findLast(({ file }) => file.levels !== undefined)?.file.levels;
+  const decisions = parsed?.advice.findLast(({ file }) => file.decisions !== undefined)?.file.decisions;
   const aftercare = parsed?.aftercare.at(-1)?.file;
   const failed = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
-  if (failed || source === undefined || parsed === undefined || advice === undefined || aftercare === undefined)
+  if (failed || source === undefined || parsed === undefined || advice === undefined || decisions === undefined || aftercare === undefined)
     throw new RuleSetError(diagnostics);
 
   const order = Object.keys(source.files);
@@ -207,6 +213,12 @@ export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance
       questions: questionIndex(parsed.questions, 'screening'),
       groups: questionGroups(parsed.questions, 'screening'),
       gates: gatedQuestions(questionIndex(parsed.questions, 'screening').values()),
+      decisions: {
+        proceed: cite(decisions.proceed),
+        'proceed-with-caution': cite(decisions['proceed-with-caution']),
+        postpone: cite(decisions.postpone),
+        contraindicated: cite(decisions.contraindicated),
+      },
     },
     aftercare: { timeframes: aftercare.timeframes.map(cite), resume },
     sources: registry,

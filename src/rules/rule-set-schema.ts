@@ -87,8 +87,8 @@ export const sourceInfoSchema: z.ZodMiniType<SourceInfo> = z.strictObject({
 /**
  * A layer's written approval for a change to what it layers on: the id of what it changes (a
  * rule id; `derive:<fact>`, `question:<input>:<fact>`, `advice:<line>`, `advice-level:<level>`,
- * `aftercare:<timeframe>`, `resume:<item>`, `feature:<id>`), why, who approved, when. Without
- * one, a layer that changes or removes anything that came before does not compose.
+ * `advice-decision:<decision>`, `aftercare:<timeframe>`, `resume:<item>`, `feature:<id>`), why,
+ * who approved, when. Without one, a layer that changes or removes anything that came before does not compose.
  */
 export interface AcknowledgedChange {
   change: string;
@@ -535,6 +535,41 @@ export const levelAdviceSchema = z.strictObject({
 });
 export type LevelAdvice = z.infer<typeof levelAdviceSchema>;
 
+/**
+ * The token a screening headline's `waitUntil` wording puts the date in: the day on which every
+ * wait is over, as a person reads it.
+ */
+export const DATE_PLACEHOLDER = '{date}';
+
+/**
+ * What a screening decision tells the candidate and the clinician: its headline, and what to do,
+ * for that decision only. The reasons' own messages explain it; this is the wording around them.
+ */
+export const decisionAdviceSchema = z.strictObject({
+  /** A stable id, e.g. `decision.postpone`. */
+  id,
+  description: text,
+  /** The decision's headline, for clinicians and in plain words. */
+  summary: messageSchema,
+  /** A headline chosen by why the decision was reached, when the rules give a choice. */
+  summaries: z.optional(
+    z.strictObject({
+      /** When the only reason at this decision is the floor: blocking questions are still open. */
+      openQuestions: z.optional(messageSchema),
+      /** When a rule and open blocking questions both hold the decision. */
+      patternAndOpenQuestions: z.optional(messageSchema),
+      /** When every postponing reason is a waiting time: says the date, in place of `{date}`. */
+      waitUntil: z.optional(messageSchema),
+    }),
+  ),
+  /** What to do, for this decision only. */
+  actions: z.array(text).check(z.minLength(1)),
+  /** What to tell the clinic about before the visit. */
+  watchFor: z.optional(z.array(text)),
+  sources: z.array(sourceRefSchema).check(z.minLength(1)),
+});
+export type DecisionAdvice = z.infer<typeof decisionAdviceSchema>;
+
 export const adviceFileSchema = z.strictObject({
   $schema: z.optional(z.string()),
   id,
@@ -553,6 +588,15 @@ export const adviceFileSchema = z.strictObject({
       monitor: levelAdviceSchema,
       'contact-provider': levelAdviceSchema,
       urgent: levelAdviceSchema,
+    }),
+  ),
+  /** The wording of each screening decision; the last advice file that has them supplies them. */
+  decisions: z.optional(
+    z.strictObject({
+      proceed: decisionAdviceSchema,
+      'proceed-with-caution': decisionAdviceSchema,
+      postpone: decisionAdviceSchema,
+      contraindicated: decisionAdviceSchema,
     }),
   ),
 });

@@ -644,7 +644,10 @@ export function citations(parsed: ParsedRuleSet): { name: string; refs: { ref: S
   }));
   const adviceFiles = parsed.advice.map(({ name, file }) => ({
     name,
-    refs: Object.entries(file.levels ?? {}).flatMap(([level, advice]) => at(advice.sources, 'levels', level, 'sources')),
+    refs: [
+      ...Object.entries(file.levels ?? {}).flatMap(([level, advice]) => at(advice.sources, 'levels', level, 'sources')),
+      ...Object.entries(file.decisions ?? {}).flatMap(([decision, advice]) => at(advice.sources, 'decisions', decision, 'sources')),
+    ],
   }));
   const aftercareFiles = parsed.aftercare.map(({ name, file }) => ({
     name,

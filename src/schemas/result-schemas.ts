@@ -40,8 +40,15 @@ const ruleSetInfo = z.strictObject({
 const clinicianQuestion = { field: z.string(), fact: z.string(), question: z.string(), name: z.string() };
 const clinicianFinding = z.strictObject({
   ...clinicianQuestion,
-  answer: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+  answer: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]),
   text: z.string(),
+});
+const questionLists = z.strictObject({
+  title: z.string(),
+  present: z.array(clinicianFinding),
+  absent: z.array(clinicianFinding),
+  unknown: z.array(z.strictObject(clinicianQuestion)),
+  open: z.array(z.strictObject(clinicianQuestion)),
 });
 
 /** The clinician summary of an assessment (`Assessment['clinician']`). */
@@ -49,15 +56,27 @@ const clinicianSummary = z.strictObject({
   level: z.enum(LEVELS),
   headline: z.string(),
   reported: z.array(clinicianFinding),
-  warningSigns: z.strictObject({
-    title: z.string(),
-    present: z.array(clinicianFinding),
-    absent: z.array(clinicianFinding),
-    unknown: z.array(z.strictObject(clinicianQuestion)),
-    open: z.array(z.strictObject(clinicianQuestion)),
-  }),
+  warningSigns: questionLists,
   unknown: z.array(z.strictObject(clinicianQuestion)),
   open: z.array(z.strictObject({ ...clinicianQuestion, couldRaiseTo: z.enum(LEVELS), redFlag: z.boolean() })),
+});
+
+/** The clinician summary of a screening (`Screening['clinician']`). */
+const screeningClinicianSummary = z.strictObject({
+  decision: z.enum(DECISIONS),
+  headline: z.string(),
+  reported: z.array(clinicianFinding),
+  blockingQuestions: questionLists,
+  unknown: z.array(z.strictObject(clinicianQuestion)),
+  open: z.array(z.strictObject({ ...clinicianQuestion, couldRaiseTo: z.enum(DECISIONS), blocking: z.boolean() })),
+});
+
+/** What a patient or candidate reads (`patient` of an assessment or a screening). */
+const patientView = z.strictObject({
+  headline: z.string(),
+  actions: z.array(z.string()),
+  watchFor: z.array(z.string()),
+  explanation: z.array(z.string()),
 });
 
 const derivedFact = z.strictObject({ fact: z.string(), value: factValue, derivation: z.string() });
@@ -132,12 +151,7 @@ export const assessmentResultSchema = z.strictObject({
     recheckInHours: z.optional(z.number()),
     sources: z.array(citedSource),
   }),
-  patient: z.strictObject({
-    headline: z.string(),
-    actions: z.array(z.string()),
-    watchFor: z.array(z.string()),
-    explanation: z.array(z.string()),
-  }),
+  patient: patientView,
   clinician: clinicianSummary,
   missing: z.array(
     z.strictObject({
@@ -174,6 +188,8 @@ export const screeningResultSchema = z.strictObject({
   precautions: z.array(z.strictObject({ text: z.string(), rules: z.array(z.string()) })),
   postponeUntil: z.nullable(z.string()),
   waits: z.array(z.strictObject({ ruleId: z.string(), until: z.string(), days: z.number() })),
+  patient: patientView,
+  clinician: screeningClinicianSummary,
   missing: z.array(
     z.strictObject({
       id: z.string(),

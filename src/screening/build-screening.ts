@@ -11,6 +11,8 @@ import type { FactSnapshot } from '../facts/fact-values.js';
 import type { LoadedScreeningRule, RuleSetInfo, ScreeningKnowledge } from '../rules/load-rule-set.js';
 import type { Precaution, Screening, ScreeningReason, Wait } from './screening-types.js';
 import { waitEnd } from './waits.js';
+import { screeningHeadline, screeningPatientView } from './screening-views.js';
+import { screeningClinicianSummary } from '../assessment/clinician-summary.js';
 
 interface BuildInput {
   readonly knowledge: ScreeningKnowledge;
@@ -20,6 +22,8 @@ interface BuildInput {
   readonly outcomes: readonly RuleOutcome[];
   readonly statuses: RuleStatuses;
   readonly screenedAt: Date;
+  /** The validated screening input: what the candidate answered, for the clinician summary. */
+  readonly candidate: unknown;
 }
 
 /** Combines screening rule outcomes: the strongest decision wins. */
@@ -37,20 +41,28 @@ export function buildScreening(input: BuildInput): Screening {
   const postponing = fired.filter(({ rule }) => rule.event.params.decision === 'postpone');
   const allWaits = decision === 'postpone' && postponing.every(({ rule }) => waits.some((wait) => wait.ruleId === rule.id));
   const latest = waits.reduce<string | null>((max, wait) => (max === null || wait.until > max ? wait.until : max), null);
+  const postponeUntil = allWaits ? latest : null;
+  const missing = missingEntries(
+    knowledge,
+    input.statuses,
+    DECISION_SCALE,
+    decision,
+    fired.some(({ rule }) => rule.floor !== undefined && rule.event.params.decision === decision),
+  ).map(({ id, field, question, couldRaiseTo, flagged, rules }) => ({ id, field, question, couldRaiseTo, blocking: flagged, rules }));
+  const deciding = fired.filter(({ rule }) => rule.event.params.decision === decision).map(({ rule }) => rule);
+  // By id, as in `reasons`: the order of the explanation.
+  deciding.sort((a, b) => byId(a.id, b.id));
+  const headline = screeningHeadline(knowledge, decision, deciding, postponeUntil);
 
   return {
     decision,
     reasons,
     precautions: precautionsOf(reasons),
-    postponeUntil: allWaits ? latest : null,
+    postponeUntil,
     waits,
-    missing: missingEntries(
-      knowledge,
-      input.statuses,
-      DECISION_SCALE,
-      decision,
-      fired.some(({ rule }) => rule.floor !== undefined && rule.event.params.decision === decision),
-    ).map(({ id, field, question, couldRaiseTo, flagged, rules }) => ({ id, field, question, couldRaiseTo, blocking: flagged, rules })),
+    patient: screeningPatientView(knowledge, decision, deciding, headline),
+    clinician: screeningClinicianSummary(knowledge, input.candidate, { decision, missing }, headline.clinician),
+    missing,
     derived: derivedFacts(facts),
     screenedAt: input.screenedAt.toISOString(),
     ruleSet: input.ruleSet,

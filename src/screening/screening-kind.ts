@@ -9,6 +9,7 @@ import type { Screening } from './screening-types.js';
 interface PreparedCandidate {
   readonly facts: FreshFacts;
   readonly screenedAt: Date;
+  readonly candidate: unknown;
 }
 
 /** Pre-treatment screening in the evaluation pipeline: candidate → facts → rules → {@link Screening}. */
@@ -18,7 +19,7 @@ export const SCREENING: EvaluationKind<PreparedCandidate, Screening> = {
   rules: (ruleSet) => ruleSet.screening.rules,
   prepare(raw, now, ruleSet) {
     const { input, facts } = normaliseScreening(raw, ruleSet.screening);
-    return { facts, screenedAt: input.screenedAt === undefined ? now() : new Date(input.screenedAt) };
+    return { facts, screenedAt: input.screenedAt === undefined ? now() : new Date(input.screenedAt), candidate: input };
   },
   build: (prepared, { values, outcomes, statuses }, ruleSet) =>
     buildScreening({
@@ -28,5 +29,6 @@ export const SCREENING: EvaluationKind<PreparedCandidate, Screening> = {
       outcomes,
       statuses,
       screenedAt: prepared.screenedAt,
+      candidate: prepared.candidate,
     }),
 };

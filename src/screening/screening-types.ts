@@ -1,4 +1,5 @@
-import type { MatchedValue, DerivedFact } from '../assessment/assessment-types.js';
+import type { MatchedValue, DerivedFact, PatientView } from '../assessment/assessment-types.js';
+import type { ScreeningClinicianSummary } from '../assessment/clinician-summary.js';
 import type { Decision } from '../contract.js';
 import type { RuleSetInfo } from '../rules/load-rule-set.js';
 import type { RuleTrace } from '../explain/rule-trace.js';
@@ -62,6 +63,17 @@ export interface Screening {
   readonly postponeUntil: string | null;
   /** Each waiting time found, even when other reasons also postpone. */
   readonly waits: readonly Wait[];
+  /**
+   * What the candidate reads, in plain words, all agreeing with the decision: its headline (with
+   * the day the waits are over when `postponeUntil` is set), the decision's actions, what to tell
+   * the clinic about before the visit, and why (the messages of the rules at the decision).
+   */
+  readonly patient: PatientView;
+  /**
+   * What a clinician reads first: the decision and its clinician headline, what was reported, the
+   * blocking questions present, absent, unknown or not asked, and the questions still open.
+   */
+  readonly clinician: ScreeningClinicianSummary;
   /**
    * Unanswered questions that could block treatment: every open blocking question, and every
    * question whose answer could make the decision stronger. Blocking ones first.

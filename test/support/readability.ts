@@ -19,6 +19,8 @@ export type PatientTextKind =
   | 'screening message'
   | 'advice line'
   | 'level summary'
+  | 'decision summary'
+  | 'decision advice'
   | 'call back if'
   | 'healing phase'
   | 'aftercare';
@@ -45,8 +47,9 @@ function strings(value: Json | undefined): string[] {
 
 /**
  * Every patient-facing string of the built-in rules, read from the files the manifest lists: each
- * `patient` wording (rule messages, questions, question groups, level summaries), the answer
- * labels, the advice lines and "call back if" lines, the healing phases, and the aftercare
+ * `patient` wording (rule messages, questions, question groups, level summaries, the screening
+ * decisions' headlines, a date standing for `{date}`), the answer labels, the advice lines and
+ * "call back if" lines, the screening decisions' actions and what to watch for, the healing phases, and the aftercare
  * timeframes and the labels of the products and activities they time.
  */
 export function patientTexts(): PatientText[] {
@@ -70,6 +73,7 @@ export function patientTexts(): PatientText[] {
         };
         if (key === 'patient' && typeof child === 'string') {
           if (kindOfFile === 'questions') add(parent === 'groups' ? 'question group' : 'question', [child]);
+          else if (kindOfFile === 'advice' && path.includes('.decisions.')) add('decision summary', [withSampleDate(child)]);
           else if (kindOfFile === 'advice') add('level summary', [child]);
           else add(kindOfFile === 'screening' ? 'screening message' : 'assessment message', [child]);
         } else if (key === 'answers' && kindOfFile === 'questions' && isObject(child)) {
@@ -79,6 +83,8 @@ export function patientTexts(): PatientText[] {
           add('healing phase', [...strings(child['label']), ...strings(child['appearance']), ...strings(child['symptoms'])]);
         } else if (kindOfFile === 'advice' && parent === 'lines' && key === 'text') {
           add('advice line', strings(child));
+        } else if (kindOfFile === 'advice' && path.includes('.decisions.') && (key === 'actions' || key === 'watchFor')) {
+          add('decision advice', strings(child));
         } else if (kindOfFile === 'advice' && key === 'callBackIf') {
           add('call back if', strings(child));
         } else if (kindOfFile === 'aftercare' && parent === 'timeframes' && (key === 'label' || key === 'do' || key === 'dont')) {
@@ -93,6 +99,11 @@ export function patientTexts(): PatientText[] {
     walk(root, '$', '');
   }
   return found;
+}
+
+/** A screening headline's `{date}` as a person reads it, so that the placeholder is measured as the words it stands for. */
+function withSampleDate(text: string): string {
+  return text.replaceAll('{date}', '13 March 2026');
 }
 
 /** The sentences of a text. */

@@ -203,6 +203,27 @@ function screeningRule(index: number): fc.Arbitrary<Record<string, unknown>> {
   );
 }
 
+/** The wording of a screening decision: `{date}` only in a `waitUntil` headline. */
+const decisionAdvice = (decision: string) =>
+  fc.record(
+    {
+      id: fc.constant(`decision.${decision}`),
+      description: text,
+      summary: message,
+      summaries: fc.record(
+        {
+          openQuestions: message,
+          waitUntil: fc.constant({ clinician: 'Postpone until after {date}.', patient: 'Wait until after {date}.' }),
+        },
+        { requiredKeys: [] },
+      ),
+      actions: fc.array(text, { minLength: 1, maxLength: 2 }),
+      watchFor: fc.array(text, { maxLength: 2 }),
+      sources,
+    },
+    { requiredKeys: ['id', 'description', 'summary', 'actions', 'sources'] },
+  );
+
 const levelAdvice = fc.record(
   {
     summary: message,
@@ -353,6 +374,7 @@ export const ruleSetArbitrary: fc.Arbitrary<RuleSetSource> = fc
     checkinQuestions: questions('checkin', checkInFacts.facts),
     screeningQuestions: questions('screening', screeningFacts.facts),
     advice: fc.record({ expected: levelAdvice, monitor: levelAdvice, 'contact-provider': levelAdvice, urgent: levelAdvice }),
+    decisions: fc.record(Object.fromEntries(DECISIONS.map((decision) => [decision, decisionAdvice(decision)]))),
     timeframes,
     resume,
   })
@@ -403,6 +425,7 @@ export const ruleSetArbitrary: fc.Arbitrary<RuleSetSource> = fc
         title: 'Generated advice',
         lines: ADVICE_IDS.map((id) => ({ id, text: 'generated text' })),
         levels: parts.advice,
+        decisions: parts.decisions,
       },
       'sources.json': {
         id: 'generated-sources',
