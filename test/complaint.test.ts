@@ -195,7 +195,100 @@ describe('the complaint first', () => {
       { pain: 'signs.nothing' },
       { pain: 'hoursSinceTreatment' },
       { pain: 'treatment.device' },
+      // Outside attack: a yes/no sign (the report would answer it), a gated sign (another answer could make it absent).
+      { other: 'signs.fever' },
+      { swelling: 'signs.swellingWidespread' },
     ])
       expect(codes(withReports(reports)), JSON.stringify(reports)).toContain('invalid-report');
+  });
+
+  it('invalid-report: the question in a group, or reports on a screening question (outside attack)', () => {
+    const file = cloneJson(builtinRuleSet.files['questions.json']) as { questions: Json[] };
+    const lead = file.questions.find((question) => question['fact'] === FIELD);
+    if (lead === undefined) throw new Error('no lead question');
+    lead['group'] = 'skin-now';
+    const grouped = { ...builtinRuleSet, files: { ...builtinRuleSet.files, 'questions.json': file } };
+    expect(validateRuleSet(grouped).diagnostics.map((diagnostic) => diagnostic.code)).toContain('invalid-report');
+    const screening = cloneJson(builtinRuleSet.files['screening-questions.json']) as { questions: Json[] };
+    const depth = screening.questions.find((question) => question['fact'] === 'plannedTreatment.depth');
+    if (depth === undefined) throw new Error('no planned depth question');
+    depth['reports'] = { deep: 'conditions.pregnant' };
+    const onScreening = { ...builtinRuleSet, files: { ...builtinRuleSet.files, 'screening-questions.json': screening } };
+    expect(validateRuleSet(onScreening).diagnostics.map((diagnostic) => diagnostic.code)).toContain('invalid-report');
+  });
+
+  it('a later file that rewords the question keeps its reports (outside attack)', async () => {
+    const reworded = createTriage({
+      ruleSet: {
+        ...builtinRuleSet,
+        files: {
+          ...builtinRuleSet.files,
+          'reworded.json': {
+            id: 'reworded',
+            version: '1.0.0',
+            kind: 'questions',
+            title: 'x',
+            questions: [{ fact: FIELD, patient: 'Why today?', clinician: 'CC?' }],
+          },
+        },
+      },
+    });
+    await expect(reworded.assess({ hoursSinceTreatment: 30, complaint: ['pain'], signs: { pain: 'none' } })).rejects.toMatchObject({
+      issues: [{ path: FIELD }, { path: 'signs.pain' }],
+    });
+    expect((await reworded.interview({})).screens[0]?.fields).toEqual([FIELD]);
+  });
+
+  it('leads once, even when a rule of a layer reads it (outside attack)', async () => {
+    const file = cloneJson(builtinRuleSet.files['questions.json']) as { questions: Json[] };
+    const lead = file.questions.find((question) => question['fact'] === FIELD);
+    if (lead === undefined) throw new Error('no lead question');
+    lead['role'] = { concern: 'more' };
+    const layered = createTriage({
+      ruleSet: {
+        ...builtinRuleSet,
+        files: {
+          ...builtinRuleSet.files,
+          'questions.json': file,
+          'complaint-rule.json': {
+            id: 'complaint-rule',
+            version: '1.0.0',
+            kind: 'assessment',
+            title: 'x',
+            rules: [
+              {
+                id: 'clinic.pain-reported',
+                description: 'Pain brought the person: the clinic calls back.',
+                conditions: { all: [{ fact: FIELD, operator: 'contains', value: 'pain' }] },
+                event: {
+                  type: 'assessment',
+                  params: { level: 'contact-provider', message: { patient: 'Call us today.', clinician: 'Pain reported.' } },
+                },
+                sources: [{ document: '000_0b1d4838d8cb8315.txt', section: 'Red flags for abnormal redness' }],
+              },
+            ],
+          },
+        },
+      },
+    });
+    const step = await layered.interview({ hoursSinceTreatment: 30 });
+    const fields = step.next.map((question) => question.field);
+    expect(fields.filter((field) => field === FIELD)).toHaveLength(1);
+    expect(fields[0]).toBe(FIELD);
+    expect(step.screens.flatMap((screen) => screen.fields).filter((field) => field === FIELD)).toHaveLength(1);
+  });
+
+  it('comes first also when earlier check-ins need the time to be placed; the date when the hours are not known (outside attack)', async () => {
+    const start = {
+      assessedAt: '2026-03-10T12:00:00.000Z',
+      previous: [
+        { assessedAt: '2026-03-09T12:00:00.000Z', redness: 'severe' },
+        { hoursSinceTreatment: 30, pain: 'mild' },
+      ],
+    };
+    const step = await triage.interview(untyped(start));
+    expect(step.screens.map((screen) => screen.fields)).toEqual([[FIELD], ['hoursSinceTreatment']]);
+    const dated = await triage.interview(untyped(start), { unknown: [FIELD, 'hoursSinceTreatment'] });
+    expect(dated.screens.map((screen) => screen.fields)).toEqual([['treatedAt']]);
   });
 });

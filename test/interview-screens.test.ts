@@ -145,7 +145,7 @@ describe('the interview in screens', () => {
     const start = { assessedAt: answers.assessedAt, previous: answers.previous };
     const step = await triage.interview(untyped(start));
     expect(step.done).toBe(false);
-    expect(step.screens.map((screen) => screen.fields)).toEqual([['hoursSinceTreatment']]);
+    expect(step.screens.map((screen) => screen.fields)).toEqual([['complaint'], ['hoursSinceTreatment']]);
     const full = (await assessJson(triage, answers)).level;
     expect((await simulateScreens(triage, 'checkin', answers)).grade).toBe(full);
     // Without the time they stay unplaceable: refused, naming the entry.

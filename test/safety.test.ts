@@ -258,7 +258,7 @@ describe(`invariant 3: the floor is derived, and missing lists every question th
       ),
       settings,
     );
-  });
+  }, 180_000);
 
   it('screen: an unanswered question whose answer could postpone keeps the decision above proceed, and leads missing', async () => {
     await fc.assert(
@@ -279,7 +279,7 @@ describe(`invariant 3: the floor is derived, and missing lists every question th
       }),
       settings,
     );
-  });
+  }, 180_000);
 });
 
 /** For each rule, the modifier facts its sources explain. */

@@ -1,6 +1,6 @@
 import type { InputIssue } from '../input/observation-error.js';
 import { valueAt } from '../input/dotted-path.js';
-import type { FactRole, Question } from '../rules/rule-set-schema.js';
+import type { FactRole } from '../rules/rule-set-schema.js';
 
 /** A sign an answer of the question of what brought the person reports present. */
 export interface ReportedSign {
@@ -14,13 +14,19 @@ export interface ReportedSign {
   readonly absent: readonly (string | boolean)[];
 }
 
-/** The signs reported by the answers of `questions` that declare `reports`, with each fact's declared role. */
-export function reportedSigns(questions: Iterable<Question>, roles: ReadonlyMap<string, FactRole>): ReportedSign[] {
-  return [...questions].flatMap((question) =>
-    Object.entries(question.reports ?? {}).map(([value, sign]) => {
+/**
+ * The signs reported by the answers of the questions that declare `reports` (by fact: the field
+ * that answers it and its reports), with each sign's declared role.
+ */
+export function reportedSigns(
+  declared: ReadonlyMap<string, { readonly field: string; readonly reports: Readonly<Record<string, string>> }>,
+  roles: ReadonlyMap<string, FactRole>,
+): ReportedSign[] {
+  return [...declared.values()].flatMap(({ field, reports }) =>
+    Object.entries(reports).map(([value, sign]) => {
       const role = roles.get(sign);
       const absent = typeof role === 'object' && Array.isArray(role.concern) ? [role.concern[0] ?? []].flat() : [];
-      return { field: question.field ?? question.fact, value, sign, absent };
+      return { field, value, sign, absent };
     }),
   );
 }

@@ -69,7 +69,7 @@ export async function interviewStep<R, G extends string>(
     // by date and by hours): the time is asked first, with those answers set aside until then.
     const step = await stepOf(kind, aside, unknown);
     if (step.done && kind.scale.indexOf(kind.grade(step.result)) === kind.scale.length - 1) return step;
-    const [field] = timeFields(kind);
+    const field = timeFields(kind).find((time) => !unknown.has(time));
     if (field === undefined) throw error;
     const time = step.next.find((entry) => entry.field === field) ?? {
       id: kind.questions.get(field)?.fact ?? field,
@@ -79,8 +79,36 @@ export async function interviewStep<R, G extends string>(
       followUps: [],
       why: { rules: [], holdsFloor: true },
     };
-    return { ...step, done: false, next: [time], screens: [{ kind: 'question', fields: [field], question: time }] };
+    const leading = leadQuestions(kind, partial, unknown);
+    return {
+      ...step,
+      done: false,
+      next: [...leading, time],
+      screens: [...leading, time].map((question) => ({ kind: 'question', fields: [question.field], question })),
+    };
   }
+}
+
+/**
+ * The question of what brought the person, while it is open (unanswered, not "I don't know"): it
+ * leads the interview, though it changes no result by itself.
+ */
+function leadQuestions<R, G extends string>(
+  kind: InterviewKind<R, G>,
+  partial: unknown,
+  unknown: ReadonlySet<string>,
+): InterviewQuestion<G>[] {
+  const fields = [...new Set((kind.reported ?? []).map((entry) => entry.field))];
+  return fields
+    .filter((field) => kind.fields.has(field) && !unknown.has(field) && valueAt(partial, field) === undefined)
+    .map((field) => ({
+      id: kind.questions.get(field)?.fact ?? field,
+      field,
+      question: wording(kind, field),
+      answer: answerOf(kind, field, partial),
+      followUps: [],
+      why: { rules: [], holdsFloor: false },
+    }));
 }
 
 /** The fields that answer the time since treatment: its question's field, then the inputs it is worked out from. */
@@ -102,7 +130,9 @@ function untilTimed<R, G extends string>(
 ): unknown {
   if (!isObservationError(error)) return undefined;
   if (!error.issues.every((issue) => issue.code === 'missing_time' && issue.path.endsWith('.assessedAt'))) return undefined;
-  if (timeFields(kind).some((field) => unknown.has(field) || valueAt(partial, field) !== undefined)) return undefined;
+  // Given, or every way of giving it answered "I don't know": the refusal stands.
+  const times = timeFields(kind);
+  if (times.some((field) => valueAt(partial, field) !== undefined) || times.every((field) => unknown.has(field))) return undefined;
   const roots = new Set(error.issues.map((issue) => issue.path.split('.')[0] ?? issue.path));
   return [...roots].reduce<unknown>((answers, root) => withValueAt(answers, root, undefined), partial);
 }
@@ -212,12 +242,9 @@ async function stepOf<R, G extends string>(
       asking.push({ ...question(fact, parent, wording(kind, parent)), why: waiting.why });
     }
   }
-  // What brought the person comes first, while it is open: it leads, though it changes no result.
-  const leads = [...new Set((kind.reported ?? []).map((entry) => entry.field))].filter(unanswered);
-  const leading = leads.map((field) => ({
-    ...question(kind.questions.get(field)?.fact ?? field, field, wording(kind, field)),
-    why: { rules: [], holdsFloor: false },
-  }));
+  // What brought the person comes first, while it is open (once, though a rule may also read it).
+  const leading = leadQuestions(kind, partial, unknown).map((lead) => asking.find((entry) => entry.field === lead.field) ?? lead);
+  const leads = leading.map((lead) => lead.field);
   const reported = new Set(signsReportedIn(partial, kind.reported ?? []).map((entry) => entry.sign));
   // A screen of a group takes the group's other open questions a rule reads that wait on no other
   // question: asked now, beside their group, rather than one by one later.
@@ -230,7 +257,7 @@ async function stepOf<R, G extends string>(
     const rules = kind.rules.filter((rule) => leavesOf(rule.conditions).some(({ leaf }) => leaf.fact === mate.fact)).map((rule) => rule.id);
     return rules.length === 0 ? [] : [{ ...question(mate.fact, field, wording(kind, field)), why: { rules, holdsFloor: false } }];
   });
-  const next = [...leading, ...parentsFirst(kind, [...asking, ...mates])];
+  const next = [...leading, ...parentsFirst(kind, [...asking, ...mates]).filter((entry) => !leads.includes(entry.field))];
   return { result, done: false, next, screens: screensOf(kind, next, leads, reported), unknown: [...unknown] };
 }
 

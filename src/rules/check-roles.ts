@@ -10,6 +10,24 @@ interface RuleFile {
   };
 }
 
+/**
+ * The `reports` of each question of one input that declares them, from its questions files (a
+ * later file's declaration wins; a later file that rewords the question without them keeps them).
+ */
+export function declaredReports(
+  questionFiles: readonly { readonly file: QuestionFile }[],
+  input: 'checkin' | 'screening',
+): Map<string, { readonly field: string; readonly reports: Readonly<Record<string, string>> }> {
+  const declared = new Map<string, { field: string; reports: Readonly<Record<string, string>> }>();
+  for (const { file } of questionFiles) {
+    if ((file.input ?? 'checkin') !== input) continue;
+    for (const question of file.questions)
+      if (question.reports !== undefined)
+        declared.set(question.fact, { field: question.field ?? question.fact, reports: question.reports });
+  }
+  return declared;
+}
+
 /** The declared role of each fact of one input, from its questions files (a later file wins). */
 export function declaredRoles(
   questionFiles: readonly { readonly file: QuestionFile }[],

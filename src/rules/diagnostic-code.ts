@@ -21,7 +21,8 @@
  *   checklist that is not declared, or holds a question that is not yes/no), `invalid-gate` (a
  *   gate on a question that is not asked, a chain of gates, answers the questions cannot take, or a
  *   gate that every answer closes), `invalid-report` (a `reports` answer its question cannot take,
- *   or a reported sign that is not a question with an order of concern);
+ *   a reported sign that is not a graded, ungated check-in question with an order of concern, or
+ *   the question in a group);
  *   `invalid-answer-label` (an answer label for a value the question's field does not have);
  *   `missing-floor`, `duplicate-floor`, `floor-level`, `floor-marked`, `floor-without-counter`,
  *   `counter-comparison`, `counter-in-flagged-rule` (the floor); `unknown-advice`,

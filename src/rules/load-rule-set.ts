@@ -24,7 +24,7 @@ import { validateSource, type NamedFile, type RuleSetSource } from './validate-r
 import { builtinParsed, builtinRuleSet } from './builtin-rules.js';
 import { BUILTIN_RULES_HASH } from './builtin-hash.js';
 import { gatedQuestions, type GatedQuestion } from '../facts/question-gates.js';
-import { declaredRoles } from './check-roles.js';
+import { declaredReports, declaredRoles } from './check-roles.js';
 import { reportedSigns, type ReportedSign } from '../facts/reported-signs.js';
 
 /** Identity of the rules behind a result: enough to audit or reproduce it. */
@@ -188,7 +188,7 @@ export function loadRuleSet(given: RuleSetSource, provenance?: RuleSetProvenance
       questions: questionIndex(parsed.questions, 'checkin'),
       groups: questionGroups(parsed.questions, 'checkin'),
       gates: gatedQuestions(questionIndex(parsed.questions, 'checkin').values()),
-      reported: reportedSigns(questionIndex(parsed.questions, 'checkin').values(), declaredRoles(parsed.questions, 'checkin')),
+      reported: reportedSigns(declaredReports(parsed.questions, 'checkin'), declaredRoles(parsed.questions, 'checkin')),
       advice: {
         expected: cite(advice.expected),
         monitor: cite(advice.monitor),

@@ -7,7 +7,7 @@ import { formatIssues } from '../input/format-issues.js';
 import { checkConditions, type SuggestionBudget } from './check-conditions.js';
 import { checkAdvice } from './check-advice.js';
 import { checkFloors } from './check-floors.js';
-import { checkRoles, declaredRoles } from './check-roles.js';
+import { checkRoles, declaredReports, declaredRoles } from './check-roles.js';
 import { assessmentFloorView, screeningFloorView, type FloorCandidate } from './floor.js';
 import { MAX_SUGGESTIONS } from '../input/format-issues.js';
 import { schemaParse } from '../input/schema-parse.js';
@@ -392,40 +392,55 @@ function gateProblem(
 }
 
 /**
- * A question's `reports` map answers its own field takes (a list of choices) onto signs of the
- * same input a person answers, each with an order of concern, so that "absent" is its least
- * concerning tier.
+ * A question's `reports` (what brought the person, a check-in question) map answers its own
+ * field takes (a list of choices) onto signs of the check-in a person answers by choosing among
+ * graded answers (not yes/no, which the report would answer), that no gate can close, each with an
+ * order of concern so that "absent" is its least concerning tier. The question is asked alone and
+ * first: in no group (also when a later file rewords it).
  */
 function checkReports(files: readonly NamedFile<QuestionFile>[], input: 'checkin' | 'screening', facts: Catalog): Diagnostic[] {
   const ofInput = files.filter(({ file }) => (file.input ?? 'checkin') === input);
   const questions = new Map(ofInput.flatMap(({ file }) => file.questions.map((question) => [question.fact, question] as const)));
   const roles = declaredRoles(files, input);
+  const declared = declaredReports(files, input);
+  const problem = (name: string, path: string, message: string): Diagnostic => ({
+    code: 'invalid-report',
+    severity: 'error',
+    file: name,
+    path,
+    message,
+  });
   return ofInput.flatMap(({ name, file }) =>
-    file.questions.flatMap((question, index): Diagnostic[] =>
-      Object.entries(question.reports ?? {}).flatMap(([value, sign]): Diagnostic[] => {
+    file.questions.flatMap((question, index): Diagnostic[] => [
+      ...(declared.has(question.fact) && question.group !== undefined
+        ? [
+            problem(
+              name,
+              diagnosticPath(['questions', index, 'group']),
+              'the question of what brought the person is asked alone and first: it has no group',
+            ),
+          ]
+        : []),
+      ...Object.entries(question.reports ?? {}).flatMap(([value, sign]): Diagnostic[] => {
         const own = facts.get(question.field ?? question.fact)?.type;
         const role = roles.get(sign);
-        const problem =
-          own === undefined || (own.kind !== 'enum' && own.kind !== 'enum-array') || !own.values.includes(value)
-            ? `'${shortName(question.field ?? question.fact)}' is not answered from a list holding ${JSON.stringify(value)}`
-            : facts.get(sign)?.origin !== 'input' || !questions.has(sign)
-              ? `'${shortName(sign)}' is not a question of this input that a person answers`
-              : typeof role !== 'object' || !Array.isArray(role.concern)
-                ? `'${shortName(sign)}' has no order of concern, so no answer of it says the sign is absent`
-                : undefined;
-        return problem === undefined
-          ? []
-          : [
-              {
-                code: 'invalid-report',
-                severity: 'error',
-                file: name,
-                path: diagnosticPath(['questions', index, 'reports', value]),
-                message: problem,
-              },
-            ];
+        const message =
+          input !== 'checkin'
+            ? 'only a check-in question reports signs'
+            : own === undefined || (own.kind !== 'enum' && own.kind !== 'enum-array') || !own.values.includes(value)
+              ? `'${shortName(question.field ?? question.fact)}' is not answered from a list holding ${JSON.stringify(value)}`
+              : facts.get(sign)?.origin !== 'input' || !questions.has(sign)
+                ? `'${shortName(sign)}' is not a question of this input that a person answers`
+                : facts.get(sign)?.type.kind !== 'enum'
+                  ? `'${shortName(sign)}' is not answered by choosing a grade: a yes/no sign reported present would be answered by the report`
+                  : questions.get(sign)?.gate !== undefined
+                    ? `'${shortName(sign)}' has a gate: another answer could make it absent`
+                    : typeof role !== 'object' || !Array.isArray(role.concern)
+                      ? `'${shortName(sign)}' has no order of concern, so no answer of it says the sign is absent`
+                      : undefined;
+        return message === undefined ? [] : [problem(name, diagnosticPath(['questions', index, 'reports', value]), message)];
       }),
-    ),
+    ]),
   );
 }
 
