@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 import { EXIT } from '../src/cli/main.js';
+import { parseJobs } from '../src/cli/cli-context.js';
 import { sparseCandidateArbitrary, sparseCheckInArbitrary } from './support/arbitraries.js';
 import { chunked, streamInOrder } from '../src/cli/job-pool.js';
 
@@ -96,6 +97,23 @@ describe('--ndjson --jobs N: worker threads, output in input order and byte-iden
     const alone = await runCli(['assess', '--jobs', '2', '-'], { stdin: '{}' });
     expect(alone.code).toBe(EXIT.usage);
     expect(alone.err).toContain('--ndjson');
+  });
+
+  it('--jobs is used up to the processors: 128 or 1024 on two processors is two threads', () => {
+    const io = { stdout: () => undefined, stderr: () => undefined, stdin: () => Promise.resolve(''), cores: 2 };
+    expect(['1', '2', '3', '128', '1024'].map((jobs) => parseJobs(jobs, io))).toEqual([1, 2, 2, 2, 2]);
+    expect(parseJobs(undefined, io)).toBe(2);
+    expect(parseJobs('1024', { ...io, cores: 1 })).toBe(1);
+  });
+
+  it('--jobs 128 on a one-line file gives the one-job answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mt-jobs-one-'));
+    const file = join(dir, 'one.ndjson');
+    writeFileSync(file, '{"hoursSinceTreatment":30,"signs":{"fever":true}}\n');
+    const many = await runBuilt(['assess', '--ndjson', '--fields', 'level', '--jobs', '128', file]);
+    const one = await runBuilt(['assess', '--ndjson', '--fields', 'level', '--jobs', '1', file]);
+    expect([many.code, many.out, many.err]).toEqual([one.code, one.out, one.err]);
+    expect(one.out).toContain('urgent');
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,15 @@ describe('the packed package, installed in a new project', () => {
       rules: true,
       schema: 'microneedling-triage check-in',
     });
+  });
+
+  it('ships the MIT licence its package.json names', () => {
+    const installed = join(project, 'node_modules', 'microneedling-triage');
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { license?: string };
+    expect(manifest.license).toBe('MIT');
+    const licence = readFileSync(join(installed, 'LICENSE'), 'utf8');
+    expect(licence).toMatch(/^MIT License\n/);
+    expect(licence).toContain('Permission is hereby granted, free of charge');
   });
 
   it('works from CommonJS', () => {

@@ -200,7 +200,8 @@ function cardsFor(
 ): CdsCard[] {
   const responseId = mapped.response.id;
   const links: CdsLink[] = [];
-  if (request.fhirServer !== undefined && responseId !== undefined) {
+  // A FHIR id is letters, digits, '-' and '.' (at most 64): anything else names no resource to open.
+  if (request.fhirServer !== undefined && responseId !== undefined && /^[A-Za-z0-9\-.]{1,64}$/.test(responseId)) {
     links.push({
       label: `Open the ${WHAT[service.kind]} (QuestionnaireResponse)`,
       url: `${request.fhirServer}/QuestionnaireResponse/${encodeURIComponent(responseId)}`,

@@ -81,6 +81,21 @@ export function sendError(response: ServerResponse, error: unknown, headers: Rea
   }
 }
 
+/**
+ * The path and query of a request target, read without ever throwing on what a client sends: a
+ * target that is not a path (`*`, `http://...`) or that no URL parser reads is a 400. A target
+ * such as `//x` is a path here (it names no host), so it is answered 404 like any unknown path.
+ */
+export function requestTarget(url: string | undefined): { readonly pathname: string; readonly searchParams: URLSearchParams } {
+  if (url?.startsWith('/') !== true) throw new HttpError(400, 'The request target must be a path');
+  try {
+    const { pathname, searchParams } = new URL(`http://localhost${url}`);
+    return { pathname, searchParams };
+  } catch {
+    throw new HttpError(400, 'The request target cannot be read');
+  }
+}
+
 /** Answers JSON (UTF-8) with a content-length. */
 export function send(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const json = JSON.stringify(body);

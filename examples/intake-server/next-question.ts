@@ -3,14 +3,19 @@
 import type { ServerResponse } from 'node:http';
 import { isObservationError, type InputIssue, type Triage } from 'microneedling-triage';
 import { nextQuestion, NEXT_QUESTION_OPERATION, toOperationOutcome } from 'microneedling-triage/fhir';
-import { HttpError } from './http.js';
+import { HttpError, requestTarget } from './http.js';
 
 /** The operation's path, and the same with `$` percent-encoded (as some clients send it). */
 export const NEXT_QUESTION_PATHS = ['/Questionnaire/$next-question', '/Questionnaire/%24next-question'] as const;
 
 /** Where the service answers FHIR (OperationOutcomes for errors, `application/fhir+json`). */
 export function isFhirPath(url: string | undefined): boolean {
-  const { pathname } = new URL(url ?? '/', 'http://localhost');
+  let pathname: string;
+  try {
+    ({ pathname } = requestTarget(url));
+  } catch {
+    return false;
+  }
   return pathname === '/metadata' || pathname.startsWith('/Questionnaire/') || pathname === '/Questionnaire';
 }
 

@@ -13,7 +13,7 @@ import { createTriage, parseScreening, type Triage } from 'microneedling-triage'
 import { fromQuestionnaireResponse } from 'microneedling-triage/fhir';
 import { recordFeedback, type FeedbackRecord } from './cds-feedback.js';
 import { cdsService, DISCOVERY, SERVICES, type CdsContext, type CdsServiceOptions } from './cds-services.js';
-import { corsHeaders, HttpError, readBody, send, sendError, type CorsOptions } from './http.js';
+import { corsHeaders, HttpError, readBody, requestTarget, send, sendError, type CorsOptions } from './http.js';
 import { pushAlert, type PushOptions } from './push.js';
 import {
   capabilityStatement,
@@ -93,20 +93,35 @@ export function createIntakeServer(options: IntakeServerOptions = {}): IntakeSer
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeout / 4))),
     },
     (request, response) => {
-      const cors = corsHeaders(request, options.cors);
-      if (request.method === 'OPTIONS' && options.cors !== undefined) {
-        response.writeHead(204, { ...cors, 'access-control-max-age': '600' });
-        response.end();
-        return;
+      // Every error while answering is an answer (or, once the answer has started, a dropped
+      // connection): never an exception out of the handler, which would stop the process.
+      const fail = (error: unknown, cors: Readonly<Record<string, string>>, fhir: boolean): void => {
+        try {
+          if (response.headersSent) response.destroy();
+          else (fhir ? sendOperationOutcome : sendError)(response, error, cors);
+        } catch {
+          response.destroy();
+        }
+      };
+      let cors: Readonly<Record<string, string>> = {};
+      try {
+        cors = corsHeaders(request, options.cors);
+        if (request.method === 'OPTIONS' && options.cors !== undefined) {
+          response.writeHead(204, { ...cors, 'access-control-max-age': '600' });
+          response.end();
+          return;
+        }
+        const fhir = isFhirPath(request.url);
+        route(request, routes, maxBodyBytes)
+          .then((body) => {
+            (fhir ? sendFhir : send)(response, 200, body, cors);
+          })
+          .catch((error: unknown) => {
+            fail(error, cors, fhir);
+          });
+      } catch (error) {
+        fail(error, cors, false);
       }
-      const fhir = isFhirPath(request.url);
-      route(request, routes, maxBodyBytes)
-        .then((body) => {
-          (fhir ? sendFhir : send)(response, 200, body, cors);
-        })
-        .catch((error: unknown) => {
-          (fhir ? sendOperationOutcome : sendError)(response, error, cors);
-        });
     },
   );
   return Object.assign(server, { feedback: context.feedback as readonly FeedbackRecord[] });
@@ -134,7 +149,7 @@ export async function startIntakeServer(
 }
 
 async function route(request: IncomingMessage, routes: ReadonlyMap<string, Route>, maxBodyBytes: number): Promise<unknown> {
-  const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
+  const { pathname, searchParams } = requestTarget(request.url);
   const target = routes.get(pathname);
   if (target === undefined) throw new HttpError(404, `No endpoint at ${pathname}`);
   if (request.method !== target.method) throw new HttpError(405, `${pathname} accepts ${target.method} only`, { allow: target.method });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as z from 'zod/mini';
 import { shortName } from '../input/short-text.js';
 import { createTriage, type Triage, type TriageOptions } from '../triage.js';
@@ -57,14 +58,16 @@ export async function triageFor(rulesDir: string | undefined, now: string | unde
 }
 
 /**
- * `--jobs <n>`: a whole number of worker threads from 1 to 1024; when not given, the processors
- * available (1 when the host does not say, as in tests run in-process).
+ * `--jobs <n>`: a whole number of worker threads from 1 to 1024, used up to the processors
+ * available (more threads than processors only cost memory and start-up time); when not given,
+ * the processors available (1 when the host does not say, as in tests run in-process). The pools
+ * open no more threads than they have work for.
  */
 export function parseJobs(given: string | undefined, io: CliIo): number {
   if (given === undefined) return io.cores ?? 1;
   const jobs = parseDecimal('--jobs', given, 'a number of threads (a whole number, 1 to 1024)', { min: 1, max: 1024 });
   if (!Number.isInteger(jobs)) throw new UsageError(`--jobs: '${shortName(given)}' is not a whole number of threads.`);
-  return jobs;
+  return Math.min(jobs, io.cores ?? availableParallelism());
 }
 
 /** The same date-time format as the inputs' timestamps: ISO 8601 with `Z` or an offset. */

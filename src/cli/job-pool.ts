@@ -8,9 +8,10 @@ export interface JobPool<K extends JobKind> {
 }
 
 /**
- * Opens `jobs` worker threads (tinypool) for one kind of job, gives each worker `setup` once
- * (the rules, the clock, the corpus: never sent again with a task), and closes them when `use`
- * settles, whether it resolves or rejects.
+ * Opens up to `jobs` worker threads (tinypool) for one kind of job: one at first, another only
+ * while every open one is busy (a one-line stream never opens a second). Gives each worker
+ * `setup` once (the rules, the clock, the corpus: never sent again with a task), and closes them
+ * when `use` settles, whether it resolves or rejects.
  */
 export async function withJobPool<K extends JobKind, R>(
   kind: K,
@@ -21,7 +22,7 @@ export async function withJobPool<K extends JobKind, R>(
   const pool = new Tinypool({
     filename: new URL('./jobs-worker.js', import.meta.url).href,
     name: kind,
-    minThreads: jobs,
+    minThreads: Math.min(1, jobs),
     maxThreads: jobs,
     workerData: { kind, setup },
   });
