@@ -4,7 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import { allClear } from './support/all-clear.js';
 import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
-import { CAUSE_IDS, createTriage, DECISIONS, LEVELS, ObservationError, type AssessInput, type ScreenInput } from 'microneedling-triage';
+import {
+  builtinRuleSet,
+  CAUSE_IDS,
+  createTriage,
+  DECISIONS,
+  LEVELS,
+  ObservationError,
+  type AssessInput,
+  type ScreenInput,
+} from 'microneedling-triage';
 import {
   answerCodeSystems,
   CAUSE_SYSTEM,
@@ -171,7 +180,7 @@ describe('the shipped Questionnaires', () => {
 const clientResponse: fhir4.QuestionnaireResponse = {
   resourceType: 'QuestionnaireResponse',
   id: 'qr-1',
-  questionnaire: `${QUESTIONNAIRE_URLS.checkin}|1.0.0`,
+  questionnaire: `${QUESTIONNAIRE_URLS.checkin}|${builtinRuleSet.version}`,
   status: 'completed',
   authored: '2026-03-10T11:00:00Z',
   subject: { reference: 'Patient/p-1' },

@@ -764,5 +764,6 @@ describe('nextQuestion, as a property', () => {
         { numRuns: RUNS },
       );
     },
+    180_000,
   );
 });

@@ -5,6 +5,8 @@ import { askableLinkIds, isResultLinkId, isScreenLinkId } from './adaptive-items
 import { ADAPTIVE_EXTENSION, ASKED_UNKNOWN, DATA_ABSENT_REASON_EXTENSION } from './adaptive-types.js';
 import { QUESTIONNAIRE_URLS } from './fhir-codes.js';
 import { fromQuestionnaireResponse, type QuestionnaireInput } from './from-questionnaire-response.js';
+import { modifierIssues } from './modifier-elements.js';
+import { builtinRuleSet } from '../rules/builtin-rules.js';
 import type { QuestionnaireKind } from './questionnaire-fields.js';
 
 /** An adaptive QuestionnaireResponse turned into the answers so far. */
@@ -53,6 +55,10 @@ export function readAdaptiveResponse(response: unknown, options: AdaptiveRespons
       { path: 'resourceType', code: 'invalid_resource', message: "expected a FHIR resource with resourceType 'QuestionnaireResponse'" },
     ]);
   }
+  // The response's own modifiers (its answers' are checked where they are read, below).
+  const { item: _item, contained: _contained, ...own } = response;
+  const modifiers = modifierIssues(own, builtinRuleSet.version);
+  if (modifiers.length > 0) throw new ObservationError(modifiers);
   const issues: InputIssue[] = [];
   const status = response['status'];
   if (typeof status !== 'string' || !STATUSES.includes(status)) {

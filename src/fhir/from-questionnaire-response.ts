@@ -7,6 +7,8 @@ import { answerSystem, NONE_OF_THESE, QUESTIONNAIRE_URLS } from './fhir-codes.js
 import type { Quantity } from './fhir-types.js';
 import { gateLinkId, questionFields, type QuestionField, type QuestionnaireKind } from './questionnaire-fields.js';
 import { convertQuantity } from './units.js';
+import { modifierIssues } from './modifier-elements.js';
+import { builtinRuleSet } from '../rules/builtin-rules.js';
 
 /** The statuses of a QuestionnaireResponse that are read: final answers, and drafts on request. */
 export type ReadableStatus = 'completed' | 'amended' | 'in-progress';
@@ -51,6 +53,12 @@ export interface QuestionnaireResponseOptions {
   readonly at?: string | Date;
   /** Read `in-progress` responses too; the result then has `draft: true`. Default `false`. */
   readonly allowDraft?: boolean;
+  /**
+   * The version of the questionnaire read (`questionnaire: '<url>|<version>'` must name it when it
+   * names a version): the version `buildQuestionnaire` gives, the rule set's. Default: the
+   * built-in rules' version.
+   */
+  readonly version?: string;
 }
 
 interface IndexEntry {
@@ -73,7 +81,10 @@ const dateTime = z.iso.datetime({ offset: true });
  *
  * The assessment time (`assessedAt`, or `screenedAt` for a screening) is taken from the answers,
  * else from `authored`, else from the `at` option; `derived` says which. Only `completed` and
- * `amended` responses are read, and `in-progress` ones with `allowDraft`.
+ * `amended` responses are read, and `in-progress` ones with `allowDraft`. Elements that change what
+ * the answers mean and that this reader does not understand are refused, each with its own code:
+ * `modifierExtension` anywhere, `implicitRules`, a value beside a data-absent-reason, a
+ * `questionnaire` canonical of another version.
  *
  * @param response - the QuestionnaireResponse (any JSON value is accepted and checked).
  * @param options - the expected kind (or the options object).
@@ -91,6 +102,9 @@ export function fromQuestionnaireResponse(
       { path: 'resourceType', code: 'invalid_resource', message: "expected a FHIR resource with resourceType 'QuestionnaireResponse'" },
     ]);
   }
+  // Elements that change what the answers mean, which this reader does not understand: refused first and alone.
+  const modifiers = modifierIssues(response, settings.version ?? builtinRuleSet.version);
+  if (modifiers.length > 0) throw new ObservationError(modifiers);
   const record = response as Record<string, unknown>;
   const issues: InputIssue[] = [];
   const status = readStatus(record['status'], settings.allowDraft === true, issues);

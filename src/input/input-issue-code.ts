@@ -12,7 +12,9 @@
  * - FHIR QuestionnaireResponse: `invalid_resource`, `wrong_questionnaire`,
  *   `unknown_questionnaire`, `unknown_link_id`, `invalid_answer`, `invalid_status`,
  *   `missing_time`, `invalid_time`, `duplicate_answer`, `ambiguous_answer`,
- *   `conflicting_answers`, `answer_on_group`, `misplaced_item`, `invalid_structure`.
+ *   `conflicting_answers`, `answer_on_group`, `misplaced_item`, `invalid_structure`; elements that
+ *   change what the answers mean: `modifier_extension`, `implicit_rules`,
+ *   `value_with_absent_reason`, `questionnaire_version`.
  * - SDC `$next-question`: `not_adaptive`, `not_asked`, `unanswered`, `invalid_parameters`.
  * - `too_many_issues`: the last issue when more problems were found than an error lists.
  */
@@ -49,6 +51,10 @@ export const INPUT_ISSUE_CODES = [
   'answer_on_group',
   'misplaced_item',
   'invalid_structure',
+  'modifier_extension',
+  'implicit_rules',
+  'value_with_absent_reason',
+  'questionnaire_version',
   'not_adaptive',
   'not_asked',
   'unanswered',
