@@ -33,8 +33,12 @@ export async function openRegularFile(path: string, label = path): Promise<FileH
     throw new InputFileError(`cannot read ${label}: ${describeFsError(error)}`);
   }
   try {
-    if (!(await handle.stat()).isFile())
-      throw new InputFileError(`cannot read ${label}: it is not a regular file (a pipe, device or socket); give a file, or - for standard input`);
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw new InputFileError(`cannot read ${label}: it is a directory, not a file`);
+    if (!stats.isFile())
+      throw new InputFileError(
+        `cannot read ${label}: it is not a regular file (a pipe, device or socket); give a file, or - for standard input`,
+      );
     return handle;
   } catch (error) {
     await handle.close();
