@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/cli/main.js';
-import { COMMAND_NAMES, commandHelp, generalUsage } from '../src/cli/help.js';
+import { COMMAND_NAMES, commandHelp, generalUsage, optionNames } from '../src/cli/help.js';
 import { runCli } from './support/run-cli.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -225,5 +225,28 @@ describe('help', () => {
     const doc = readFileSync(new URL('../docs/cli.md', import.meta.url), 'utf8');
     expect(doc).toContain(`\`\`\`text\n${generalUsage()}\n\`\`\``);
     for (const name of COMMAND_NAMES) expect(doc).toContain(`## \`${name}\`\n\n\`\`\`text\n${commandHelp(name)}\n\`\`\``);
+  });
+});
+
+describe('an unknown option (issue 22)', () => {
+  it('is named in a sentence, with the closest option the command takes: every option of every command, misspelt', async () => {
+    let checked = 0;
+    for (const command of COMMAND_NAMES) {
+      for (const option of optionNames(command).filter((name) => name.startsWith('--') && name.length > 5)) {
+        const typo = option.slice(0, -1);
+        if (optionNames(command).includes(typo)) continue;
+        const run = await runCli([command, typo, '-'], { stdin: '{}' });
+        expect(run.code, `${command} ${typo}`).toBe(EXIT.usage);
+        const [first = ''] = run.err.split('\n');
+        expect(first, `${command} ${typo}`).toMatch(
+          new RegExp(`^Unknown option '${typo}' for '${command}' \\(did you mean '--[a-z-]+'\\?\\)\\.$`),
+        );
+        expect(run.err).not.toContain('To specify a positional argument');
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    const far = await runCli(['assess', '--zzzzzzzz', '-'], { stdin: '{}' });
+    expect(far.err.split('\n')[0]).toBe("Unknown option '--zzzzzzzz' for 'assess'.");
   });
 });

@@ -322,6 +322,38 @@ describe('6. a rule directory is read only inside itself, and an error never pri
       expect({ code, named: err.includes('pipe.json') }).toEqual({ code: 2, named: true });
     }
   }, 70_000);
+
+  it('9. a FIFO given as the input of any command is refused with a message, not waited on (issue 22)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mt-fifo-input-'));
+    const pipe = join(dir, 'input.json');
+    execFileSync('mkfifo', [pipe]);
+    for (const args of [
+      ['assess', pipe],
+      ['assess', '--ndjson', pipe],
+      ['assess', '--ndjson', '--jobs', '2', pipe],
+      ['screen', pipe],
+      ['test', pipe],
+    ]) {
+      const child = spawn(process.execPath, ['dist/cli.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve(null);
+        }, 20_000);
+        child.on('exit', (exitCode) => {
+          clearTimeout(timer);
+          resolve(exitCode);
+        });
+      });
+      expect({ args: args.join(' '), code, said: err.includes('not a regular file') }).toEqual({
+        args: args.join(' '),
+        code: 2,
+        said: true,
+      });
+    }
+  }, 180_000);
 });
 
 describe('7. the content hash does not depend on the locale', () => {

@@ -165,6 +165,12 @@ export function isCommand(name: string | undefined): name is CommandName {
   return name !== undefined && Object.prototype.hasOwnProperty.call(COMMAND_HELP, name);
 }
 
+/** The options a command takes, as typed (`--jobs`, `--json`), from its help. */
+export function optionNames(command: CommandName): string[] {
+  const help: CommandHelp = COMMAND_HELP[command];
+  return help.options.flatMap(([option]) => option.split(/[\s,]+/).filter((word) => word.startsWith('-')));
+}
+
 /** `Usage: microneedling-triage assess <file|-> ...` */
 export function usageLine(command: CommandName): string {
   return `Usage: ${PROGRAM} ${COMMAND_HELP[command].usage}`;

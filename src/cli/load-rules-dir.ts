@@ -1,9 +1,8 @@
-import { constants } from 'node:fs';
-import { open, readdir, realpath } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import type { RuleSetSource } from '../rules/validate-rule-set.js';
 import type { TriageOptions } from '../triage.js';
-import { describeFsError, InputFileError } from './read-input.js';
+import { describeFsError, InputFileError, readTextFile } from './read-input.js';
 
 interface Manifest {
   id?: unknown;
@@ -81,21 +80,7 @@ async function readRuleFile(root: string, dir: string, name: string): Promise<un
   const inside = relative(root, path);
   if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside))
     throw new InputFileError(`cannot read ${label}: it leads outside the rule directory`);
-  let text: string;
-  try {
-    // Opened without blocking and checked on the open descriptor: a FIFO swapped in after the
-    // path was resolved is refused, not waited on.
-    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      if (!(await handle.stat()).isFile()) throw new InputFileError(`cannot read ${label}: it is not a regular file`);
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof InputFileError) throw error;
-    throw new InputFileError(`cannot read ${label}: ${describeFsError(error)}`);
-  }
+  const text = await readTextFile(path, label);
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
   } catch (error) {

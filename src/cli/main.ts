@@ -12,7 +12,7 @@ import { schemaCommand } from './commands/schema.js';
 import { testCommand } from './commands/test-cases.js';
 import { traceabilityCommand } from './commands/traceability.js';
 import { interviewCommand } from './commands/interview.js';
-import { COMMAND_NAMES, commandHelp, generalUsage, helpPointer, isCommand, usageLine, type CommandName } from './help.js';
+import { COMMAND_NAMES, commandHelp, generalUsage, helpPointer, isCommand, optionNames, usageLine, type CommandName } from './help.js';
 import { closestName } from '../input/closest-name.js';
 import { shortName, shortText } from '../input/short-text.js';
 
@@ -92,7 +92,7 @@ function helpCommand(args: readonly string[], io: CliIo): number {
  */
 function reportError(error: unknown, io: CliIo, command: CommandName, json: boolean): number {
   if (error instanceof UsageError || isParseArgsError(error)) {
-    io.stderr(`${shortText((error as Error).message)}\n${usageLine(command)}\n${helpPointer(command)}\n`);
+    io.stderr(`${usageProblem(error as Error, command)}\n${usageLine(command)}\n${helpPointer(command)}\n`);
     return EXIT.usage;
   }
   if (error instanceof InputFileError) {
@@ -112,6 +112,20 @@ function reportError(error: unknown, io: CliIo, command: CommandName, json: bool
   }
   io.stderr(`Internal error: ${shortText(error instanceof Error ? error.message : String(error))}\n`);
   return EXIT.failure;
+}
+
+/**
+ * A usage mistake in a sentence: an unknown option named, with the closest option the command
+ * takes ("did you mean"), rather than the argument parser's own text; other mistakes as they are.
+ */
+function usageProblem(error: Error, command: CommandName): string {
+  const code = (error as { code?: unknown }).code;
+  const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']*)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return shortText(error.message);
+  const name = unknown.split('=')[0] ?? unknown;
+  const suggestion = closestName(name, optionNames(command));
+  const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+  return `Unknown option '${shortName(name)}' for '${command}'${hint}.`;
 }
 
 function isParseArgsError(error: unknown): boolean {

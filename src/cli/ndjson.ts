@@ -1,9 +1,8 @@
 import { orThrow } from '../input/safe-result.js';
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { isObservationError } from '../input/observation-error.js';
 import type { Triage } from '../triage.js';
-import { InputFileError, withoutBom } from './read-input.js';
+import { InputFileError, openRegularFile, withoutBom } from './read-input.js';
 import type { CliIo } from './cli-context.js';
 import { pickFields } from './result-fields.js';
 import { streamInOrder, withJobPool } from './job-pool.js';
@@ -15,9 +14,14 @@ const BATCH_LINES = 250;
 /** Lines of a file, or of stdin when the path is `-`, read as a stream. */
 export function readLines(path: string, io: CliIo): AsyncIterable<string> {
   if (path === '-') return io.stdinLines?.() ?? splitLines(io.stdin());
-  const stream = createReadStream(path, { encoding: 'utf8' });
+  return fileLines(path);
+}
+
+/** The lines of a regular file (anything else is refused, never waited on). */
+async function* fileLines(path: string): AsyncIterable<string> {
+  const stream = (await openRegularFile(path)).createReadStream({ encoding: 'utf8' });
   stream.on('error', () => undefined); // reported through the iterator below
-  return withReadErrors(createInterface({ input: stream, crlfDelay: Infinity }), path);
+  yield* withReadErrors(createInterface({ input: stream, crlfDelay: Infinity }), path);
 }
 
 async function* splitLines(text: Promise<string>): AsyncIterable<string> {

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /** A file or stdin that could not be read or parsed, with a message for the user. */
 export class InputFileError extends Error {
@@ -19,12 +20,41 @@ export function parseJsonText(text: string, label: string): unknown {
   }
 }
 
-/** Reads a whole file as UTF-8 text, with a readable message (never a raw ENOENT) when it cannot. */
-export async function readTextFile(path: string, label = path): Promise<string> {
+/**
+ * Opens a path for reading, refusing anything but a regular file (a FIFO, a device, a socket),
+ * which could be waited on for ever. Opened without blocking and checked on the open descriptor:
+ * a FIFO swapped in after a check of the path is refused, not waited on.
+ */
+export async function openRegularFile(path: string, label = path): Promise<FileHandle> {
+  let handle: FileHandle;
   try {
-    return await readFile(path, 'utf8');
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw new InputFileError(`cannot read ${label}: ${describeFsError(error)}`);
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw new InputFileError(`cannot read ${label}: it is a directory, not a file`);
+    if (!stats.isFile())
+      throw new InputFileError(
+        `cannot read ${label}: it is not a regular file (a pipe, device or socket); give a file, or - for standard input`,
+      );
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error instanceof InputFileError ? error : new InputFileError(`cannot read ${label}: ${describeFsError(error)}`);
+  }
+}
+
+/** Reads a whole regular file as UTF-8 text, with a readable message (never a raw ENOENT) when it cannot. */
+export async function readTextFile(path: string, label = path): Promise<string> {
+  const handle = await openRegularFile(path, label);
+  try {
+    return await handle.readFile('utf8');
+  } catch (error) {
+    throw new InputFileError(`cannot read ${label}: ${describeFsError(error)}`);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -32,11 +62,13 @@ export async function readTextFile(path: string, label = path): Promise<string> 
 export async function readJsonInput(path: string, stdin: () => Promise<string>): Promise<unknown> {
   const label = path === '-' ? 'standard input' : path;
   let text: string;
-  try {
-    text = path === '-' ? await stdin() : await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputFileError(`cannot read ${label}: ${describeFsError(error)}`);
-  }
+  if (path === '-') {
+    try {
+      text = await stdin();
+    } catch (error) {
+      throw new InputFileError(`cannot read ${label}: ${describeFsError(error)}`);
+    }
+  } else text = await readTextFile(path, label);
   if (withoutBom(text).trim() === '') throw new InputFileError(`${label} is empty: expected a JSON object`);
   return parseJsonText(text, label);
 }
