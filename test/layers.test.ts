@@ -379,3 +379,21 @@ describe('7. the content hash does not depend on the locale', () => {
     expect(hashes[0]?.hash).toMatch(/^sha256:/);
   }, 60_000);
 });
+
+describe('a layer given where a whole rule set belongs (issue 22)', () => {
+  it("says to pass it in 'ruleSets'", async () => {
+    const { readRuleSetDir } = await import('../src/cli/load-rules-dir.js');
+    const options = (await readRuleSetDir(new URL('../examples/clinic-rules', import.meta.url).pathname)).options;
+    const [layer] = options.ruleSets ?? [];
+    if (layer === undefined) throw new Error('examples/clinic-rules is not a layer');
+    expect(() => createTriage({ ruleSets: [layer] })).not.toThrow();
+    let message = '';
+    try {
+      createTriage({ ruleSet: layer });
+    } catch (error) {
+      if (!isRuleSetError(error)) throw error;
+      message = error.message;
+    }
+    expect(message).toMatch(/has no '[a-z-]+' file; a layer of changes goes over a base \(createTriage's 'ruleSets'\)/);
+  });
+});

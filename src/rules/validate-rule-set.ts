@@ -579,7 +579,14 @@ function wholeSetDiagnostics(parsed: ParsedRuleSet, earlier: readonly Diagnostic
   const diagnostics: Diagnostic[] = [];
   for (const kind of ['advice', 'aftercare'] as const) {
     if (parsed[kind].length === 0 && !earlier.some((diagnostic) => diagnostic.severity === 'error')) {
-      diagnostics.push({ code: 'missing-file', severity: 'error', file: '', path: '', message: `the rule set has no '${kind}' file` });
+      diagnostics.push({
+        code: 'missing-file',
+        severity: 'error',
+        file: '',
+        path: '',
+        // The usual cause: a layer given where a whole rule set belongs (`ruleSet` instead of `ruleSets`).
+        message: `the rule set has no '${kind}' file; a layer of changes goes over a base (createTriage's 'ruleSets'), while 'ruleSet' replaces the built-in rules and must be whole`,
+      });
     }
   }
   const filesRejected = earlier.some((diagnostic) => diagnostic.severity === 'error' && diagnostic.code === 'schema');
